@@ -1,0 +1,79 @@
+//! Splitting YAML front matter (between `---` lines) from a Markdown body.
+
+/// The parts of a Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences, and the 1-based line it starts on.
+    pub front: Option<(&'a str, usize)>,
+    pub body: &'a str,
+    /// The 1-based line the body starts on.
+    pub body_line: usize,
+}
+
+/// Why a file's front matter could not be split off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed;
+
+/// Splits `---`-fenced front matter from the top of `text`. The closing fence
+/// is `---` or `...` alone on a line. A file without an opening fence is all body.
+pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Ok(Split {
+            front: None,
+            body: text,
+            body_line: 1,
+        });
+    }
+    let mut offset = first_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let content = text[offset..end].trim_end();
+        if content == "---" || content == "..." {
+            return Ok(Split {
+                front: Some((&text[first_end..offset], 2)),
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Unclosed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split("---\ntitle: A\n---\n# Body\n").unwrap();
+        assert_eq!(s.front, Some(("title: A\n", 2)));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn handles_crlf_and_dots() {
+        let s = split("---\r\na: 1\r\n...\r\nBody").unwrap();
+        assert_eq!(s.front, Some(("a: 1\r\n", 2)));
+        assert_eq!(s.body, "Body");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let s = split("Hello\n---\n").unwrap();
+        assert_eq!(s.front, None);
+        assert_eq!(s.body_line, 1);
+        assert_eq!(split("").unwrap().body, "");
+    }
+
+    #[test]
+    fn empty_front_matter_and_unclosed() {
+        assert_eq!(split("---\n---\nx").unwrap().front, Some(("", 2)));
+        assert_eq!(split("---\ntitle: A\n"), Err(Unclosed));
+        assert_eq!(split("---"), Err(Unclosed));
+    }
+}

@@ -1,0 +1,350 @@
+//! Reading a site's files from disk into raw text, without interpreting
+//! them: that is `validate`'s job. Nothing here knows about HTML.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
+
+/// Markdown and YAML files larger than this are refused: no real page is
+/// near it, and it stops a stray data dump from stalling a build.
+pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A text file read from the site.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Relative to the site root, `/`-separated.
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// One inspection folder as found on disk.
+#[derive(Debug, Clone, Default)]
+pub struct RawBundle {
+    pub slug: String,
+    pub dir: String,
+    pub inspection: Option<TextFile>,
+    pub summary: Option<TextFile>,
+    pub children: Option<TextFile>,
+    /// (language tag as written in the file name, file)
+    pub translations: Vec<(String, TextFile)>,
+    /// Other files, relative to the bundle.
+    pub assets: Vec<String>,
+}
+
+/// A theme's files: templates by name, static files by output path.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    pub templates: BTreeMap<String, TextFile>,
+    pub statics: BTreeMap<String, PathBuf>,
+    pub theme_yaml: Option<TextFile>,
+}
+
+/// Everything read from a site's folder.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub site_yaml: Option<TextFile>,
+    pub index: Option<TextFile>,
+    pub glossary: Option<TextFile>,
+    pub frameworks: Option<TextFile>,
+    pub pages: Vec<TextFile>,
+    pub documents: Vec<TextFile>,
+    /// Files in `documents/` that are not Markdown (a PDF of the paper), by name.
+    pub document_assets: Vec<String>,
+    pub bundles: Vec<RawBundle>,
+    /// The site's own `themes/<name>/`, by theme name.
+    pub themes: BTreeMap<String, ThemeFiles>,
+    /// The site's `static/`, output path -> file on disk.
+    pub statics: BTreeMap<String, PathBuf>,
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a text file: size-capped, UTF-8 checked, byte-order mark dropped.
+pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
+    let name = rel(root, path);
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&name, &e))?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(Diagnostic::error(
+            &name,
+            Pos::file(),
+            format!(
+                "This file is {:.1} MiB; Clarion reads Markdown and YAML files of up to {} MiB.",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+        )
+        .with_help("Split it into smaller files, or move large data out of the site's content."));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&name, &e))?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(TextFile {
+                path: name,
+                text: Arc::from(text),
+            })
+        }
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(Diagnostic::error(
+                &name,
+                Pos::at(line, column),
+                format!(
+                    "This file is not valid UTF-8 text (a bad byte at line {line}, column {column})."
+                ),
+            )
+            .with_help(
+                "Save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8). Text pasted from Word or an old system is the usual cause.",
+            ))
+        }
+    }
+}
+
+fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(name, Pos::file(), format!("This file could not be read: {e}."))
+        .with_help("Check that the file exists and that you have permission to read it.")
+}
+
+fn symlink_error(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        Pos::file(),
+        "This is a symbolic link. Clarion does not follow links, so that a site cannot pull in files from elsewhere or loop forever.",
+    )
+    .with_help("Replace the link with a copy of the file or folder it points to.")
+}
+
+/// Every regular file under `dir`, sorted, without following links; links are errors.
+fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_symlink() => diags.push(symlink_error(&rel(root, e.path()))),
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let name = e.path().map_or_else(|| rel(root, dir), |p| rel(root, p));
+                diags.push(
+                    Diagnostic::error(name, Pos::file(), format!("This could not be read: {e}."))
+                        .with_help("Check the folder's permissions."),
+                );
+            }
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+impl RawSite {
+    fn read(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
+        match read_text(&self.root, path) {
+            Ok(f) => {
+                self.sources.insert(&f.path, f.text.clone());
+                Some(f)
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// Reads the site at `root`. Problems are collected, never fatal here.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
+    let mut site = RawSite {
+        root: root.to_path_buf(),
+        ..RawSite::default()
+    };
+    let site_yaml = root.join("site.yaml");
+    if site_yaml.is_file() {
+        site.site_yaml = site.read(&site_yaml, diags);
+    } else {
+        diags.push(
+            Diagnostic::error("site.yaml", Pos::file(), format!("There is no site.yaml in {}.", root.display()))
+                .with_help("Run Clarion in your site's folder, or give it with --root DIR. `clarion init` makes a new site."),
+        );
+    }
+    let content = root.join("content");
+    if content.is_dir() {
+        load_content(&mut site, &content, diags);
+    }
+    let themes = root.join("themes");
+    if themes.is_dir() {
+        load_themes(&mut site, &themes, diags);
+    }
+    let statics = root.join("static");
+    if statics.is_dir() {
+        for file in walk_files(root, &statics, diags) {
+            let out = rel(&statics, &file);
+            site.statics.insert(out, file);
+        }
+    }
+    site
+}
+
+fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
+    let root = site.root.clone();
+    let mut bundles: BTreeMap<String, RawBundle> = BTreeMap::new();
+    for file in walk_files(&root, content, diags) {
+        let path = rel(content, &file);
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts.iter().any(|p| is_hidden(p)) {
+            continue;
+        }
+        match parts.as_slice() {
+            ["index.md"] => site.index = site.read(&file, diags),
+            ["glossary.yaml"] => site.glossary = site.read(&file, diags),
+            ["frameworks.yaml"] => site.frameworks = site.read(&file, diags),
+            ["pages", name] if name.ends_with(".md") => {
+                if let Some(f) = site.read(&file, diags) {
+                    site.pages.push(f);
+                }
+            }
+            ["documents", name] if name.ends_with(".md") => {
+                if let Some(f) = site.read(&file, diags) {
+                    site.documents.push(f);
+                }
+            }
+            ["documents", name] => site.document_assets.push((*name).to_string()),
+            ["inspections", slug, rest @ ..] if !rest.is_empty() => {
+                let bundle = bundles.entry((*slug).to_string()).or_insert_with(|| RawBundle {
+                    slug: (*slug).to_string(),
+                    dir: format!("content/inspections/{slug}"),
+                    ..RawBundle::default()
+                });
+                load_bundle_file(site, bundle, rest, &file, diags);
+            }
+            _ => diags.push(
+                Diagnostic::warning(
+                    rel(&root, &file),
+                    Pos::file(),
+                    "This file is not in a place Clarion reads, so it is not part of the site.",
+                )
+                .with_help(
+                    "Inspections go in content/inspections/<slug>/, pages in content/pages/, documents in content/documents/, and files to copy as they are in static/.",
+                ),
+            ),
+        }
+    }
+    // An inspection folder with nothing in it still names an inspection the editor meant to write.
+    if let Ok(entries) = std::fs::read_dir(content.join("inspections")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden(&name) {
+                bundles.entry(name.clone()).or_insert_with(|| RawBundle {
+                    dir: format!("content/inspections/{name}"),
+                    slug: name,
+                    ..RawBundle::default()
+                });
+            }
+        }
+    }
+    site.bundles = bundles.into_values().collect();
+}
+
+fn load_bundle_file(
+    site: &mut RawSite,
+    bundle: &mut RawBundle,
+    rest: &[&str],
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    match rest {
+        ["inspection.yaml"] => bundle.inspection = site.read(file, diags),
+        ["summary.md"] => bundle.summary = site.read(file, diags),
+        ["children.md"] => bundle.children = site.read(file, diags),
+        [name] if name.starts_with("children.") && name.ends_with(".md") => {
+            let lang = &name["children.".len()..name.len() - ".md".len()];
+            if let Some(f) = site.read(file, diags) {
+                bundle.translations.push((lang.to_string(), f));
+            }
+        }
+        _ => bundle.assets.push(rest.join("/")),
+    }
+}
+
+fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
+    let root = site.root.clone();
+    for file in walk_files(&root, themes, diags) {
+        let path = rel(themes, &file);
+        let Some((name, inner)) = path.split_once('/') else {
+            continue;
+        };
+        if is_hidden(name) {
+            continue;
+        }
+        let theme = site.themes.entry(name.to_string()).or_default();
+        if let Some(template) = inner.strip_prefix("templates/") {
+            if let Some(f) = site.read(&file, diags) {
+                site.themes
+                    .entry(name.to_string())
+                    .or_default()
+                    .templates
+                    .insert(template.to_string(), f);
+            }
+        } else if let Some(asset) = inner.strip_prefix("static/") {
+            theme.statics.insert(asset.to_string(), file);
+        } else if inner == "theme.yaml" {
+            let f = site.read(&file, diags);
+            site.themes.entry(name.to_string()).or_default().theme_yaml = f;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.md");
+        std::fs::write(&p, b"ok line\nab\xff\n").unwrap();
+        let err = read_text(dir.path(), &p).unwrap_err();
+        assert_eq!(err.file, "bad.md");
+        assert_eq!((err.pos.line, err.pos.column), (2, 3));
+    }
+
+    #[test]
+    fn huge_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.yaml");
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_len(MAX_TEXT_BYTES + 1).unwrap();
+        let err = read_text(dir.path(), &p).unwrap_err();
+        assert!(err.message.contains("MiB"), "{}", err.message);
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "\u{feff}hello").unwrap();
+        assert_eq!(&*read_text(dir.path(), &p).unwrap().text, "hello");
+    }
+}

@@ -1,0 +1,242 @@
+//! The validated site: what the renderer works from. Everything here has
+//! been checked, so rendering never meets a bad grade or a missing file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::dates::{PartialDate, Timestamp};
+use crate::diagnostic::Pos;
+
+/// `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`: `/` or `/kent-inspections/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub authority: Option<String>,
+    pub description: Option<String>,
+    pub children: ChildrenConfig,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChildrenConfig {
+    pub reading_age_max: f64,
+    pub strict: bool,
+}
+
+impl Default for ChildrenConfig {
+    fn default() -> Self {
+        ChildrenConfig {
+            reading_age_max: 11.0,
+            strict: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A way of inspecting and its grade scale, best grade first.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub key: String,
+    pub name: String,
+    pub years: Option<String>,
+    pub overall: bool,
+    pub grades: Vec<Grade>,
+    /// Normalised judgement name -> area, so history lines up across frameworks.
+    pub areas: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub key: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    pub child_label: String,
+    pub child_meaning: String,
+}
+
+/// Lower case, with runs of spaces, hyphens and underscores made one space:
+/// how grades, names and terms are compared.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.trim().chars() {
+        if c == ' ' || c == '-' || c == '_' || c.is_whitespace() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+impl Framework {
+    /// The grade an editor means by `text` (key, label or alias).
+    pub fn find_grade(&self, text: &str) -> Option<usize> {
+        let wanted = normalise(text);
+        self.grades.iter().position(|g| {
+            normalise(&g.key) == wanted
+                || normalise(&g.label) == wanted
+                || g.aliases.iter().any(|a| normalise(a) == wanted)
+        })
+    }
+    pub fn area_of(&self, judgement_name: &str) -> Option<&str> {
+        self.areas.get(&normalise(judgement_name)).map(String::as_str)
+    }
+}
+
+/// A grade given in a report: the index into its framework's grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GradeRef {
+    pub index: usize,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    pub name: String,
+    pub child_name: Option<String>,
+    pub area: Option<String>,
+    pub grade: Option<GradeRef>,
+    pub parts: Vec<Judgement>,
+}
+
+/// A Markdown file, its body and where the body starts.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    /// Relative to the site root, `/`-separated.
+    pub path: String,
+    pub body: Arc<str>,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub lang: String,
+    pub reviewed: bool,
+    pub file: MarkdownFile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Public,
+    Draft,
+    Embargoed(Timestamp),
+}
+
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub slug: String,
+    /// The bundle folder, relative to the site root.
+    pub dir: String,
+    pub authority: String,
+    pub framework: Option<Arc<Framework>>,
+    pub kind: String,
+    pub graded: bool,
+    pub title: Option<String>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub published: Option<PartialDate>,
+    pub lead_inspector: Option<String>,
+    pub report_url: Option<String>,
+    pub draft: bool,
+    pub embargo: Option<Timestamp>,
+    pub overall: Option<GradeRef>,
+    pub judgements: Vec<Judgement>,
+    pub improvements: Vec<String>,
+    pub summary: MarkdownFile,
+    pub children: Option<MarkdownFile>,
+    pub translations: Vec<Translation>,
+    /// Other files in the bundle, relative to the bundle, copied beside the page.
+    pub assets: Vec<String>,
+}
+
+impl Inspection {
+    /// The date the site orders by: `start`, else `published`.
+    pub fn date(&self) -> Option<PartialDate> {
+        self.start.or(self.published)
+    }
+    pub fn visibility(&self) -> Visibility {
+        if self.draft {
+            Visibility::Draft
+        } else if let Some(t) = self.embargo {
+            Visibility::Embargoed(t)
+        } else {
+            Visibility::Public
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub slug: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub inspections: Vec<String>,
+    pub source_url: Option<String>,
+    pub file: MarkdownFile,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub file: MarkdownFile,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub also: Vec<String>,
+    pub meaning: String,
+    /// The anchor on pages: `care-leaver`.
+    pub id: String,
+}
+
+/// Everything a build needs, checked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: std::path::PathBuf,
+    pub config: Config,
+    pub frameworks: BTreeMap<String, Arc<Framework>>,
+    /// Newest first (by `start`, else `published`), then by slug.
+    pub inspections: Vec<Inspection>,
+    /// Newest first, then by slug.
+    pub documents: Vec<Document>,
+    /// By slug.
+    pub pages: Vec<Page>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub index: Option<MarkdownFile>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_treats_separators_alike() {
+        assert_eq!(
+            normalise("  Requires_improvement-to  be GOOD "),
+            "requires improvement to be good"
+        );
+    }
+}

@@ -1,0 +1,1030 @@
+//! From raw files to the checked site model, collecting every problem.
+//!
+//! Each reader takes a positioned YAML tree and the diagnostics list; it
+//! reports what is wrong where it is found and carries on, so one run
+//! lists every error in every file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::dates::{PartialDate, Timestamp};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::frontmatter;
+use crate::lang;
+use crate::load::{RawBundle, RawSite, TextFile};
+use crate::model::*;
+use crate::slug;
+use crate::yaml::{self, Node, Value};
+
+/// The frameworks built into Clarion, in the shape of `frameworks.yaml`.
+pub const BUILTIN_FRAMEWORKS: &str = include_str!("frameworks.yaml");
+
+/// Kinds of inspection that give no grades.
+pub const UNGRADED_KINDS: &[&str] = &["focused-visit", "monitoring-visit", "jtai", "thematic"];
+/// Kinds Clarion knows by name; others are allowed (any slug) and graded.
+pub const KNOWN_KINDS: &[&str] = &[
+    "full",
+    "focused-visit",
+    "monitoring-visit",
+    "jtai",
+    "thematic",
+    "short",
+];
+
+/// Page slugs that would clash with addresses Clarion writes itself.
+pub const RESERVED_PAGES: &[&str] = &[
+    "inspections",
+    "documents",
+    "glossary",
+    "children",
+    "static",
+    "feed.xml",
+    "sitemap.xml",
+    "grades.json",
+    "grades.csv",
+    "404",
+    "pagefind",
+    "find",
+    "authorities",
+];
+
+/// The closest of `candidates` to `wanted`, if it is close enough to be a typo.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = normalise(wanted);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&w, &normalise(c)), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads one YAML file's fields, reporting problems as it goes.
+pub struct Reader<'a> {
+    pub file: &'a str,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::error(self.file, pos, message).with_help(help));
+    }
+
+    /// The entries of a mapping whose keys must be among `known`; unknown
+    /// keys are reported with the nearest known one.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+    ) -> Option<BTreeMap<String, &'n Node>> {
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => return Some(BTreeMap::new()),
+            other => {
+                self.error(
+                    node.pos,
+                    format!("{what} should be a set of `key: value` lines, but this is {}.", other.kind_name()),
+                    format!("Write one `key: value` per line. Keys {what} can have: {}.", quote_list(known)),
+                );
+                return None;
+            }
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in entries {
+            let Some(key) = k.as_text() else {
+                self.error(k.pos, "A key here is not plain text.", "Write keys as plain words followed by `:`.");
+                continue;
+            };
+            if known.contains(&key.as_str()) {
+                out.insert(key, v);
+            } else {
+                let help = match nearest(&key, known.iter().copied()) {
+                    Some(n) => format!("Did you mean `{n}`? Keys {what} can have: {}.", quote_list(known)),
+                    None => format!("Keys {what} can have: {}.", quote_list(known)),
+                };
+                self.diags.push(
+                    Diagnostic::error(self.file, k.pos, format!("`{key}` is not a key {what} can have."))
+                        .with_label("unknown key")
+                        .with_help(help),
+                );
+            }
+        }
+        Some(out)
+    }
+
+    /// Text, or a number or boolean taken as the text typed. Empty is `None`.
+    pub fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        if node.value == Value::Null {
+            return None;
+        }
+        match node.as_text() {
+            Some(t) if t.trim().is_empty() => None,
+            Some(t) => Some(t.trim().to_string()),
+            None => {
+                self.error(
+                    node.pos,
+                    format!("`{key}` should be text, but this is {}.", node.value.kind_name()),
+                    format!("Write `{key}: ` followed by the text on the same line."),
+                );
+                None
+            }
+        }
+    }
+
+    fn opt_text(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<String> {
+        f.get(key).and_then(|n| self.text(n, key))
+    }
+
+    fn req_text(
+        &mut self,
+        f: &BTreeMap<String, &Node>,
+        key: &str,
+        parent: &Node,
+        what: &str,
+    ) -> Option<String> {
+        let found = self.opt_text(f, key);
+        if found.is_none() && !f.contains_key(key) {
+            self.error(
+                parent.pos,
+                format!("{what} needs `{key}`."),
+                format!("Add a `{key}: ...` line."),
+            );
+        } else if found.is_none() {
+            if let Some(n) = f.get(key).filter(|n| n.as_text().is_some() || n.value == Value::Null) {
+                self.error(n.pos, format!("`{key}` is empty."), format!("Write the {key} after `{key}: `."));
+            }
+        }
+        found
+    }
+
+    fn boolean(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<bool> {
+        let node = f.get(key)?;
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            Value::Null => None,
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("`{key}` should be `true` or `false`."),
+                    format!("Write `{key}: true` or `{key}: false`."),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<f64> {
+        let node = f.get(key)?;
+        match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(x) if x.is_finite() => Some(*x),
+            _ => {
+                self.error(node.pos, format!("`{key}` should be a number."), format!("Write `{key}: 11`, for example."));
+                None
+            }
+        }
+    }
+
+    fn list<'n>(&mut self, node: &'n Node, key: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            other => {
+                self.error(
+                    node.pos,
+                    format!("`{key}` should be a list, but this is {}.", other.kind_name()),
+                    format!("Put each item on its own line under `{key}:`, starting with `- `."),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn text_list(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Vec<String> {
+        let Some(node) = f.get(key) else {
+            return Vec::new();
+        };
+        // A single item written without `- ` is taken as a list of one.
+        if let Some(t) = node.as_text() {
+            return vec![t];
+        }
+        let items = self.list(node, key);
+        items.iter().filter_map(|n| self.text(n, key)).collect()
+    }
+
+    fn date(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<PartialDate> {
+        let node = f.get(key)?;
+        let text = self.text(node, key)?;
+        match PartialDate::parse(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(self.file, node.pos, format!("`{key}: {text}` {e}."))
+                        .with_label("not a real date")
+                        .with_help(
+                            "Write dates as YYYY-MM-DD (2025-11-03). When the documents give only the month or the year, write 2025-11 or 2025: never invent a day.",
+                        ),
+                );
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<String> {
+        let node = f.get(key)?;
+        let text = self.text(node, key)?;
+        if is_web_url(&text) {
+            Some(text)
+        } else {
+            self.error(
+                node.pos,
+                format!("`{key}` should be a web address starting with https:// or http://."),
+                "Copy the full address from the browser's address bar.",
+            );
+            None
+        }
+    }
+}
+
+pub fn is_web_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && s.len() > "https://".len()
+        && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+}
+
+fn parse_yaml(file: &TextFile, offset: usize, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    match yaml::parse(&file.path, &file.text, offset) {
+        Ok(n) => Some(n),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------- site.yaml
+
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "authority",
+    "description",
+    "children",
+    "contacts",
+];
+
+fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config {
+        title: "Inspections".into(),
+        base_url: "/".into(),
+        base_path: "/".into(),
+        language: "en-GB".into(),
+        theme: "default".into(),
+        authority: None,
+        description: None,
+        children: ChildrenConfig::default(),
+        contacts: Vec::new(),
+    };
+    let Some(file) = file else { return config };
+    let Some(root) = parse_yaml(file, 0, diags) else {
+        return config;
+    };
+    let r = &mut Reader {
+        file: &file.path,
+        diags,
+    };
+    let Some(f) = r.fields(&root, "site.yaml", SITE_KEYS) else {
+        return config;
+    };
+    if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
+        config.title = t;
+    }
+    if let Some(u) = r.req_text(&f, "base_url", &root, "site.yaml") {
+        match normalise_base_url(&u) {
+            Some((url, path)) => {
+                config.base_url = url;
+                config.base_path = path;
+            }
+            None => r.error(
+                f["base_url"].pos,
+                "`base_url` should be the site's full web address, starting with https:// or http://.",
+                "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+            ),
+        }
+    }
+    if let Some(l) = r.opt_text(&f, "language") {
+        if lang::is_valid_tag(&l) {
+            config.language = l;
+        } else {
+            r.error(f["language"].pos, format!("`{l}` is not a language tag."), "Write a BCP 47 tag such as `en-GB`, `cy` or `ar`.");
+        }
+    }
+    if let Some(t) = r.opt_text(&f, "theme") {
+        config.theme = t;
+    }
+    config.authority = r.opt_text(&f, "authority");
+    config.description = r.opt_text(&f, "description");
+    if let Some(node) = f.get("children") {
+        if let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"]) {
+            if let Some(n) = r.number(&c, "reading_age_max") {
+                config.children.reading_age_max = n;
+            }
+            if let Some(b) = r.boolean(&c, "strict") {
+                config.children.strict = b;
+            }
+        }
+    }
+    if let Some(node) = f.get("contacts") {
+        for item in r.list(node, "contacts") {
+            let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"]) else {
+                continue;
+            };
+            let Some(name) = r.req_text(&c, "name", item, "A contact") else {
+                continue;
+            };
+            let contact = Contact {
+                name,
+                phone: r.opt_text(&c, "phone"),
+                url: r.url(&c, "url"),
+                description: r.opt_text(&c, "description"),
+            };
+            config.contacts.push(contact);
+        }
+    }
+    config
+}
+
+/// `https://x.github.io/kent` -> (`https://x.github.io/kent/`, `/kent/`).
+pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
+    if !is_web_url(url) {
+        return None;
+    }
+    let mut url = url.trim().to_string();
+    if let Some(i) = url.find(['?', '#']) {
+        url.truncate(i);
+    }
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    let after_scheme = url.find("://").map(|i| i + 3)?;
+    let path = url[after_scheme..].find('/').map(|i| &url[after_scheme + i..])?;
+    let path = path.to_string();
+    Some((url, path))
+}
+
+// ---------------------------------------------------------------- frameworks
+
+const FRAMEWORK_KEYS: &[&str] = &["key", "name", "years", "overall", "grades", "areas"];
+const GRADE_KEYS: &[&str] = &["key", "label", "aliases", "child_label", "child_meaning"];
+
+fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framework> {
+    let Some(root) = parse_yaml(file, 0, diags) else {
+        return Vec::new();
+    };
+    let r = &mut Reader {
+        file: &file.path,
+        diags,
+    };
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for item in r.list(&root, "frameworks") {
+        let Some(f) = r.fields(item, "a framework", FRAMEWORK_KEYS) else {
+            continue;
+        };
+        let Some(key) = r.req_text(&f, "key", item, "A framework") else {
+            continue;
+        };
+        if !slug::is_valid(&key) {
+            r.error(f["key"].pos, format!("`{key}` is not a valid framework key."), format!("Use lower-case letters, digits and hyphens: `{}`.", slug::slugify(&key)));
+        }
+        if !seen.insert(key.clone()) {
+            r.error(f["key"].pos, format!("The framework `{key}` is defined twice in this file."), "Keep one definition and delete the other.");
+        }
+        let name = r.req_text(&f, "name", item, "A framework").unwrap_or_else(|| key.clone());
+        let mut grades = Vec::new();
+        let mut grade_words = BTreeSet::new();
+        match f.get("grades") {
+            None => r.error(item.pos, format!("The framework `{key}` needs `grades`, best first."), "Add `grades:` with one `- key: ...` item per grade."),
+            Some(node) => {
+                for g in r.list(node, "grades") {
+                    let Some(gf) = r.fields(g, "a grade", GRADE_KEYS) else { continue };
+                    let Some(gkey) = r.req_text(&gf, "key", g, "A grade") else { continue };
+                    let label = r.req_text(&gf, "label", g, "A grade").unwrap_or_else(|| gkey.clone());
+                    let aliases = r.text_list(&gf, "aliases");
+                    for word in [&gkey, &label].into_iter().chain(aliases.iter()) {
+                        let n = normalise(word);
+                        if !grade_words.insert(n.clone()) && normalise(&gkey) != n {
+                            r.error(g.pos, format!("`{word}` stands for two grades of `{key}`."), "Each key, label and alias must point to one grade only.");
+                        }
+                    }
+                    let child_label = r.opt_text(&gf, "child_label").unwrap_or_else(|| label.clone());
+                    let child_meaning = r.opt_text(&gf, "child_meaning").unwrap_or_default();
+                    grades.push(Grade { key: gkey, label, aliases, child_label, child_meaning });
+                }
+                if grades.is_empty() {
+                    r.error(node.pos, format!("The framework `{key}` has no grades."), "List its grades, best first.");
+                }
+            }
+        }
+        let mut areas = BTreeMap::new();
+        if let Some(node) = f.get("areas") {
+            if let Value::Map(entries) = &node.value {
+                for (k, v) in entries {
+                    if let (Some(k), Some(v)) = (k.as_text(), r.text(v, "areas")) {
+                        areas.insert(normalise(&k), v);
+                    }
+                }
+            } else {
+                r.error(node.pos, "`areas` should be `judgement name: area` lines.", "Write one judgement name per line, then `:` and its area.");
+            }
+        }
+        let overall = r.boolean(&f, "overall").unwrap_or(true);
+        out.push(Framework { key, name, years: r.opt_text(&f, "years"), overall, grades, areas });
+    }
+    out
+}
+
+pub fn builtin_frameworks() -> Vec<Framework> {
+    let file = TextFile {
+        path: "(built-in frameworks)".into(),
+        text: Arc::from(BUILTIN_FRAMEWORKS),
+    };
+    let mut diags = Vec::new();
+    let frameworks = read_frameworks(&file, &mut diags);
+    debug_assert!(diags.is_empty(), "{diags:?}");
+    frameworks
+}
+
+// ---------------------------------------------------------------- markdown files
+
+/// Front matter fields and the body of a Markdown file.
+fn read_markdown<'a>(
+    file: &'a TextFile,
+    what: &str,
+    known: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> (MarkdownFile, BTreeMap<String, Node>) {
+    let mut fields = BTreeMap::new();
+    let split = match frontmatter::split(&file.text) {
+        Ok(s) => s,
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(&file.path, Pos::at(1, 1), "The front matter that starts here is never closed.")
+                    .with_label("opened here")
+                    .with_help("End the front matter with a line of three hyphens `---`, then write the text below it."),
+            );
+            frontmatter::Split { front: None, body: &file.text, body_line: 1 }
+        }
+    };
+    if let Some((yaml_text, line)) = split.front {
+        let front = TextFile { path: file.path.clone(), text: Arc::from(yaml_text) };
+        if let Some(node) = parse_yaml(&front, line - 1, diags) {
+            let r = &mut Reader { file: &file.path, diags };
+            if let Some(f) = r.fields(&node, what, known) {
+                fields = f.into_iter().map(|(k, v)| (k, v.clone())).collect();
+            }
+        }
+    }
+    let title = fields.get("title").and_then(|n| n.as_text()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    (
+        MarkdownFile {
+            path: file.path.clone(),
+            body: Arc::from(split.body),
+            body_line: split.body_line,
+            title,
+        },
+        fields,
+    )
+}
+
+fn field_map(f: &BTreeMap<String, Node>) -> BTreeMap<String, &Node> {
+    f.iter().map(|(k, v)| (k.clone(), v)).collect()
+}
+
+/// A page without a `title` takes its first `# Heading`, which then leaves
+/// the body so the page has one `h1`.
+fn title_from_heading(file: &mut MarkdownFile) -> Option<String> {
+    let body = file.body.trim_start_matches(['\n', '\r']);
+    let skipped = file.body.len() - body.len();
+    let first = body.lines().next()?;
+    let title = first.strip_prefix("# ")?.trim().trim_end_matches('#').trim().to_string();
+    let lines_before = file.body[..skipped].matches('\n').count();
+    let rest = &body[first.len()..];
+    file.body_line += lines_before + 1;
+    file.body = Arc::from(rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')).unwrap_or(rest));
+    Some(title)
+}
+
+fn humanise(slug: &str) -> String {
+    let mut s = slug.replace('-', " ");
+    if let Some(c) = s.get(0..1) {
+        let upper = c.to_uppercase();
+        s.replace_range(0..1, &upper);
+    }
+    s
+}
+
+// ---------------------------------------------------------------- glossary
+
+fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEntry> {
+    let Some(root) = parse_yaml(file, 0, diags) else {
+        return Vec::new();
+    };
+    let r = &mut Reader { file: &file.path, diags };
+    let mut out: Vec<GlossaryEntry> = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for item in r.list(&root, "glossary") {
+        let Some(f) = r.fields(item, "a glossary entry", &["term", "also", "meaning"]) else { continue };
+        let Some(term) = r.req_text(&f, "term", item, "A glossary entry") else { continue };
+        let meaning = r.opt_text(&f, "meaning");
+        let Some(meaning) = meaning else {
+            let pos = f.get("meaning").map_or(item.pos, |n| n.pos);
+            r.diags.push(
+                Diagnostic::error(r.file, pos, format!("The glossary word `{term}` has no meaning."))
+                    .with_help("Add `meaning: ` and one or two short sentences a child of 8 would understand."),
+            );
+            continue;
+        };
+        let also = r.text_list(&f, "also");
+        for word in std::iter::once(&term).chain(also.iter()) {
+            if let Some(other) = seen.insert(normalise(word), term.clone()) {
+                r.error(f["term"].pos, format!("`{word}` is in the glossary twice (also under `{other}`)."), "Keep each word in one entry only.");
+            }
+        }
+        let mut id = slug::slugify(&term);
+        while out.iter().any(|e| e.id == id) {
+            id.push_str("-2");
+        }
+        out.push(GlossaryEntry { term, also, meaning, id });
+    }
+    out.sort_by_key(|e| normalise(&e.term));
+    out
+}
+
+// ---------------------------------------------------------------- inspections
+
+const INSPECTION_KEYS: &[&str] = &[
+    "authority",
+    "framework",
+    "kind",
+    "title",
+    "start",
+    "end",
+    "published",
+    "lead_inspector",
+    "report_url",
+    "draft",
+    "embargo",
+    "overall",
+    "judgements",
+    "improvements",
+];
+const JUDGEMENT_KEYS: &[&str] = &["name", "child_name", "area", "grade", "parts"];
+
+struct Ctx<'a> {
+    config: &'a Config,
+    frameworks: &'a BTreeMap<String, Arc<Framework>>,
+}
+
+fn grade_of(r: &mut Reader, framework: &Framework, node: &Node) -> Option<GradeRef> {
+    let text = r.text(node, "grade")?;
+    if let Some(index) = framework.find_grade(&text) {
+        return Some(GradeRef { index, pos: node.pos });
+    }
+    let allowed: Vec<&str> = framework.grades.iter().map(|g| g.label.as_str()).collect();
+    let candidates = framework
+        .grades
+        .iter()
+        .flat_map(|g| std::iter::once(g.label.as_str()).chain([g.key.as_str()]).chain(g.aliases.iter().map(String::as_str)));
+    let suggestion = nearest(&text, candidates).and_then(|n| framework.find_grade(n)).map(|i| framework.grades[i].label.as_str());
+    let mut help = format!("The `{}` framework's grades are {}.", framework.key, quote_list(&allowed));
+    if let Some(s) = suggestion {
+        help = format!("Did you mean `{s}`? {help}");
+    }
+    r.diags.push(
+        Diagnostic::error(r.file, node.pos, format!("`{text}` is not a grade in the `{}` framework.", framework.key))
+            .with_label("unknown grade")
+            .with_help(help),
+    );
+    None
+}
+
+fn read_judgements(r: &mut Reader, framework: Option<&Framework>, node: &Node, depth: usize) -> Vec<Judgement> {
+    let mut out = Vec::new();
+    for item in r.list(node, "judgements").to_vec() {
+        let Some(f) = r.fields(&item, "a judgement", JUDGEMENT_KEYS) else { continue };
+        let Some(name) = r.req_text(&f, "name", &item, "A judgement") else { continue };
+        let grade = match (f.get("grade"), framework) {
+            (Some(g), Some(fw)) => grade_of(r, fw, g),
+            _ => None,
+        };
+        let parts = match f.get("parts") {
+            Some(p) if depth < 4 => read_judgements(r, framework, p, depth + 1),
+            Some(p) => {
+                r.error(p.pos, "Judgements are nested too deeply here.", "Clarion reads judgements nested up to four levels.");
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        if !f.contains_key("grade") && parts.is_empty() && !f.contains_key("parts") {
+            r.error(item.pos, format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.");
+        }
+        let area = r.opt_text(&f, "area");
+        if let (Some(a), Some(n)) = (&area, f.get("area")) {
+            if !slug::is_valid(a) {
+                r.error(n.pos, format!("`{a}` is not a valid area."), format!("Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.", slug::slugify(a)));
+            }
+        }
+        let area = area.or_else(|| framework.and_then(|fw| fw.area_of(&name)).map(str::to_string));
+        out.push(Judgement { name, child_name: r.opt_text(&f, "child_name"), area, grade, parts });
+    }
+    out
+}
+
+fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<Inspection> {
+    let slug_ok = slug::is_valid(&bundle.slug);
+    if !slug_ok {
+        diags.push(
+            Diagnostic::error(&bundle.dir, Pos::file(), format!("`{}` is not a valid inspection folder name.", bundle.slug))
+                .with_help(format!(
+                    "Folder names become web addresses, so they use only lower-case letters, digits and hyphens. Rename the folder to `{}`.",
+                    slug::slugify(&bundle.slug)
+                )),
+        );
+    }
+    let Some(file) = &bundle.inspection else {
+        diags.push(
+            Diagnostic::error(format!("{}/inspection.yaml", bundle.dir), Pos::file(), "This inspection folder has no inspection.yaml.")
+                .with_help("Every inspection needs an inspection.yaml with its dates and grades. `clarion new inspection SLUG` writes one to fill in."),
+        );
+        return None;
+    };
+    let root = parse_yaml(file, 0, diags)?;
+    let r = &mut Reader { file: &file.path, diags };
+    let f = r.fields(&root, "inspection.yaml", INSPECTION_KEYS)?;
+
+    let kind = r.opt_text(&f, "kind").unwrap_or_else(|| "full".into());
+    if let Some(n) = f.get("kind") {
+        if !slug::is_valid(&kind) {
+            r.error(n.pos, format!("`{kind}` is not a valid kind."), format!("Kinds are lower-case words joined by hyphens: `{}`.", slug::slugify(&kind)));
+        } else if !KNOWN_KINDS.contains(&kind.as_str()) {
+            if let Some(near) = nearest(&kind, KNOWN_KINDS.iter().copied()).filter(|n| strsim::damerau_levenshtein(n, &kind) <= 2) {
+                r.diags.push(
+                    Diagnostic::warning(r.file, n.pos, format!("`{kind}` is not a kind Clarion knows; it is treated as a graded inspection."))
+                        .with_help(format!("Did you mean `{near}`? Known kinds: {}.", quote_list(KNOWN_KINDS))),
+                );
+            }
+        }
+    }
+    let graded = !UNGRADED_KINDS.contains(&kind.as_str());
+
+    let framework = match f.get("framework") {
+        Some(n) => r.text(n, "framework").and_then(|key| match ctx.frameworks.get(&key) {
+            Some(fw) => Some(fw.clone()),
+            None => {
+                let keys: Vec<&str> = ctx.frameworks.keys().map(String::as_str).collect();
+                let mut help = format!("Known frameworks: {}. A new one can be defined in content/frameworks.yaml.", quote_list(&keys));
+                if let Some(near) = nearest(&key, keys.iter().copied()) {
+                    help = format!("Did you mean `{near}`? {help}");
+                }
+                r.diags.push(
+                    Diagnostic::error(r.file, n.pos, format!("`{key}` is not a known inspection framework."))
+                        .with_label("unknown framework")
+                        .with_help(help),
+                );
+                None
+            }
+        }),
+        None => {
+            if graded {
+                r.error(root.pos, "This inspection needs `framework`, so Clarion knows its grades.", "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.");
+            }
+            None
+        }
+    };
+
+    let authority = match r.opt_text(&f, "authority").or_else(|| ctx.config.authority.clone()) {
+        Some(a) => a,
+        None => {
+            r.error(root.pos, "This inspection does not say which authority was inspected.", "Add `authority: ` here, or a default `authority:` in site.yaml.");
+            String::new()
+        }
+    };
+
+    let start = r.date(&f, "start");
+    let end = r.date(&f, "end");
+    let published = r.date(&f, "published");
+    if !f.contains_key("start") && !f.contains_key("published") {
+        r.error(root.pos, "This inspection needs a `start` date, or a `published` date when only that is known.", "Add `start: YYYY-MM-DD` (the first day on site).");
+    }
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            r.error(f["end"].pos, format!("`end` ({e}) is before `start` ({s})."), "Check the two dates: `end` is the last day on site.");
+        }
+    }
+    let embargo = match f.get("embargo") {
+        Some(n) => match r.text(n, "embargo") {
+            Some(t) => match Timestamp::parse(&t) {
+                Some(ts) => Some(ts),
+                None => {
+                    r.error(n.pos, format!("`{t}` is not a date and time."), "Write the moment the report may be published, in UTC: `embargo: 2025-12-12T00:01:00Z`.");
+                    None
+                }
+            },
+            None => None,
+        },
+        None => None,
+    };
+
+    let mut overall = None;
+    let mut judgements = Vec::new();
+    if graded {
+        if let (Some(n), Some(fw)) = (f.get("overall"), &framework) {
+            overall = grade_of(r, fw, n);
+        }
+        if let Some(n) = f.get("judgements") {
+            judgements = read_judgements(r, framework.as_deref(), n, 0);
+        }
+        if let Some(fw) = &framework {
+            if fw.overall && kind == "full" && !f.contains_key("overall") {
+                r.error(root.pos, format!("A full inspection under `{}` needs an `overall` grade.", fw.key), "Add `overall: ` with the overall effectiveness grade the report gives.");
+            } else if !f.contains_key("overall") && !f.contains_key("judgements") {
+                r.error(root.pos, "This inspection gives no grades.", format!("Add `overall:` or `judgements:`, or, if this kind of visit is not graded, set `kind:` to one of {}.", quote_list(UNGRADED_KINDS)));
+            }
+        }
+    } else {
+        for key in ["overall", "judgements"] {
+            if let Some(n) = f.get(key) {
+                r.diags.push(
+                    Diagnostic::error(r.file, n.pos, format!("A `{kind}` inspection is not graded, so it cannot have `{key}`."))
+                        .with_label("not graded")
+                        .with_help(format!("Delete `{key}`, or, if this inspection was graded, change `kind:` (for example to `full`).")),
+                );
+            }
+        }
+    }
+
+    let summary = match &bundle.summary {
+        Some(s) => read_markdown(s, "summary.md's front matter", &["title"], r.diags).0,
+        None => {
+            r.diags.push(
+                Diagnostic::error(format!("{}/summary.md", bundle.dir), Pos::file(), "This inspection has no summary.md.")
+                    .with_help("Add summary.md beside inspection.yaml: a summary of the report for adults, in Markdown."),
+            );
+            MarkdownFile { path: format!("{}/summary.md", bundle.dir), body: Arc::from(""), body_line: 1, title: None }
+        }
+    };
+    let children = match &bundle.children {
+        Some(c) => Some(read_markdown(c, "children.md's front matter", &["title"], r.diags).0),
+        None => {
+            if graded {
+                r.diags.push(
+                    Diagnostic::error(format!("{}/children.md", bundle.dir), Pos::file(), "This graded inspection has no children.md.")
+                        .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care."),
+                );
+            }
+            None
+        }
+    };
+    let mut translations = Vec::new();
+    for (tag, tf) in &bundle.translations {
+        if !lang::is_valid_tag(tag) {
+            r.diags.push(
+                Diagnostic::error(&tf.path, Pos::file(), format!("`{tag}` is not a valid language tag, so this translation cannot be published."))
+                    .with_help("Name translations children.<tag>.md with a BCP 47 tag: children.ar.md (Arabic), children.ps.md (Pashto), children.ti.md (Tigrinya), children.fa-AF.md (Dari)."),
+            );
+            continue;
+        }
+        let (file, fields) = read_markdown(tf, "a translation's front matter", &["reviewed", "title"], r.diags);
+        let fm = field_map(&fields);
+        let reviewed = Reader { file: &tf.path, diags: r.diags }.boolean(&fm, "reviewed").unwrap_or(false);
+        translations.push(Translation { lang: tag.clone(), reviewed, file });
+    }
+    translations.sort_by(|a, b| a.lang.cmp(&b.lang));
+    if children.is_none() && !translations.is_empty() {
+        r.diags.push(
+            Diagnostic::warning(&translations[0].file.path, Pos::file(), "This translation has no English children.md beside it.")
+                .with_help("Add children.md: translations are of the child summary."),
+        );
+    }
+
+    Some(Inspection {
+        slug: if slug_ok { bundle.slug.clone() } else { slug::slugify(&bundle.slug) },
+        dir: bundle.dir.clone(),
+        authority,
+        framework,
+        kind,
+        graded,
+        title: r.opt_text(&f, "title"),
+        start,
+        end,
+        published,
+        lead_inspector: r.opt_text(&f, "lead_inspector"),
+        report_url: r.url(&f, "report_url"),
+        draft: r.boolean(&f, "draft").unwrap_or(false),
+        embargo,
+        overall,
+        judgements,
+        improvements: r.text_list(&f, "improvements"),
+        summary,
+        children,
+        translations,
+        assets: bundle.assets.clone(),
+    })
+}
+
+// ---------------------------------------------------------------- the whole site
+
+/// Options that change what validation accepts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValidateOptions {
+    /// Drafts and embargoed inspections are to be published.
+    pub include_drafts: bool,
+    pub now: Option<Timestamp>,
+}
+
+fn file_slug(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// Checks a raw site and builds the model, adding every problem to `out`.
+pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> Site {
+    let mut diags = Vec::new();
+    let config = read_config(raw.site_yaml.as_ref(), &mut diags);
+
+    let mut frameworks: BTreeMap<String, Arc<Framework>> =
+        builtin_frameworks().into_iter().map(|f| (f.key.clone(), Arc::new(f))).collect();
+    if let Some(file) = &raw.frameworks {
+        for f in read_frameworks(file, &mut diags) {
+            frameworks.insert(f.key.clone(), Arc::new(f));
+        }
+    }
+    let ctx = Ctx { config: &config, frameworks: &frameworks };
+
+    let mut inspections = Vec::new();
+    for bundle in &raw.bundles {
+        let mut bundle_diags = Vec::new();
+        let inspection = read_inspection(bundle, &ctx, &mut bundle_diags);
+        // A draft may be unfinished: its problems are listed, but only block
+        // the build when drafts are being published.
+        let unpublished = inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts;
+        if unpublished {
+            for d in &mut bundle_diags {
+                d.severity = Severity::Warning;
+                d.message = format!("(draft) {}", d.message);
+            }
+        }
+        diags.extend(bundle_diags);
+        inspections.extend(inspection);
+    }
+    inspections.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.slug.cmp(&b.slug)));
+
+    let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
+    let mut documents = Vec::new();
+    for file in &raw.documents {
+        let slug = file_slug(&file.path).to_string();
+        if !slug::is_valid(&slug) {
+            diags.push(
+                Diagnostic::error(&file.path, Pos::file(), format!("`{slug}.md` is not a valid document file name."))
+                    .with_help(format!("File names become web addresses. Rename it to `{}.md`.", slug::slugify(&slug))),
+            );
+        }
+        let (md, fields) = read_markdown(file, "a document's front matter", &["title", "date", "inspections", "source_url"], &mut diags);
+        let fm = field_map(&fields);
+        let r = &mut Reader { file: &file.path, diags: &mut diags };
+        let anchor = Node { value: Value::Null, pos: Pos::at(1, 1) };
+        let title = r.req_text(&fm, "title", &anchor, "A document's front matter");
+        let date = r.date(&fm, "date");
+        if !fm.contains_key("date") {
+            r.error(Pos::at(1, 1), "A document's front matter needs `date`.", "Add `date: YYYY-MM-DD` between the `---` lines.");
+        }
+        let mut linked = Vec::new();
+        if let Some(node) = fm.get("inspections") {
+            let items: Vec<Node> = match &node.value {
+                Value::Seq(items) => items.clone(),
+                _ => vec![(*node).clone()],
+            };
+            for item in &items {
+                let Some(s) = r.text(item, "inspections") else { continue };
+                if all_slugs.contains(&s.as_str()) {
+                    linked.push(s);
+                } else {
+                    let mut help = "List inspections by their folder name under content/inspections/.".to_string();
+                    if let Some(n) = nearest(&s, all_slugs.iter().copied()) {
+                        help = format!("Did you mean `{n}`? {help}");
+                    }
+                    r.diags.push(
+                        Diagnostic::error(r.file, item.pos, format!("There is no inspection `{s}`."))
+                            .with_label("no such inspection")
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+        let source_url = r.url(&fm, "source_url");
+        if let (Some(title), Some(date)) = (title, date) {
+            documents.push(Document { slug: slug::slugify(&slug), title, date, inspections: linked, source_url, file: md });
+        }
+    }
+    documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+
+    let mut pages = Vec::new();
+    for file in &raw.pages {
+        let slug = file_slug(&file.path).to_string();
+        if !slug::is_valid(&slug) {
+            diags.push(
+                Diagnostic::error(&file.path, Pos::file(), format!("`{slug}.md` is not a valid page file name."))
+                    .with_help(format!("File names become web addresses. Rename it to `{}.md`.", slug::slugify(&slug))),
+            );
+        } else if RESERVED_PAGES.contains(&slug.as_str()) {
+            diags.push(
+                Diagnostic::error(&file.path, Pos::file(), format!("A page cannot be called `{slug}`: Clarion writes its own /{slug}/ address."))
+                    .with_help(format!("Rename the file, for example to `{slug}-page.md` or `about-{slug}.md`.")),
+            );
+        }
+        let (mut md, fields) = read_markdown(file, "a page's front matter", &["title", "description"], &mut diags);
+        let description = fields.get("description").and_then(Node::as_text);
+        let title = md.title.clone().or_else(|| title_from_heading(&mut md)).unwrap_or_else(|| humanise(&slug));
+        pages.push(Page { slug: slug::slugify(&slug), title, description, file: md });
+    }
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let glossary = raw.glossary.as_ref().map(|g| read_glossary(g, &mut diags)).unwrap_or_default();
+    let index = raw.index.as_ref().map(|f| read_markdown(f, "index.md's front matter", &["title"], &mut diags).0);
+
+    // Drafts and embargoed inspections leave no trace unless asked for.
+    if !opts.include_drafts {
+        let now = opts.now.unwrap_or_else(Timestamp::now);
+        inspections.retain(|i| !i.draft && i.embargo.is_none_or(|t| t <= now));
+        let visible: BTreeSet<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
+        for d in &mut documents {
+            d.inspections.retain(|s| visible.contains(s.as_str()));
+        }
+    }
+
+    out.extend(diags);
+    Site { root: raw.root.clone(), config, frameworks, inspections, documents, pages, glossary, index }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_frameworks_are_valid() {
+        let file = TextFile { path: "builtin".into(), text: Arc::from(BUILTIN_FRAMEWORKS) };
+        let mut diags = Vec::new();
+        let fws = read_frameworks(&file, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let keys: Vec<&str> = fws.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["safeguarding-lac-2009", "sif", "ilacs"]);
+        let ilacs = &fws[2];
+        assert_eq!(ilacs.find_grade("Requires improvement to be good"), Some(2));
+        assert_eq!(ilacs.find_grade("requires_improvement"), Some(2));
+        assert_eq!(fws[0].find_grade("grade 3"), Some(2));
+        assert!(!fws[0].overall);
+        for fw in &fws {
+            for g in &fw.grades {
+                assert!(!g.child_meaning.is_empty() && !g.child_label.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        assert_eq!(nearest("frameowrk", ["framework", "kind"]), Some("framework"));
+        assert_eq!(nearest("zzz", ["framework", "kind"]), None);
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            normalise_base_url("https://x.github.io/kent"),
+            Some(("https://x.github.io/kent/".into(), "/kent/".into()))
+        );
+        assert_eq!(normalise_base_url("https://x.org").unwrap().1, "/");
+        assert_eq!(normalise_base_url("x.org"), None);
+    }
+
+    #[test]
+    fn heading_becomes_title() {
+        let mut f = MarkdownFile { path: "p.md".into(), body: Arc::from("\n# About us\n\nText\n"), body_line: 1, title: None };
+        assert_eq!(title_from_heading(&mut f).as_deref(), Some("About us"));
+        assert_eq!(&*f.body, "\nText\n");
+        assert_eq!(f.body_line, 3);
+    }
+}
