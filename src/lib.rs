@@ -2,14 +2,25 @@
 //!
 //! The flow goes one way: `load` reads files, `validate` checks them into
 //! the `model`, `render` turns the model into pages in memory, and `output`
-//! writes them, replacing the previous site whole.
+//! writes them, replacing the previous site whole. `pipeline` runs the
+//! steps; `cmd` holds one thin file per command.
 
+pub mod cli;
+pub mod cmd;
 pub mod dates;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod lang;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod opendata;
+pub mod output;
+pub mod pipeline;
+pub mod readability;
+pub mod readability_check;
+pub mod render;
 pub mod slug;
+pub mod theme;
 pub mod validate;
 pub mod yaml;

@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = clarion::cli::Cli::parse();
+    std::process::exit(clarion::cmd::run(cli));
+}

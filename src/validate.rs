@@ -560,7 +560,7 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
         };
         let also = r.text_list(&f, "also");
         for word in std::iter::once(&term).chain(also.iter()) {
-            if let Some(other) = seen.insert(normalise(word), term.clone()) {
+            if let Some(other) = seen.insert(normalise(word), term.clone()).filter(|o| o != &term) {
                 r.error(f["term"].pos, format!("`{word}` is in the glossary twice (also under `{other}`)."), "Keep each word in one entry only.");
             }
         }

@@ -1,0 +1,38 @@
+//! `clarion check`: everything `build` checks, writing nothing.
+
+use std::path::PathBuf;
+
+use super::{EXIT_CONTENT, EXIT_OK, Ui, usage_error};
+use crate::cli::CheckArgs;
+use crate::pipeline::{self, Options};
+use crate::readability_check;
+
+pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
+    let opts = Options {
+        root,
+        drafts: args.drafts,
+        ..Options::default()
+    };
+    let report = match pipeline::build_in_memory(&opts) {
+        Ok(r) => r,
+        Err(e) => return usage_error(&e.0),
+    };
+    ui.diagnostics(&report.diagnostics, &report.sources);
+    if let Some(built) = &report.built {
+        if args.readability {
+            println!("{}", readability_check::table(&built.readability));
+        }
+    }
+    if report.ok() {
+        if let Some(built) = &report.built {
+            ui.info(&format!(
+                "No errors: {} inspections, {} pages would be built.",
+                built.site.inspections.len(),
+                built.pages
+            ));
+        }
+        EXIT_OK
+    } else {
+        EXIT_CONTENT
+    }
+}

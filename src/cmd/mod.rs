@@ -1,0 +1,82 @@
+//! One file per command. Each is thin: the work is in the library.
+
+pub mod build;
+pub mod check;
+
+use std::io::Write as _;
+
+use crate::cli::{Cli, ColorWhen, Command};
+use crate::diagnostic::{self, Diagnostics, Severity, Sources};
+
+/// Exit statuses, as CONTENT.md defines them.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// How to talk to the person running the command.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: bool,
+    pub github: bool,
+}
+
+impl Ui {
+    pub fn info(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(anstream::stderr(), "{msg}");
+        }
+    }
+
+    /// Prints diagnostics (warnings hidden when quiet), and GitHub Actions
+    /// annotations when running there.
+    pub fn diagnostics(&self, diags: &Diagnostics, sources: &Sources) {
+        let mut err = anstream::stderr();
+        for d in &diags.items {
+            if self.quiet && d.severity == Severity::Warning {
+                continue;
+            }
+            let _ = writeln!(err, "{}\n", diagnostic::render(d, sources, true));
+        }
+        let (e, w) = (diags.error_count(), diags.warning_count());
+        if e + w > 0 && !(self.quiet && e == 0) {
+            let _ = writeln!(
+                err,
+                "{e} {}, {w} {}",
+                if e == 1 { "error" } else { "errors" },
+                if w == 1 { "warning" } else { "warnings" }
+            );
+        }
+        if self.github {
+            let mut out = std::io::stdout().lock();
+            for d in &diags.items {
+                let _ = writeln!(out, "{}", diagnostic::github_annotation(d));
+            }
+        }
+    }
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run(cli: Cli) -> i32 {
+    match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+        ColorWhen::Auto => {}
+    }
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        github: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+    };
+    let root = cli.root.clone().unwrap_or_else(|| ".".into());
+    match cli.command {
+        Command::Build(args) => build::run(&ui, root, args),
+        Command::Check(args) => check::run(&ui, root, args),
+    }
+}
+
+/// Prints a command error and gives its status.
+pub fn usage_error(msg: &str) -> i32 {
+    let _ = writeln!(anstream::stderr(), "error: {msg}");
+    EXIT_USAGE
+}

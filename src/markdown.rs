@@ -1,0 +1,576 @@
+//! Markdown to safe HTML: pulldown-cmark with tables, footnotes and
+//! strikethrough, heading anchors, links rewritten for the site's sub-path,
+//! glossary words linked on child pages, raw HTML sanitised.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::{GlossaryEntry, MarkdownFile};
+use crate::readability::TextBlock;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Where each source file of the site is published, so relative links
+/// between Markdown files and to bundle files can be rewritten.
+#[derive(Debug, Default, Clone)]
+pub struct LinkMap {
+    /// Base path of the site: `/` or `/kent-inspections/`.
+    pub base_path: String,
+    /// Content path (`content/pages/about.md`) -> site path (`about/`), no leading slash.
+    pub targets: BTreeMap<String, String>,
+}
+
+impl LinkMap {
+    fn resolve(&self, from_dir: &str, link: &str) -> Option<String> {
+        let mut parts: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+        for seg in link.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        self.targets
+            .get(&joined)
+            .or_else(|| self.targets.get(&format!("{joined}/")))
+            .map(|t| format!("{}{}", self.base_path, t))
+    }
+}
+
+/// How to render one Markdown file.
+pub struct RenderOptions<'a> {
+    pub links: &'a LinkMap,
+    /// Link glossary words to their explanations on the page (child pages).
+    pub glossary: Option<&'a GlossaryMatcher>,
+    /// `id` prefix for heading anchors, so several documents on one page do not clash.
+    pub id_prefix: &'a str,
+}
+
+/// A rendered Markdown file.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Indexes into the glossary of the words this text uses.
+    pub terms_used: BTreeSet<usize>,
+    /// Broken or unsafe links.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds glossary words (and their `also` forms and plurals) in text.
+#[derive(Debug, Default)]
+pub struct GlossaryMatcher {
+    /// First word (lower case) -> (all words of the phrase, entry index, entry id), longest first.
+    by_first: HashMap<String, Vec<(Vec<String>, usize, String)>>,
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+impl GlossaryMatcher {
+    pub fn new(entries: &[GlossaryEntry]) -> GlossaryMatcher {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, usize, String)>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for form in std::iter::once(&e.term).chain(e.also.iter()) {
+                let words = words_of(form);
+                if let Some(first) = words.first() {
+                    by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((words.clone(), i, e.id.clone()));
+                }
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        }
+        GlossaryMatcher { by_first }
+    }
+
+    fn word_matches(want: &str, got: &str, last: bool) -> bool {
+        want == got
+            || (last
+                && (got.strip_suffix('s') == Some(want)
+                    || got.strip_suffix("es") == Some(want)
+                    || got.strip_suffix("'s") == Some(want)
+                    || got.strip_suffix("\u{2019}s") == Some(want)))
+    }
+
+    /// Splits `text` into plain runs and glossary matches: (start, end, entry) byte ranges.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize, &str)> {
+        let spans: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices() {
+                let is_word = c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+                match (is_word, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        v.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                v.push((s, text.len()));
+            }
+            v
+        };
+        let lower: Vec<String> = spans.iter().map(|&(s, e)| text[s..e].to_lowercase()).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < spans.len() {
+            let mut advanced = false;
+            let first = lower[i].as_str();
+            let candidates = self
+                .by_first
+                .get(first)
+                .into_iter()
+                .chain(
+                    first
+                        .strip_suffix('s')
+                        .and_then(|stem| self.by_first.get(stem)),
+                )
+                .flatten();
+            for (words, entry, id) in candidates {
+                let n = words.len();
+                if i + n > spans.len() {
+                    continue;
+                }
+                let ok = (0..n).all(|k| Self::word_matches(&words[k], &lower[i + k], k + 1 == n))
+                    // words of a phrase must be separated by spaces only
+                    && (0..n.saturating_sub(1)).all(|k| text[spans[i + k].1..spans[i + k + 1].0].chars().all(char::is_whitespace));
+                if ok {
+                    out.push((spans[i].0, spans[i + n - 1].1, *entry, id.as_str()));
+                    i += n;
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset)
+}
+
+fn scheme_of(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+/// True for addresses that may appear in a link: web, mail, phone, and
+/// relative ones. Strips control characters and spaces browsers ignore.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    match scheme_of(&cleaned) {
+        None => true,
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a MarkdownFile,
+    dir: String,
+    starts: Vec<usize>,
+    opts: &'a RenderOptions<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn pos(&self, offset: usize) -> Pos {
+        Pos::at(self.file.body_line + line_of(&self.starts, offset) - 1, 1)
+    }
+
+    fn rewrite(&mut self, url: &str, offset: usize) -> String {
+        if !is_safe_url(url) {
+            self.diags.push(
+                Diagnostic::warning(&self.file.path, self.pos(offset), format!("The link `{url}` was removed: only web, email and phone links are allowed."))
+                    .with_help("Links starting with javascript:, data: or file: could harm readers, so Clarion never publishes them."),
+            );
+            return "#".into();
+        }
+        if scheme_of(url).is_some() || url.starts_with("//") || url.starts_with('#') || url.is_empty() {
+            return url.to_string();
+        }
+        let (path, suffix) = match url.find(['#', '?']) {
+            Some(i) => (&url[..i], &url[i..]),
+            None => (url, ""),
+        };
+        if let Some(abs) = path.strip_prefix('/') {
+            return format!("{}{}{}", self.opts.links.base_path, abs, suffix);
+        }
+        match self.opts.links.resolve(&self.dir, path) {
+            Some(target) => format!("{target}{suffix}"),
+            None => {
+                self.diags.push(
+                    Diagnostic::warning(&self.file.path, self.pos(offset), format!("The link `{url}` points to nothing in the site."))
+                        .with_help("Check the file name. Links between pages can name the Markdown file (`../2022-05-ilacs/summary.md`) or start with `/` for an address in the site."),
+                );
+                url.to_string()
+            }
+        }
+    }
+}
+
+fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
+    let base = format!("{prefix}{}", crate::slug::slugify(text));
+    let mut id = base.clone();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders a Markdown file's body to HTML that is safe to publish.
+pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
+    let body: &str = &file.body;
+    let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let mut ctx = Ctx {
+        file,
+        dir,
+        starts: line_starts(body),
+        opts,
+        diags: Vec::new(),
+    };
+    let mut events: Vec<(Event, usize)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .collect();
+    // The page has its own h1, so a body that uses `#` moves down a level.
+    let has_h1 = events.iter().any(|(e, _)| {
+        matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))
+    });
+    let mut raw_html = false;
+    let mut used_ids = BTreeSet::new();
+    let mut terms_used = BTreeSet::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut in_link = 0usize;
+    let mut in_heading = false;
+    let mut in_code = 0usize;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, offset) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0));
+        i += 1;
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let text: String = events[i..]
+                    .iter()
+                    .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = match id {
+                    Some(id) => {
+                        let id = format!("{}{}", opts.id_prefix, crate::slug::slugify(&id));
+                        used_ids.insert(id.clone());
+                        id
+                    }
+                    None => heading_id(&text, &mut used_ids, opts.id_prefix),
+                };
+                let level = if has_h1 { shift(level) } else { level };
+                in_heading = true;
+                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                out.push(Event::End(TagEnd::Heading(if has_h1 { shift(level) } else { level })));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                in_link += 1;
+                let dest = ctx.rewrite(&dest_url, offset);
+                out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = ctx.rewrite(&dest_url, offset);
+                out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                in_code += 1;
+                out.push(Event::Start(Tag::CodeBlock(k)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = in_code.saturating_sub(1);
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Table(a)) => {
+                // A wide table scrolls inside its box, never the page; the box
+                // takes focus so keyboard users can scroll it.
+                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">")));
+                out.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</div>")));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_html = true;
+                out.push(Event::Html(h));
+            }
+            Event::Text(t) if in_link == 0 && !in_heading && in_code == 0 && opts.glossary.is_some() => {
+                let matcher = opts.glossary.unwrap_or_else(|| unreachable!());
+                let found = matcher.find(&t);
+                if found.is_empty() {
+                    out.push(Event::Text(t));
+                    continue;
+                }
+                let mut html = String::with_capacity(t.len() + 64 * found.len());
+                let mut last = 0;
+                for (s, e, entry, id) in found {
+                    html.push_str(&escape_html(&t[last..s]));
+                    html.push_str(&format!(
+                        "<a class=\"term\" href=\"#word-{id}\">{}</a>",
+                        escape_html(&t[s..e])
+                    ));
+                    terms_used.insert(entry);
+                    last = e;
+                }
+                html.push_str(&escape_html(&t[last..]));
+                out.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if raw_html {
+        html = sanitise(&html);
+    }
+    Rendered {
+        html,
+        terms_used,
+        diagnostics: ctx.diags,
+    }
+}
+
+/// Cleans HTML that came from raw HTML in Markdown: no scripts, styles,
+/// event handlers or unsafe URLs survive.
+pub fn sanitise(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["figure", "figcaption", "details", "summary", "bdi", "section", "aside", "mark"])
+        .add_generic_attributes(["id", "class", "lang", "dir", "role", "aria-label", "tabindex"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer"));
+    b.clean(html).to_string()
+}
+
+/// The text of a Markdown body in blocks (paragraphs, headings, list items,
+/// table cells), each with its line in the file, for readability measures.
+pub fn text_blocks(file: &MarkdownFile) -> Vec<TextBlock> {
+    let body: &str = &file.body;
+    let starts = line_starts(body);
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut line = 0;
+    let flush = |current: &mut String, line: usize, blocks: &mut Vec<TextBlock>| {
+        if !current.trim().is_empty() {
+            blocks.push(TextBlock {
+                line,
+                text: std::mem::take(current),
+            });
+        }
+        current.clear();
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                if current.is_empty() {
+                    line = file.body_line + line_of(&starts, range.start) - 1;
+                }
+                current.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => current.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => flush(&mut current, line, &mut blocks),
+            _ => {}
+        }
+    }
+    flush(&mut current, line, &mut blocks);
+    blocks
+}
+
+/// Plain text of a Markdown body, for feeds and search descriptions.
+pub fn plain_text(body: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn md(body: &str) -> MarkdownFile {
+        MarkdownFile {
+            path: "content/inspections/x/summary.md".into(),
+            body: Arc::from(body),
+            body_line: 3,
+            title: None,
+        }
+    }
+
+    fn links() -> LinkMap {
+        let mut targets = BTreeMap::new();
+        targets.insert("content/inspections/x/photo.jpg".into(), "inspections/x/photo.jpg".into());
+        targets.insert("content/inspections/y/summary.md".into(), "inspections/y/".into());
+        targets.insert("content/pages/about.md".into(), "about/".into());
+        LinkMap { base_path: "/kent/".into(), targets }
+    }
+
+    fn html(body: &str) -> Rendered {
+        let l = links();
+        render(&md(body), &RenderOptions { links: &l, glossary: None, id_prefix: "" })
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_anchors() {
+        let r = html("## What we found\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: A footnote.\n");
+        assert!(r.html.contains("<h2 id=\"what-we-found\">"), "{}", r.html);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn h1_moves_down_a_level() {
+        let r = html("# Top\n\n## Next\n");
+        assert!(r.html.contains("<h2 id=\"top\">") && r.html.contains("<h3 id=\"next\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn links_are_rewritten_for_the_sub_path() {
+        let r = html("[a](photo.jpg) [b](../y/summary.md#part) [c](/glossary/) [d](https://x.org) [e](../../pages/about.md)");
+        assert!(r.html.contains("href=\"/kent/inspections/x/photo.jpg\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/kent/inspections/y/#part\""));
+        assert!(r.html.contains("href=\"/kent/glossary/\""));
+        assert!(r.html.contains("href=\"https://x.org\""));
+        assert!(r.html.contains("href=\"/kent/about/\""));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn broken_links_are_warned_with_line() {
+        let r = html("text\n\n[a](missing.md)\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].pos.line, 5);
+    }
+
+    #[test]
+    fn hostile_html_and_urls_are_removed() {
+        let r = html("<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) <a href=\"javascript:alert(2)\">z</a>\n\n![i](data:text/html,boo)");
+        let h = r.html.to_lowercase();
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("onerror"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+        assert!(!h.contains("data:text"), "{h}");
+    }
+
+    #[test]
+    fn glossary_words_are_linked() {
+        let entries = vec![
+            GlossaryEntry { term: "care leaver".into(), also: vec![], meaning: "m".into(), id: "care-leaver".into() },
+            GlossaryEntry { term: "IRO".into(), also: vec!["independent reviewing officer".into()], meaning: "m".into(), id: "iro".into() },
+        ];
+        let g = GlossaryMatcher::new(&entries);
+        let l = links();
+        let r = render(
+            &md("Care leavers and your IRO. An independent reviewing officer helps.\n\n## IRO heading\n"),
+            &RenderOptions { links: &l, glossary: Some(&g), id_prefix: "" },
+        );
+        assert!(r.html.contains("<a class=\"term\" href=\"#word-care-leaver\">Care leavers</a>"), "{}", r.html);
+        assert!(r.html.contains("href=\"#word-iro\">IRO</a>"));
+        assert!(r.html.contains("href=\"#word-iro\">independent reviewing officer</a>"));
+        assert!(r.html.contains("<h2 id=\"iro-heading\">IRO heading</h2>"), "{}", r.html);
+        assert_eq!(r.terms_used.len(), 2);
+    }
+
+    #[test]
+    fn text_blocks_keep_lines() {
+        let b = text_blocks(&md("# Title\n\nOne. Two\nthree.\n\n- item\n"));
+        assert_eq!(b.len(), 3);
+        assert_eq!((b[0].line, b[1].line, b[2].line), (3, 5, 8));
+        assert_eq!(b[1].text, "One. Two\nthree.");
+    }
+
+    #[test]
+    fn safe_urls() {
+        assert!(is_safe_url("https://x") && is_safe_url("a/b.md") && is_safe_url("tel:0800"));
+        assert!(!is_safe_url("java\tscript:alert(1)") && !is_safe_url("vbscript:x") && !is_safe_url(" data:x"));
+    }
+}

@@ -1,0 +1,212 @@
+//! Writing the built site: into a temporary folder beside the output, then
+//! swapped in whole, so a failed or interrupted build never leaves a
+//! half-written site.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{Content, Files};
+
+/// The prefix of temporary build folders, so a later run can remove those an
+/// interrupted build left behind.
+fn temp_prefix(output: &Path) -> String {
+    let name = output
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.clarion-tmp-")
+}
+
+/// Why an output folder is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsafeOutput(pub String);
+
+/// The absolute form of `p`, resolving links in the part that exists.
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Refuses an output folder that is the site's root, one of its source
+/// folders, inside one, or a folder holding them: replacing it would delete
+/// the editor's work.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, UnsafeOutput> {
+    let root = absolute(root);
+    let out = absolute(output);
+    if root.starts_with(&out) {
+        return Err(UnsafeOutput(format!(
+            "{} holds the site's own files; building there would replace them.",
+            output.display()
+        )));
+    }
+    for source in ["content", "themes", "static"] {
+        if out.starts_with(root.join(source)) {
+            return Err(UnsafeOutput(format!(
+                "{} is inside the site's {source}/ folder; building there would replace the site's own files.",
+                output.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Removes temporary folders that an interrupted build left beside `output`.
+pub fn remove_stale_temp_dirs(output: &Path) {
+    let (Some(parent), prefix) = (output.parent(), temp_prefix(output)) else {
+        return;
+    };
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// Writes `files` into a fresh folder beside `output` and swaps it in.
+pub fn write_site(output: &Path, files: &Files) -> io::Result<()> {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    remove_stale_temp_dirs(output);
+    let tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix(output))
+        .tempdir_in(parent)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // tempfile makes the folder private; a published site is readable by all.
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755))?;
+    }
+    write_tree(tmp.path(), files)?;
+    swap_in(tmp, output)
+}
+
+/// Writes every file under `dir`: folders first, then files in parallel.
+pub fn write_tree(dir: &Path, files: &Files) -> io::Result<()> {
+    let folders: BTreeSet<&str> = files
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for f in &folders {
+        std::fs::create_dir_all(dir.join(f))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(path, content)| match content {
+            Content::Bytes(b) => std::fs::write(dir.join(path), b),
+            Content::Copy(src) => std::fs::copy(src, dir.join(path)).map(|_| ()),
+        })
+}
+
+fn swap_in(tmp: tempfile::TempDir, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        let path = tmp.keep();
+        return std::fs::rename(&path, output);
+    }
+    if !output.is_dir() {
+        return Err(io::Error::other(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        // One atomic step: readers see the old site or the new, never a mix.
+        if renameat_with(CWD, tmp.path(), CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            // The old site is now at the temporary path; dropping `tmp` deletes it.
+            drop(tmp);
+            return Ok(());
+        }
+    }
+    // Two renames where the system cannot exchange: the old site is moved
+    // aside first, and put back if the new one cannot take its place.
+    let aside = tempfile::Builder::new()
+        .prefix(&temp_prefix(output))
+        .tempdir_in(output.parent().unwrap_or(Path::new(".")))?;
+    let aside_path = aside.path().join("old");
+    std::fs::rename(output, &aside_path)?;
+    let new_path = tmp.keep();
+    if let Err(e) = std::fs::rename(&new_path, output) {
+        let _ = std::fs::rename(&aside_path, output);
+        let _ = std::fs::remove_dir_all(&new_path);
+        return Err(e);
+    }
+    drop(aside);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_source_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site-src");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join("static")).is_err());
+        assert!(check_output_dir(&root, &root.join("themes/../content")).is_err());
+        assert!(check_output_dir(&root, &root.join("site")).is_ok());
+        assert!(check_output_dir(&root, &dir.path().join("elsewhere")).is_ok());
+    }
+
+    #[test]
+    fn writes_and_swaps_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut files = Files::new();
+        files.insert("a/index.html".into(), Content::Bytes(b"one".to_vec()));
+        write_site(&out, &files).unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        let mut files = Files::new();
+        files.insert("b.txt".into(), Content::Bytes(b"two".to_vec()));
+        write_site(&out, &files).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "temporary folders were left behind");
+    }
+
+    #[test]
+    fn stale_temp_dirs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(dir.path().join(".site.clarion-tmp-abc/x")).unwrap();
+        write_site(&out, &Files::new()).unwrap();
+        assert!(!dir.path().join(".site.clarion-tmp-abc").exists());
+    }
+}

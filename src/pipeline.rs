@@ -1,0 +1,247 @@
+//! One build, start to finish: load, validate, render, then write. The
+//! commands (`build`, `check`, `serve`) are thin wrappers around this.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::dates::Timestamp;
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
+use crate::load::{self, RawSite};
+use crate::model::Site;
+use crate::opendata;
+use crate::output;
+use crate::readability_check;
+use crate::render::{self, Content, Files, Shared, Templates};
+use crate::theme;
+use crate::validate::{self, ValidateOptions};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/site`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    /// Publish drafts and embargoed inspections too.
+    pub drafts: bool,
+    /// The moment embargoes are compared with; defaults to now.
+    pub now: Option<Timestamp>,
+}
+
+/// A problem with the command rather than the content (exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandError(pub String);
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub site: Site,
+    pub files: Files,
+    /// How many HTML pages.
+    pub pages: usize,
+    /// Reading measures of the child pages, hardest first.
+    pub readability: Vec<readability_check::PageReading>,
+}
+
+/// The outcome of a build: every diagnostic, the sources to quote them
+/// from, and the site when there were no errors.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+    pub built: Option<Built>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors() && self.built.is_some()
+    }
+}
+
+fn line_of_key(sources: &Sources, file: &str, key: &str) -> Pos {
+    sources
+        .get(file)
+        .and_then(|text| {
+            text.lines().enumerate().find_map(|(n, l)| {
+                l.trim_start()
+                    .starts_with(&format!("{key}:"))
+                    .then(|| Pos { line: n + 1, column: l.find(':').map_or(1, |c| c + 3), len: l.len().saturating_sub(key.len() + 2).max(1) })
+            })
+        })
+        .unwrap_or_else(Pos::file)
+}
+
+/// The output folder a build writes to.
+pub fn output_dir(opts: &Options) -> PathBuf {
+    opts.output.clone().unwrap_or_else(|| opts.root.join("site"))
+}
+
+/// Loads, checks and renders the site in memory. Writes nothing.
+pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
+    let mut diagnostics = Diagnostics::default();
+    let raw = load::load(&opts.root, &mut diagnostics);
+    let mut site = validate::validate(
+        &raw,
+        ValidateOptions { include_drafts: opts.drafts, now: opts.now },
+        &mut diagnostics,
+    );
+    if let Some(url) = &opts.base_url {
+        let (full, path) = validate::normalise_base_url(url).ok_or_else(|| {
+            CommandError(format!("--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."))
+        })?;
+        site.config.base_url = full;
+        site.config.base_path = path;
+    }
+    let readability = readability_check::check(&site, &mut diagnostics);
+    let built = if diagnostics.has_errors() {
+        None
+    } else {
+        render_files(&raw, site, &mut diagnostics).map(|(site, files, pages)| Built { site, files, pages, readability })
+    };
+    diagnostics.sort();
+    let built = if diagnostics.has_errors() { None } else { built };
+    Ok(Report { diagnostics, sources: raw.sources, built })
+}
+
+/// Builds the site and, when it has no errors, replaces the output folder with it.
+pub fn build(opts: &Options) -> Result<Report, CommandError> {
+    let out = output_dir(opts);
+    output::check_output_dir(&opts.root, &out).map_err(|e| CommandError(format!("Refusing to build into that folder: {}", e.0)))?;
+    let report = build_in_memory(opts)?;
+    if let Some(built) = &report.built {
+        output::write_site(&out, &built.files)
+            .map_err(|e| CommandError(format!("Could not write the site to {}: {e}", out.display())))?;
+    }
+    Ok(report)
+}
+
+fn static_layers(raw: &RawSite, theme_name: &str) -> BTreeMap<String, Content> {
+    let mut files = BTreeMap::new();
+    for (name, bytes) in theme::STATIC {
+        files.insert((*name).to_string(), Content::Bytes(bytes.to_vec()));
+    }
+    if let Some(t) = raw.themes.get(theme_name) {
+        for (name, path) in &t.statics {
+            files.insert(name.clone(), Content::Copy(path.clone()));
+        }
+    }
+    for (name, path) in &raw.statics {
+        files.insert(name.clone(), Content::Copy(path.clone()));
+    }
+    files
+}
+
+fn insert_unique(files: &mut Files, path: String, content: Content, source: &str, diags: &mut Diagnostics) {
+    if files.contains_key(&path) {
+        diags.push(
+            Diagnostic::error(source, Pos::file(), format!("This file would be published at /{path}, where Clarion already writes a page or file."))
+                .with_help("Rename the file so that the two do not clash."),
+        );
+    } else {
+        files.insert(path, content);
+    }
+}
+
+fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<(Site, Files, usize)> {
+    let theme_name = site.config.theme.clone();
+    if theme_name != "default" && !raw.themes.contains_key(&theme_name) {
+        let mut known: Vec<&str> = raw.themes.keys().map(String::as_str).collect();
+        known.push("default");
+        diags.push(
+            Diagnostic::error("site.yaml", line_of_key(&raw.sources, "site.yaml", "theme"), format!("There is no theme called `{theme_name}`."))
+                .with_help(format!("Themes live in themes/<name>/. Available: {}.", known.join(", "))),
+        );
+        return None;
+    }
+    let mut tdiags = Vec::new();
+    let templates = Templates::new(raw.themes.get(&theme_name), &mut tdiags);
+    diags.extend(tdiags);
+    if diags.has_errors() {
+        return None;
+    }
+    let statics = static_layers(raw, &theme_name);
+    let mut versions = BTreeMap::new();
+    for name in ["style.css", "read-aloud.js", "favicon.svg"] {
+        let bytes = match statics.get(name) {
+            Some(Content::Bytes(b)) => Some(b.clone()),
+            Some(Content::Copy(p)) => std::fs::read(p).ok(),
+            None => None,
+        };
+        if let Some(b) = bytes {
+            versions.insert(name.to_string(), render::fingerprint(&b));
+        }
+    }
+    let shared = Shared::new(&site, versions);
+    let out = render::render_site(&shared, &templates);
+    diags.extend(out.diagnostics);
+    let mut files = out.files;
+    let pages = files.len();
+
+    let records = opendata::records(&site);
+    let generated: [(&str, Vec<u8>); 6] = [
+        ("grades.json", opendata::grades_json(&records)),
+        ("grades.csv", opendata::grades_csv(&records)),
+        ("feed.xml", opendata::feed(&site)),
+        ("sitemap.xml", opendata::sitemap(&site, &sitemap_pages(&site, &files))),
+        ("robots.txt", opendata::robots(&site)),
+        (".nojekyll", Vec::new()),
+    ];
+    for (name, bytes) in generated {
+        files.insert(name.to_string(), Content::Bytes(bytes));
+    }
+    for i in &site.inspections {
+        for a in &i.assets {
+            insert_unique(
+                &mut files,
+                format!("{}{a}", render::paths::inspection(&i.slug)),
+                Content::Copy(site.root.join(&i.dir).join(a)),
+                &format!("{}/{a}", i.dir),
+                diags,
+            );
+        }
+    }
+    for a in &raw.document_assets {
+        insert_unique(&mut files, format!("documents/{a}"), Content::Copy(site.root.join("content/documents").join(a)), &format!("content/documents/{a}"), diags);
+    }
+    for (name, content) in statics {
+        let source = match &content {
+            Content::Copy(p) => p.strip_prefix(&site.root).unwrap_or(p).to_string_lossy().replace('\\', "/"),
+            Content::Bytes(_) => format!("(built-in theme) static/{name}"),
+        };
+        insert_unique(&mut files, name, content, &source, diags);
+    }
+    Some((site, files, pages))
+}
+
+fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
+    let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
+    for i in &site.inspections {
+        if let Some(d) = i.published.or(i.start) {
+            lastmod.insert(render::paths::inspection(&i.slug), d.rfc3339());
+            lastmod.insert(render::paths::children(&i.slug), d.rfc3339());
+        }
+    }
+    for d in &site.documents {
+        lastmod.insert(render::paths::document(&d.slug), d.date.rfc3339());
+    }
+    files
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| {
+            let path = p.trim_end_matches("index.html").to_string();
+            let m = lastmod.get(&path).cloned();
+            (path, m)
+        })
+        .collect()
+}
+
+/// The site's root given `--root`, or the current folder.
+pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

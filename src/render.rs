@@ -1,0 +1,743 @@
+//! Pages from the model: the MiniJinja environment, one context per page
+//! kind, and the rendered files in memory. Nothing here reads a file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, Value};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::dates::PartialDate;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::lang;
+use crate::load::ThemeFiles;
+use crate::markdown::{self, GlossaryMatcher, LinkMap, RenderOptions};
+use crate::model::*;
+use crate::theme;
+
+/// Site paths (no leading slash, relative to the base path).
+pub mod paths {
+    pub fn inspection(slug: &str) -> String {
+        format!("inspections/{slug}/")
+    }
+    pub fn children(slug: &str) -> String {
+        format!("inspections/{slug}/children/")
+    }
+    pub fn translation(slug: &str, lang: &str) -> String {
+        format!("inspections/{slug}/children/{lang}/")
+    }
+    pub fn document(slug: &str) -> String {
+        format!("documents/{slug}/")
+    }
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/")
+    }
+}
+
+/// A file of the built site, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from disk as it is.
+    Copy(std::path::PathBuf),
+}
+
+/// Output path (relative, `/`-separated) -> content.
+pub type Files = BTreeMap<String, Content>;
+
+/// A template value from any serialisable view.
+fn to_value<T: Serialize>(v: T) -> Value {
+    Value::from(Serde(v))
+}
+
+// ------------------------------------------------------------------ views
+
+#[derive(Serialize, Clone)]
+pub struct GradeView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub child_label: &'a str,
+    pub child_meaning: &'a str,
+    pub rank: usize,
+    pub scale: usize,
+    /// 0 (best) to 5 (worst): picks the colour and icon whatever the scale's length.
+    pub tone: usize,
+    pub icon: &'static str,
+}
+
+/// Spreads a grade's rank over six tones, so a 4-point and a 6-point scale
+/// both run from the best colour and icon to the worst.
+pub fn tone(rank: usize, scale: usize) -> usize {
+    if scale <= 1 {
+        return 0;
+    }
+    ((rank - 1) * 5 + (scale - 1) / 2) / (scale - 1)
+}
+
+pub const ICONS: [&str; 6] = ["star", "tick-circle", "tick", "exclamation", "warning", "cross"];
+
+pub fn grade_view(fw: &Framework, index: usize) -> GradeView<'_> {
+    let g = &fw.grades[index];
+    let scale = fw.grades.len();
+    let t = tone(index + 1, scale);
+    GradeView {
+        key: &g.key,
+        label: &g.label,
+        child_label: &g.child_label,
+        child_meaning: &g.child_meaning,
+        rank: index + 1,
+        scale,
+        tone: t,
+        icon: ICONS[t],
+    }
+}
+
+#[derive(Serialize)]
+pub struct JudgementView<'a> {
+    pub name: &'a str,
+    pub child_name: &'a str,
+    pub area: Option<&'a str>,
+    pub grade: Option<GradeView<'a>>,
+    pub parts: Vec<JudgementView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+    /// "November 2025", or the year alone when that is all we know.
+    pub month_year: String,
+}
+
+fn date_view(d: Option<PartialDate>) -> Option<DateView> {
+    d.map(|d| DateView {
+        iso: d.iso(),
+        human: d.human(),
+        month_year: PartialDate { day: None, ..d }.human(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<DateView>,
+}
+
+#[derive(Serialize)]
+pub struct TranslationView<'a> {
+    pub lang: &'a str,
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub reviewed: bool,
+}
+
+#[derive(Serialize)]
+pub struct InspectionView<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    pub children_url: Option<String>,
+    pub title: String,
+    pub authority: &'a str,
+    pub framework_key: Option<&'a str>,
+    pub framework_name: Option<&'a str>,
+    pub kind: &'a str,
+    pub kind_label: String,
+    pub graded: bool,
+    pub date: Option<DateView>,
+    pub start: Option<DateView>,
+    pub end: Option<DateView>,
+    pub published: Option<DateView>,
+    pub year: Option<i32>,
+    pub lead_inspector: Option<&'a str>,
+    pub report_url: Option<&'a str>,
+    pub overall: Option<GradeView<'a>>,
+    pub judgements: Vec<JudgementView<'a>>,
+    pub improvements: &'a [String],
+    pub translations: Vec<TranslationView<'a>>,
+    pub documents: Vec<LinkView<'a>>,
+}
+
+/// "Focused visit", "Full inspection", "Fostering inspection".
+pub fn kind_label(kind: &str) -> String {
+    match kind {
+        "full" => "Full inspection".into(),
+        "focused-visit" => "Focused visit".into(),
+        "monitoring-visit" => "Monitoring visit".into(),
+        "jtai" => "Joint targeted area inspection".into(),
+        "thematic" => "Thematic inspection".into(),
+        "short" => "Short inspection".into(),
+        other => {
+            let mut s = other.replace('-', " ");
+            if let Some(first) = s.get(0..1) {
+                let up = first.to_uppercase();
+                s.replace_range(0..1, &up);
+            }
+            format!("{s} inspection")
+        }
+    }
+}
+
+fn judgement_views<'a>(fw: Option<&'a Framework>, js: &'a [Judgement]) -> Vec<JudgementView<'a>> {
+    js.iter()
+        .map(|j| JudgementView {
+            name: &j.name,
+            child_name: j.child_name.as_deref().unwrap_or(&j.name),
+            area: j.area.as_deref(),
+            grade: match (fw, j.grade) {
+                (Some(fw), Some(g)) => Some(grade_view(fw, g.index)),
+                _ => None,
+            },
+            parts: judgement_views(fw, &j.parts),
+        })
+        .collect()
+}
+
+impl<'a> InspectionView<'a> {
+    pub fn new(i: &'a Inspection, site: &'a Site) -> InspectionView<'a> {
+        let base = &site.config.base_path;
+        let fw = i.framework.as_deref();
+        let title = i
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{}: {}", i.authority, kind_label(&i.kind).to_lowercase()));
+        InspectionView {
+            slug: &i.slug,
+            url: format!("{base}{}", paths::inspection(&i.slug)),
+            children_url: i
+                .children
+                .as_ref()
+                .map(|_| format!("{base}{}", paths::children(&i.slug))),
+            title,
+            authority: &i.authority,
+            framework_key: fw.map(|f| f.key.as_str()),
+            framework_name: fw.map(|f| f.name.as_str()),
+            kind: &i.kind,
+            kind_label: kind_label(&i.kind),
+            graded: i.graded,
+            date: date_view(i.date()),
+            start: date_view(i.start),
+            end: date_view(i.end),
+            published: date_view(i.published),
+            year: i.date().map(|d| d.year),
+            lead_inspector: i.lead_inspector.as_deref(),
+            report_url: i.report_url.as_deref(),
+            overall: match (fw, i.overall) {
+                (Some(fw), Some(g)) => Some(grade_view(fw, g.index)),
+                _ => None,
+            },
+            judgements: judgement_views(fw, &i.judgements),
+            improvements: &i.improvements,
+            translations: i
+                .translations
+                .iter()
+                .map(|t| TranslationView {
+                    lang: &t.lang,
+                    name: lang::native_name(&t.lang),
+                    dir: if lang::is_rtl(&t.lang) { "rtl" } else { "ltr" },
+                    url: format!("{base}{}", paths::translation(&i.slug, &t.lang)),
+                    reviewed: t.reviewed,
+                })
+                .collect(),
+            documents: site
+                .documents
+                .iter()
+                .filter(|d| d.inspections.iter().any(|s| s == &i.slug))
+                .map(|d| LinkView {
+                    title: &d.title,
+                    url: format!("{base}{}", paths::document(&d.slug)),
+                    date: date_view(Some(d.date)),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    kind: &'a str,
+    title: &'a str,
+    /// Path under the base path, e.g. `inspections/x/`.
+    path: &'a str,
+    url: String,
+    canonical: String,
+    lang: &'a str,
+    dir: &'static str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    description: Option<&'a str>,
+    authority: Option<&'a str>,
+    contacts: &'a [Contact],
+    nav: Vec<NavItem>,
+    footer: Vec<NavItem>,
+    has_glossary: bool,
+    has_documents: bool,
+    generator: &'static str,
+}
+
+// ------------------------------------------------------------------ environment
+
+/// The templates: the site's theme over the embedded default.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Template name -> the file it came from, for error messages.
+    origins: BTreeMap<String, String>,
+}
+
+const FUEL: u64 = 20_000_000;
+
+fn template_error(e: &minijinja::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
+    let name = e.name().unwrap_or("template");
+    let file = origins
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| format!("(built-in theme) templates/{name}"));
+    let pos = e.line().map_or(Pos::file(), |l| Pos::at(l, 1));
+    let mut detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        detail.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let help = if matches!(e.kind(), minijinja::ErrorKind::OutOfFuel) {
+        "The template did too much work (an endless loop or very deep recursion?). Simplify it."
+    } else {
+        "Fix the template, or delete it from your theme to use the default one."
+    };
+    Diagnostic::error(file, pos, format!("The template `{name}` failed: {detail}.")).with_help(help)
+}
+
+impl Templates {
+    /// Builds the environment from the embedded default theme overlaid by
+    /// `site_theme` (the site's own `themes/<name>/`).
+    pub fn new(site_theme: Option<&ThemeFiles>, diags: &mut Vec<Diagnostic>) -> Templates {
+        let mut env = Environment::new();
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(100);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        let mut origins = BTreeMap::new();
+        let mut sources: BTreeMap<String, String> = theme::TEMPLATES
+            .iter()
+            .map(|(n, s)| ((*n).to_string(), (*s).to_string()))
+            .collect();
+        if let Some(t) = site_theme {
+            for (name, file) in &t.templates {
+                sources.insert(name.clone(), file.text.to_string());
+                origins.insert(name.clone(), file.path.clone());
+            }
+        }
+        for (name, source) in sources {
+            if let Err(e) = env.add_template_owned(name.clone(), source) {
+                diags.push(template_error(&e, &origins));
+            }
+        }
+        env.add_filter("dateformat", |v: String| {
+            PartialDate::parse(&v).map(|d| d.human()).unwrap_or(v)
+        });
+        Templates { env, origins }
+    }
+
+    fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| template_error(&e, &self.origins))
+    }
+}
+
+// ------------------------------------------------------------------ rendering
+
+/// A page to render: which template, and what it shows.
+enum Job<'a> {
+    Index,
+    Inspections,
+    Inspection(&'a Inspection),
+    Children(&'a Inspection, Option<&'a Translation>),
+    Documents,
+    Document(&'a Document),
+    Page(&'a Page),
+    Glossary,
+    NotFound,
+}
+
+/// Everything shared by all pages, computed once per build.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    pub links: LinkMap,
+    pub matcher: GlossaryMatcher,
+    site_value: Value,
+    /// Fingerprints of static assets, for cache-busting query strings.
+    pub asset_versions: BTreeMap<String, String>,
+}
+
+/// FNV-1a: a stable fingerprint for cache-busting, not for security.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", h >> 32)
+}
+
+/// Where every source file is published, for link rewriting.
+pub fn link_map(site: &Site) -> LinkMap {
+    let mut targets = BTreeMap::new();
+    for i in &site.inspections {
+        let page = paths::inspection(&i.slug);
+        targets.insert(format!("{}/", i.dir), page.clone());
+        targets.insert(format!("{}/summary.md", i.dir), page.clone());
+        targets.insert(format!("{}/inspection.yaml", i.dir), page.clone());
+        if i.children.is_some() {
+            targets.insert(format!("{}/children.md", i.dir), paths::children(&i.slug));
+        }
+        for t in &i.translations {
+            targets.insert(t.file.path.clone(), paths::translation(&i.slug, &t.lang));
+        }
+        for a in &i.assets {
+            targets.insert(format!("{}/{a}", i.dir), format!("{page}{a}"));
+        }
+    }
+    for d in &site.documents {
+        targets.insert(d.file.path.clone(), paths::document(&d.slug));
+    }
+    for p in &site.pages {
+        targets.insert(p.file.path.clone(), paths::page(&p.slug));
+    }
+    targets.insert("content/index.md".into(), String::new());
+    targets.insert("content/glossary.yaml".into(), "glossary/".into());
+    LinkMap {
+        base_path: site.config.base_path.clone(),
+        targets,
+    }
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: &'a Site, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
+        let base = &site.config.base_path;
+        let mut nav = vec![NavItem { title: "Home".into(), url: base.clone() }];
+        nav.push(NavItem { title: "Inspections".into(), url: format!("{base}inspections/") });
+        if !site.documents.is_empty() {
+            nav.push(NavItem { title: "Documents".into(), url: format!("{base}documents/") });
+        }
+        if !site.glossary.is_empty() {
+            nav.push(NavItem { title: "Words explained".into(), url: format!("{base}glossary/") });
+        }
+        let footer = site
+            .pages
+            .iter()
+            .map(|p| NavItem { title: p.title.clone(), url: format!("{base}{}", paths::page(&p.slug)) })
+            .collect();
+        let view = SiteView {
+            title: &site.config.title,
+            base_url: &site.config.base_url,
+            base_path: base,
+            language: &site.config.language,
+            description: site.config.description.as_deref(),
+            authority: site.config.authority.as_deref(),
+            contacts: &site.config.contacts,
+            nav,
+            footer,
+            has_glossary: !site.glossary.is_empty(),
+            has_documents: !site.documents.is_empty(),
+            generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
+        };
+        Shared {
+            site,
+            links: link_map(site),
+            matcher: GlossaryMatcher::new(&site.glossary),
+            site_value: to_value(&view),
+            asset_versions,
+        }
+    }
+
+    fn asset(&self, name: &str) -> String {
+        let base = &self.site.config.base_path;
+        match self.asset_versions.get(name) {
+            Some(v) => format!("{base}{name}?v={v}"),
+            None => format!("{base}{name}"),
+        }
+    }
+}
+
+/// The rendered pages and the problems met on the way.
+pub struct Output {
+    pub files: Files,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct PageOut {
+    path: String,
+    html: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn md(shared: &Shared, file: &MarkdownFile, glossary: bool, prefix: &str) -> markdown::Rendered {
+    markdown::render(
+        file,
+        &RenderOptions {
+            links: &shared.links,
+            glossary: glossary.then_some(&shared.matcher),
+            id_prefix: prefix,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    term: &'a str,
+    meaning: &'a str,
+    id: &'a str,
+}
+
+fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
+    let site = shared.site;
+    let config = &site.config;
+    let base = &config.base_path;
+    let mut diags = Vec::new();
+    let mut extra: BTreeMap<&str, Value> = BTreeMap::new();
+    let (template, path, title, lang, description): (&str, String, String, &str, Option<String>);
+    match job {
+        Job::Index => {
+            template = "index.html";
+            path = String::new();
+            title = config.title.clone();
+            lang = &config.language;
+            description = config.description.clone();
+            let views: Vec<InspectionView> = site.inspections.iter().map(|i| InspectionView::new(i, site)).collect();
+            extra.insert("inspections", to_value(&views));
+            if let Some(index) = &site.index {
+                let r = md(shared, index, false, "");
+                diags.extend(r.diagnostics);
+                extra.insert("intro_html", Value::from_safe_string(r.html));
+            }
+            let docs: Vec<LinkView> = site
+                .documents
+                .iter()
+                .map(|d| LinkView { title: &d.title, url: format!("{base}{}", paths::document(&d.slug)), date: date_view(Some(d.date)) })
+                .collect();
+            extra.insert("documents", to_value(&docs));
+        }
+        Job::Inspections => {
+            template = "inspections.html";
+            path = "inspections/".into();
+            title = "All inspections".into();
+            lang = &config.language;
+            description = None;
+            let views: Vec<InspectionView> = site.inspections.iter().map(|i| InspectionView::new(i, site)).collect();
+            extra.insert("inspections", to_value(&views));
+        }
+        Job::Inspection(i) => {
+            template = "inspection.html";
+            path = paths::inspection(&i.slug);
+            let view = InspectionView::new(i, site);
+            title = view.title.clone();
+            lang = &config.language;
+            description = Some(markdown::plain_text(&i.summary.body).chars().take(200).collect());
+            let r = md(shared, &i.summary, false, "");
+            diags.extend(r.diagnostics);
+            extra.insert("summary_html", Value::from_safe_string(r.html));
+            extra.insert("inspection", to_value(&view));
+        }
+        Job::Children(i, translation) => {
+            template = "children.html";
+            let file = match translation {
+                Some(t) => &t.file,
+                None => i.children.as_ref().unwrap_or(&i.summary),
+            };
+            path = match translation {
+                Some(t) => paths::translation(&i.slug, &t.lang),
+                None => paths::children(&i.slug),
+            };
+            let view = InspectionView::new(i, site);
+            lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
+            title = file.title.clone().unwrap_or_else(|| match translation {
+                None => format!("What inspectors found: {}", view.year.map_or(String::new(), |y| y.to_string())).trim_end_matches([':', ' ']).to_string(),
+                Some(_) => view.title.clone(),
+            });
+            description = None;
+            // Glossary words are English: linked on the English page only.
+            let r = md(shared, file, translation.is_none(), "");
+            diags.extend(r.diagnostics);
+            let terms: Vec<TermView> = r
+                .terms_used
+                .iter()
+                .map(|&k| &site.glossary[k])
+                .map(|e| TermView { term: &e.term, meaning: &e.meaning, id: &e.id })
+                .collect();
+            extra.insert("children_html", Value::from_safe_string(r.html));
+            extra.insert("terms", to_value(&terms));
+            extra.insert("inspection", to_value(&view));
+            if let Some(t) = translation {
+                extra.insert(
+                    "translation",
+                    to_value(TranslationView {
+                        lang: &t.lang,
+                        name: lang::native_name(&t.lang),
+                        dir: if lang::is_rtl(&t.lang) { "rtl" } else { "ltr" },
+                        url: format!("{base}{path}"),
+                        reviewed: t.reviewed,
+                    }),
+                );
+                extra.insert("unreviewed_notice", Value::from(lang::unreviewed_notice(&t.lang)));
+            }
+        }
+        Job::Documents => {
+            template = "documents.html";
+            path = "documents/".into();
+            title = "Related documents".into();
+            lang = &config.language;
+            description = None;
+            let docs: Vec<LinkView> = site
+                .documents
+                .iter()
+                .map(|d| LinkView { title: &d.title, url: format!("{base}{}", paths::document(&d.slug)), date: date_view(Some(d.date)) })
+                .collect();
+            extra.insert("documents", to_value(&docs));
+        }
+        Job::Document(d) => {
+            template = "document.html";
+            path = paths::document(&d.slug);
+            title = d.title.clone();
+            lang = &config.language;
+            description = Some(markdown::plain_text(&d.file.body).chars().take(200).collect());
+            let r = md(shared, &d.file, false, "");
+            diags.extend(r.diagnostics);
+            let linked: Vec<LinkView> = d
+                .inspections
+                .iter()
+                .filter_map(|s| site.inspections.iter().find(|i| &i.slug == s))
+                .map(|i| {
+                    let v = InspectionView::new(i, site);
+                    LinkView { title: i.title.as_deref().unwrap_or(&i.slug), url: v.url, date: v.date }
+                })
+                .collect();
+            extra.insert("html", Value::from_safe_string(r.html));
+            extra.insert("inspections", to_value(&linked));
+            extra.insert("date", to_value(date_view(Some(d.date))));
+            extra.insert("source_url", Value::from(d.source_url.clone()));
+        }
+        Job::Page(p) => {
+            template = "page.html";
+            path = paths::page(&p.slug);
+            title = p.title.clone();
+            lang = &config.language;
+            description = p.description.clone();
+            let r = md(shared, &p.file, false, "");
+            diags.extend(r.diagnostics);
+            extra.insert("html", Value::from_safe_string(r.html));
+        }
+        Job::Glossary => {
+            template = "glossary.html";
+            path = "glossary/".into();
+            title = "Words explained".into();
+            lang = &config.language;
+            description = None;
+            extra.insert("entries", to_value(&site.glossary));
+        }
+        Job::NotFound => {
+            template = "404.html";
+            path = "404.html".into();
+            title = "Page not found".into();
+            lang = &config.language;
+            description = None;
+        }
+    }
+    let kind = template.trim_end_matches(".html");
+    let meta = PageMeta {
+        kind,
+        title: &title,
+        path: &path,
+        url: format!("{base}{path}"),
+        canonical: format!("{}{path}", config.base_url),
+        lang,
+        dir: if lang::is_rtl(lang) { "rtl" } else { "ltr" },
+        description: description.as_deref(),
+    };
+    let mut ctx: BTreeMap<&str, Value> = extra;
+    ctx.insert("page", to_value(&meta));
+    ctx.insert("site", shared.site_value.clone());
+    ctx.insert("style_url", Value::from(shared.asset("style.css")));
+    ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
+    ctx.insert("favicon_url", Value::from(shared.asset("favicon.svg")));
+    let html = match templates.render(template, to_value(&ctx)) {
+        Ok(h) => h,
+        Err(d) => {
+            diags.push(d);
+            String::new()
+        }
+    };
+    let out_path = if path.ends_with('/') || path.is_empty() { format!("{path}index.html") } else { path };
+    PageOut { path: out_path, html, diagnostics: diags }
+}
+
+/// Renders every page of the site, in parallel.
+pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
+    let site = shared.site;
+    let mut jobs = vec![Job::Index, Job::Inspections, Job::NotFound];
+    if !site.glossary.is_empty() {
+        jobs.push(Job::Glossary);
+    }
+    if !site.documents.is_empty() {
+        jobs.push(Job::Documents);
+    }
+    for i in &site.inspections {
+        jobs.push(Job::Inspection(i));
+        if i.children.is_some() {
+            jobs.push(Job::Children(i, None));
+        }
+        for t in &i.translations {
+            jobs.push(Job::Children(i, Some(t)));
+        }
+    }
+    jobs.extend(site.documents.iter().map(Job::Document));
+    jobs.extend(site.pages.iter().map(Job::Page));
+    let pages: Vec<PageOut> = jobs.par_iter().map(|j| render_job(shared, templates, j)).collect();
+    let mut files = Files::new();
+    let mut diagnostics = Vec::new();
+    for p in pages {
+        files.insert(p.path, Content::Bytes(p.html.into_bytes()));
+        diagnostics.extend(p.diagnostics);
+    }
+    Output { files, diagnostics }
+}
+
+/// Keeps `Arc` in scope for callers that share the site between threads.
+pub type SharedSite = Arc<Site>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tones_spread_over_scales() {
+        let four: Vec<usize> = (1..=4).map(|r| tone(r, 4)).collect();
+        assert_eq!(four, [0, 2, 3, 5]);
+        let six: Vec<usize> = (1..=6).map(|r| tone(r, 6)).collect();
+        assert_eq!(six, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(tone(1, 1), 0);
+        assert_eq!((1..=3).map(|r| tone(r, 3)).collect::<Vec<_>>(), [0, 3, 5]);
+    }
+
+    #[test]
+    fn kind_labels() {
+        assert_eq!(kind_label("focused-visit"), "Focused visit");
+        assert_eq!(kind_label("fostering"), "Fostering inspection");
+    }
+}
