@@ -71,7 +71,10 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 impl PartialDate {
     pub fn parse(text: &str) -> Result<PartialDate, DateError> {
         let mut parts = text.trim().split('-');
-        let year = parts.next().and_then(|y| digits(y, 4)).ok_or(DateError::Shape)?;
+        let year = parts
+            .next()
+            .and_then(|y| digits(y, 4))
+            .ok_or(DateError::Shape)?;
         let year = i32::try_from(year).map_err(|_| DateError::Shape)?;
         let month = match parts.next() {
             None => None,
@@ -91,7 +94,11 @@ impl PartialDate {
                 let d = digits(d, 2).ok_or(DateError::Shape)?;
                 let d = u8::try_from(d).map_err(|_| DateError::Shape)?;
                 if d == 0 || d > days_in_month(year, month) {
-                    return Err(DateError::Day { day: d, month, year });
+                    return Err(DateError::Day {
+                        day: d,
+                        month,
+                        year,
+                    });
                 }
                 Some(d)
             }
@@ -233,7 +240,12 @@ impl Timestamp {
             month: Some(m),
             day: Some(d),
         };
-        format!("{} at {:02}:{:02} UTC", date.human(), rem / 3600, rem % 3600 / 60)
+        format!(
+            "{} at {:02}:{:02} UTC",
+            date.human(),
+            rem / 3600,
+            rem % 3600 / 60
+        )
     }
 
     /// Now: `SOURCE_DATE_EPOCH` when set, so builds can be reproduced, else the clock.
@@ -258,13 +270,26 @@ mod tests {
 
     #[test]
     fn partial_dates() {
-        assert_eq!(PartialDate::parse("2025-11-03").unwrap().human(), "3 November 2025");
-        assert_eq!(PartialDate::parse("2013-01").unwrap().human(), "January 2013");
+        assert_eq!(
+            PartialDate::parse("2025-11-03").unwrap().human(),
+            "3 November 2025"
+        );
+        assert_eq!(
+            PartialDate::parse("2013-01").unwrap().human(),
+            "January 2013"
+        );
         assert_eq!(PartialDate::parse("2012").unwrap().iso(), "2012");
-        assert_eq!(PartialDate::parse("2024-02-29").unwrap().iso(), "2024-02-29");
+        assert_eq!(
+            PartialDate::parse("2024-02-29").unwrap().iso(),
+            "2024-02-29"
+        );
         assert_eq!(
             PartialDate::parse("2025-02-29"),
-            Err(DateError::Day { day: 29, month: 2, year: 2025 })
+            Err(DateError::Day {
+                day: 29,
+                month: 2,
+                year: 2025
+            })
         );
         assert_eq!(PartialDate::parse("2025-13-01"), Err(DateError::Month(13)));
         assert_eq!(PartialDate::parse("3 Nov 2025"), Err(DateError::Shape));

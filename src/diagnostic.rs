@@ -180,6 +180,11 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
                     .annotation(ann),
             )
         }
+        None if d.pos.line > 0 => title.element(
+            annotate_snippets::Origin::path(d.file.as_str())
+                .line(d.pos.line)
+                .char_column(d.pos.column.max(1)),
+        ),
         None => title.element(annotate_snippets::Origin::path(d.file.as_str())),
     };
     let mut report = vec![main];
@@ -249,9 +254,17 @@ mod tests {
     fn renders_file_line_caret_and_help() {
         let mut sources = Sources::default();
         sources.insert("a/b.yaml", Arc::from("title: x\ngrade: goood\n"));
-        let d = Diagnostic::error("a/b.yaml", Pos { line: 2, column: 8, len: 5 }, "Unknown grade")
-            .with_label("not a grade")
-            .with_help("Did you mean `good`?");
+        let d = Diagnostic::error(
+            "a/b.yaml",
+            Pos {
+                line: 2,
+                column: 8,
+                len: 5,
+            },
+            "Unknown grade",
+        )
+        .with_label("not a grade")
+        .with_help("Did you mean `good`?");
         let out = render(&d, &sources, false);
         assert!(out.contains("a/b.yaml:2:8"), "{out}");
         assert!(out.contains("grade: goood"), "{out}");

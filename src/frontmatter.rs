@@ -28,7 +28,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let content = text[offset..end].trim_end();
         if content == "---" || content == "..." {
             return Ok(Split {

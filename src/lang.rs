@@ -32,11 +32,10 @@ pub fn is_valid_tag(tag: &str) -> bool {
         }
         if stage == 0 && n == 4 && alpha(part) {
             stage = 1;
-        } else if stage <= 1
-            && ((n == 2 && alpha(part)) || (n == 3 && part.bytes().all(|b| b.is_ascii_digit())))
-        {
-            stage = 2;
-        } else if (5..=8).contains(&n)
+        } else if (stage <= 1
+            && ((n == 2 && alpha(part)) || (n == 3 && part.bytes().all(|b| b.is_ascii_digit()))))
+            // a variant
+            || (5..=8).contains(&n)
             || (n == 4 && part.as_bytes()[0].is_ascii_digit())
         {
             stage = 2;
@@ -62,7 +61,18 @@ pub fn is_rtl(tag: &str) -> bool {
     }
     matches!(
         primary(tag).as_str(),
-        "ar" | "fa" | "ps" | "prs" | "ckb" | "ur" | "he" | "yi" | "dv" | "sd" | "ug" | "pa-arab" | "ks"
+        "ar" | "fa"
+            | "ps"
+            | "prs"
+            | "ckb"
+            | "ur"
+            | "he"
+            | "yi"
+            | "dv"
+            | "sd"
+            | "ug"
+            | "pa-arab"
+            | "ks"
     )
 }
 
@@ -150,10 +160,32 @@ mod tests {
 
     #[test]
     fn tags() {
-        for ok in ["ar", "ps", "fa-AF", "ku", "ti", "sq", "vi", "zh-Hant", "sr-Latn-RS", "es-419", "de-1901", "en-x-simple"] {
+        for ok in [
+            "ar",
+            "ps",
+            "fa-AF",
+            "ku",
+            "ti",
+            "sq",
+            "vi",
+            "zh-Hant",
+            "sr-Latn-RS",
+            "es-419",
+            "de-1901",
+            "en-x-simple",
+        ] {
             assert!(is_valid_tag(ok), "{ok}");
         }
-        for bad in ["", "a", "arabic-language", "en_GB", "fa-", "e1", "en-GB-", "toolongtag"] {
+        for bad in [
+            "",
+            "a",
+            "arabic-language",
+            "en_GB",
+            "fa-",
+            "e1",
+            "en-GB-",
+            "toolongtag",
+        ] {
             assert!(!is_valid_tag(bad), "{bad}");
         }
     }

@@ -61,6 +61,8 @@ pub struct RawSite {
     pub themes: BTreeMap<String, ThemeFiles>,
     /// The site's `static/`, output path -> file on disk.
     pub statics: BTreeMap<String, PathBuf>,
+    /// Files that exist but could not be read (already reported).
+    pub unreadable: std::collections::BTreeSet<String>,
 }
 
 fn rel(root: &Path, path: &Path) -> String {
@@ -118,8 +120,12 @@ pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(name, Pos::file(), format!("This file could not be read: {e}."))
-        .with_help("Check that the file exists and that you have permission to read it.")
+    Diagnostic::error(
+        name,
+        Pos::file(),
+        format!("This file could not be read: {e}."),
+    )
+    .with_help("Check that the file exists and that you have permission to read it.")
 }
 
 fn symlink_error(name: &str) -> Diagnostic {
@@ -167,6 +173,14 @@ impl RawSite {
                 Some(f)
             }
             Err(d) => {
+                // Quote the line of a bad byte, with the byte shown as �.
+                if d.pos.line > 0
+                    && let Ok(bytes) = std::fs::read(path)
+                {
+                    self.sources
+                        .insert(&d.file, Arc::from(String::from_utf8_lossy(&bytes)));
+                }
+                self.unreadable.insert(d.file.clone());
                 diags.push(d);
                 None
             }

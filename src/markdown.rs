@@ -87,10 +87,11 @@ impl GlossaryMatcher {
             for form in std::iter::once(&e.term).chain(e.also.iter()) {
                 let words = words_of(form);
                 if let Some(first) = words.first() {
-                    by_first
-                        .entry(first.clone())
-                        .or_default()
-                        .push((words.clone(), i, e.id.clone()));
+                    by_first.entry(first.clone()).or_default().push((
+                        words.clone(),
+                        i,
+                        e.id.clone(),
+                    ));
                 }
             }
         }
@@ -130,7 +131,10 @@ impl GlossaryMatcher {
             }
             v
         };
-        let lower: Vec<String> = spans.iter().map(|&(s, e)| text[s..e].to_lowercase()).collect();
+        let lower: Vec<String> = spans
+            .iter()
+            .map(|&(s, e)| text[s..e].to_lowercase())
+            .collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < spans.len() {
@@ -223,7 +227,11 @@ impl Ctx<'_> {
             );
             return "#".into();
         }
-        if scheme_of(url).is_some() || url.starts_with("//") || url.starts_with('#') || url.is_empty() {
+        if scheme_of(url).is_some()
+            || url.starts_with("//")
+            || url.starts_with('#')
+            || url.is_empty()
+        {
             return url.to_string();
         }
         let (path, suffix) = match url.find(['#', '?']) {
@@ -257,7 +265,8 @@ fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
     id
 }
 
-fn escape_html(s: &str) -> String {
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -285,7 +294,11 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 /// Renders a Markdown file's body to HTML that is safe to publish.
 pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     let body: &str = &file.body;
-    let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let dir = file
+        .path
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
     let mut ctx = Ctx {
         file,
         dir,
@@ -299,7 +312,13 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         .collect();
     // The page has its own h1, so a body that uses `#` moves down a level.
     let has_h1 = events.iter().any(|(e, _)| {
-        matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
     });
     let mut raw_html = false;
     let mut used_ids = BTreeSet::new();
@@ -313,7 +332,12 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         let (event, offset) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0));
         i += 1;
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let text: String = events[i..]
                     .iter()
                     .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
@@ -332,24 +356,53 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 };
                 let level = if has_h1 { shift(level) } else { level };
                 in_heading = true;
-                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 in_heading = false;
-                out.push(Event::End(TagEnd::Heading(if has_h1 { shift(level) } else { level })));
+                out.push(Event::End(TagEnd::Heading(if has_h1 {
+                    shift(level)
+                } else {
+                    level
+                })));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 in_link += 1;
                 let dest = ctx.rewrite(&dest_url, offset);
-                out.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 in_link = in_link.saturating_sub(1);
                 out.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = ctx.rewrite(&dest_url, offset);
-                out.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::CodeBlock(k)) => {
                 in_code += 1;
@@ -373,7 +426,9 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 raw_html = true;
                 out.push(Event::Html(h));
             }
-            Event::Text(t) if in_link == 0 && !in_heading && in_code == 0 && opts.glossary.is_some() => {
+            Event::Text(t)
+                if in_link == 0 && !in_heading && in_code == 0 && opts.glossary.is_some() =>
+            {
                 let matcher = opts.glossary.unwrap_or_else(|| unreachable!());
                 let found = matcher.find(&t);
                 if found.is_empty() {
@@ -413,11 +468,28 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
 /// event handlers or unsafe URLs survive.
 pub fn sanitise(html: &str) -> String {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["figure", "figcaption", "details", "summary", "bdi", "section", "aside", "mark"])
-        .add_generic_attributes(["id", "class", "lang", "dir", "role", "aria-label", "tabindex"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(Some("noopener noreferrer"));
+    b.add_tags([
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "bdi",
+        "section",
+        "aside",
+        "mark",
+    ])
+    .add_generic_attributes([
+        "id",
+        "class",
+        "lang",
+        "dir",
+        "role",
+        "aria-label",
+        "tabindex",
+    ])
+    .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+    .url_relative(ammonia::UrlRelative::PassThrough)
+    .link_rel(Some("noopener noreferrer"));
     b.clean(html).to_string()
 }
 
@@ -487,20 +559,38 @@ mod tests {
 
     fn links() -> LinkMap {
         let mut targets = BTreeMap::new();
-        targets.insert("content/inspections/x/photo.jpg".into(), "inspections/x/photo.jpg".into());
-        targets.insert("content/inspections/y/summary.md".into(), "inspections/y/".into());
+        targets.insert(
+            "content/inspections/x/photo.jpg".into(),
+            "inspections/x/photo.jpg".into(),
+        );
+        targets.insert(
+            "content/inspections/y/summary.md".into(),
+            "inspections/y/".into(),
+        );
         targets.insert("content/pages/about.md".into(), "about/".into());
-        LinkMap { base_path: "/kent/".into(), targets }
+        LinkMap {
+            base_path: "/kent/".into(),
+            targets,
+        }
     }
 
     fn html(body: &str) -> Rendered {
         let l = links();
-        render(&md(body), &RenderOptions { links: &l, glossary: None, id_prefix: "" })
+        render(
+            &md(body),
+            &RenderOptions {
+                links: &l,
+                glossary: None,
+                id_prefix: "",
+            },
+        )
     }
 
     #[test]
     fn tables_footnotes_strikethrough_anchors() {
-        let r = html("## What we found\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: A footnote.\n");
+        let r = html(
+            "## What we found\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: A footnote.\n",
+        );
         assert!(r.html.contains("<h2 id=\"what-we-found\">"), "{}", r.html);
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
@@ -510,13 +600,23 @@ mod tests {
     #[test]
     fn h1_moves_down_a_level() {
         let r = html("# Top\n\n## Next\n");
-        assert!(r.html.contains("<h2 id=\"top\">") && r.html.contains("<h3 id=\"next\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"top\">") && r.html.contains("<h3 id=\"next\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn links_are_rewritten_for_the_sub_path() {
-        let r = html("[a](photo.jpg) [b](../y/summary.md#part) [c](/glossary/) [d](https://x.org) [e](../../pages/about.md)");
-        assert!(r.html.contains("href=\"/kent/inspections/x/photo.jpg\""), "{}", r.html);
+        let r = html(
+            "[a](photo.jpg) [b](../y/summary.md#part) [c](/glossary/) [d](https://x.org) [e](../../pages/about.md)",
+        );
+        assert!(
+            r.html.contains("href=\"/kent/inspections/x/photo.jpg\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"/kent/inspections/y/#part\""));
         assert!(r.html.contains("href=\"/kent/glossary/\""));
         assert!(r.html.contains("href=\"https://x.org\""));
@@ -533,7 +633,9 @@ mod tests {
 
     #[test]
     fn hostile_html_and_urls_are_removed() {
-        let r = html("<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) <a href=\"javascript:alert(2)\">z</a>\n\n![i](data:text/html,boo)");
+        let r = html(
+            "<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) <a href=\"javascript:alert(2)\">z</a>\n\n![i](data:text/html,boo)",
+        );
         let h = r.html.to_lowercase();
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("onerror"), "{h}");
@@ -544,19 +646,47 @@ mod tests {
     #[test]
     fn glossary_words_are_linked() {
         let entries = vec![
-            GlossaryEntry { term: "care leaver".into(), also: vec![], meaning: "m".into(), id: "care-leaver".into() },
-            GlossaryEntry { term: "IRO".into(), also: vec!["independent reviewing officer".into()], meaning: "m".into(), id: "iro".into() },
+            GlossaryEntry {
+                term: "care leaver".into(),
+                also: vec![],
+                meaning: "m".into(),
+                id: "care-leaver".into(),
+            },
+            GlossaryEntry {
+                term: "IRO".into(),
+                also: vec!["independent reviewing officer".into()],
+                meaning: "m".into(),
+                id: "iro".into(),
+            },
         ];
         let g = GlossaryMatcher::new(&entries);
         let l = links();
         let r = render(
-            &md("Care leavers and your IRO. An independent reviewing officer helps.\n\n## IRO heading\n"),
-            &RenderOptions { links: &l, glossary: Some(&g), id_prefix: "" },
+            &md(
+                "Care leavers and your IRO. An independent reviewing officer helps.\n\n## IRO heading\n",
+            ),
+            &RenderOptions {
+                links: &l,
+                glossary: Some(&g),
+                id_prefix: "",
+            },
         );
-        assert!(r.html.contains("<a class=\"term\" href=\"#word-care-leaver\">Care leavers</a>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<a class=\"term\" href=\"#word-care-leaver\">Care leavers</a>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"#word-iro\">IRO</a>"));
-        assert!(r.html.contains("href=\"#word-iro\">independent reviewing officer</a>"));
-        assert!(r.html.contains("<h2 id=\"iro-heading\">IRO heading</h2>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("href=\"#word-iro\">independent reviewing officer</a>")
+        );
+        assert!(
+            r.html.contains("<h2 id=\"iro-heading\">IRO heading</h2>"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.terms_used.len(), 2);
     }
 
@@ -571,6 +701,10 @@ mod tests {
     #[test]
     fn safe_urls() {
         assert!(is_safe_url("https://x") && is_safe_url("a/b.md") && is_safe_url("tel:0800"));
-        assert!(!is_safe_url("java\tscript:alert(1)") && !is_safe_url("vbscript:x") && !is_safe_url(" data:x"));
+        assert!(
+            !is_safe_url("java\tscript:alert(1)")
+                && !is_safe_url("vbscript:x")
+                && !is_safe_url(" data:x")
+        );
     }
 }

@@ -97,7 +97,9 @@ impl Framework {
         })
     }
     pub fn area_of(&self, judgement_name: &str) -> Option<&str> {
-        self.areas.get(&normalise(judgement_name)).map(String::as_str)
+        self.areas
+            .get(&normalise(judgement_name))
+            .map(String::as_str)
     }
 }
 

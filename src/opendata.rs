@@ -125,7 +125,8 @@ pub fn grades_json(records: &[GradeRecord]) -> Vec<u8> {
 
 fn csv_field(out: &mut String, s: &str) {
     // Cells starting with these would run as formulas in a spreadsheet.
-    let formula = s.starts_with(['=', '+', '-', '@']) && !s.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let formula =
+        s.starts_with(['=', '+', '-', '@']) && !s.chars().all(|c| c.is_ascii_digit() || c == '-');
     if formula || s.contains([',', '"', '\n', '\r']) {
         out.push('"');
         if formula {
@@ -204,12 +205,21 @@ pub fn feed(site: &Site) -> Vec<u8> {
     for i in &site.inspections {
         let url = format!("{base}{}", paths::inspection(&i.slug));
         let updated = inspection_updated(i).unwrap_or_else(build_epoch);
-        let title = i.title.clone().unwrap_or_else(|| format!("{}: {}", i.authority, i.slug));
-        let mut summary: String = markdown::plain_text(&i.summary.body).chars().take(400).collect();
-        if let Some(fw) = &i.framework {
-            if let Some(g) = i.overall {
-                summary = format!("Overall effectiveness: {}. {summary}", fw.grades[g.index].label);
-            }
+        let title = i
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{}: {}", i.authority, i.slug));
+        let mut summary: String = markdown::plain_text(&i.summary.body)
+            .chars()
+            .take(400)
+            .collect();
+        if let Some(fw) = &i.framework
+            && let Some(g) = i.overall
+        {
+            summary = format!(
+                "Overall effectiveness: {}. {summary}",
+                fw.grades[g.index].label
+            );
         }
         entries.push((
             updated.clone(),
@@ -226,7 +236,10 @@ pub fn feed(site: &Site) -> Vec<u8> {
     for d in &site.documents {
         let url = format!("{base}{}", paths::document(&d.slug));
         let updated = d.date.rfc3339();
-        let summary: String = markdown::plain_text(&d.file.body).chars().take(400).collect();
+        let summary: String = markdown::plain_text(&d.file.body)
+            .chars()
+            .take(400)
+            .collect();
         entries.push((
             updated.clone(),
             format!(
@@ -251,7 +264,12 @@ pub fn feed(site: &Site) -> Vec<u8> {
         xml_escape(base),
         xml_escape(base),
         updated,
-        xml_escape(site.config.authority.as_deref().unwrap_or(&site.config.title)),
+        xml_escape(
+            site.config
+                .authority
+                .as_deref()
+                .unwrap_or(&site.config.title)
+        ),
     );
     for (_, e) in entries {
         out.push_str(&e);
@@ -267,7 +285,12 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in pages {
-        let _ = write!(out, "  <url><loc>{}{}</loc>", xml_escape(&site.config.base_url), xml_escape(path));
+        let _ = write!(
+            out,
+            "  <url><loc>{}{}</loc>",
+            xml_escape(&site.config.base_url),
+            xml_escape(path)
+        );
         if let Some(m) = lastmod {
             let _ = write!(out, "<lastmod>{}</lastmod>", &m[..10.min(m.len())]);
         }
@@ -278,7 +301,11 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes()
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        site.config.base_url
+    )
+    .into_bytes()
 }
 
 #[cfg(test)]

@@ -69,9 +69,11 @@ fn line_of_key(sources: &Sources, file: &str, key: &str) -> Pos {
         .get(file)
         .and_then(|text| {
             text.lines().enumerate().find_map(|(n, l)| {
-                l.trim_start()
-                    .starts_with(&format!("{key}:"))
-                    .then(|| Pos { line: n + 1, column: l.find(':').map_or(1, |c| c + 3), len: l.len().saturating_sub(key.len() + 2).max(1) })
+                l.trim_start().starts_with(&format!("{key}:")).then(|| Pos {
+                    line: n + 1,
+                    column: l.find(':').map_or(1, |c| c + 3),
+                    len: l.len().saturating_sub(key.len() + 2).max(1),
+                })
             })
         })
         .unwrap_or_else(Pos::file)
@@ -79,7 +81,9 @@ fn line_of_key(sources: &Sources, file: &str, key: &str) -> Pos {
 
 /// The output folder a build writes to.
 pub fn output_dir(opts: &Options) -> PathBuf {
-    opts.output.clone().unwrap_or_else(|| opts.root.join("site"))
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("site"))
 }
 
 /// Loads, checks and renders the site in memory. Writes nothing.
@@ -88,7 +92,10 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
     let raw = load::load(&opts.root, &mut diagnostics);
     let mut site = validate::validate(
         &raw,
-        ValidateOptions { include_drafts: opts.drafts, now: opts.now },
+        ValidateOptions {
+            include_drafts: opts.drafts,
+            now: opts.now,
+        },
         &mut diagnostics,
     );
     if let Some(url) = &opts.base_url {
@@ -102,21 +109,39 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
     let built = if diagnostics.has_errors() {
         None
     } else {
-        render_files(&raw, site, &mut diagnostics).map(|(site, files, pages)| Built { site, files, pages, readability })
+        render_files(&raw, site, &mut diagnostics).map(|(site, files, pages)| Built {
+            site,
+            files,
+            pages,
+            readability,
+        })
     };
     diagnostics.sort();
-    let built = if diagnostics.has_errors() { None } else { built };
-    Ok(Report { diagnostics, sources: raw.sources, built })
+    let built = if diagnostics.has_errors() {
+        None
+    } else {
+        built
+    };
+    Ok(Report {
+        diagnostics,
+        sources: raw.sources,
+        built,
+    })
 }
 
 /// Builds the site and, when it has no errors, replaces the output folder with it.
 pub fn build(opts: &Options) -> Result<Report, CommandError> {
     let out = output_dir(opts);
-    output::check_output_dir(&opts.root, &out).map_err(|e| CommandError(format!("Refusing to build into that folder: {}", e.0)))?;
+    output::check_output_dir(&opts.root, &out)
+        .map_err(|e| CommandError(format!("Refusing to build into that folder: {}", e.0)))?;
     let report = build_in_memory(opts)?;
     if let Some(built) = &report.built {
-        output::write_site(&out, &built.files)
-            .map_err(|e| CommandError(format!("Could not write the site to {}: {e}", out.display())))?;
+        output::write_site(&out, &built.files).map_err(|e| {
+            CommandError(format!(
+                "Could not write the site to {}: {e}",
+                out.display()
+            ))
+        })?;
     }
     Ok(report)
 }
@@ -137,25 +162,43 @@ fn static_layers(raw: &RawSite, theme_name: &str) -> BTreeMap<String, Content> {
     files
 }
 
-fn insert_unique(files: &mut Files, path: String, content: Content, source: &str, diags: &mut Diagnostics) {
-    if files.contains_key(&path) {
-        diags.push(
-            Diagnostic::error(source, Pos::file(), format!("This file would be published at /{path}, where Clarion already writes a page or file."))
+fn insert_unique(
+    files: &mut Files,
+    path: String,
+    content: Content,
+    source: &str,
+    diags: &mut Diagnostics,
+) {
+    match files.entry(path) {
+        std::collections::btree_map::Entry::Occupied(e) => diags.push(
+            Diagnostic::error(source, Pos::file(), format!("This file would be published at /{}, where Clarion already writes a page or file.", e.key()))
                 .with_help("Rename the file so that the two do not clash."),
-        );
-    } else {
-        files.insert(path, content);
+        ),
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(content);
+        }
     }
 }
 
-fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<(Site, Files, usize)> {
+fn render_files(
+    raw: &RawSite,
+    site: Site,
+    diags: &mut Diagnostics,
+) -> Option<(Site, Files, usize)> {
     let theme_name = site.config.theme.clone();
     if theme_name != "default" && !raw.themes.contains_key(&theme_name) {
         let mut known: Vec<&str> = raw.themes.keys().map(String::as_str).collect();
         known.push("default");
         diags.push(
-            Diagnostic::error("site.yaml", line_of_key(&raw.sources, "site.yaml", "theme"), format!("There is no theme called `{theme_name}`."))
-                .with_help(format!("Themes live in themes/<name>/. Available: {}.", known.join(", "))),
+            Diagnostic::error(
+                "site.yaml",
+                line_of_key(&raw.sources, "site.yaml", "theme"),
+                format!("There is no theme called `{theme_name}`."),
+            )
+            .with_help(format!(
+                "Themes live in themes/<name>/. Available: {}.",
+                known.join(", ")
+            )),
         );
         return None;
     }
@@ -188,7 +231,10 @@ fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<(S
         ("grades.json", opendata::grades_json(&records)),
         ("grades.csv", opendata::grades_csv(&records)),
         ("feed.xml", opendata::feed(&site)),
-        ("sitemap.xml", opendata::sitemap(&site, &sitemap_pages(&site, &files))),
+        (
+            "sitemap.xml",
+            opendata::sitemap(&site, &sitemap_pages(&site, &files)),
+        ),
         ("robots.txt", opendata::robots(&site)),
         (".nojekyll", Vec::new()),
     ];
@@ -207,11 +253,21 @@ fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<(S
         }
     }
     for a in &raw.document_assets {
-        insert_unique(&mut files, format!("documents/{a}"), Content::Copy(site.root.join("content/documents").join(a)), &format!("content/documents/{a}"), diags);
+        insert_unique(
+            &mut files,
+            format!("documents/{a}"),
+            Content::Copy(site.root.join("content/documents").join(a)),
+            &format!("content/documents/{a}"),
+            diags,
+        );
     }
     for (name, content) in statics {
         let source = match &content {
-            Content::Copy(p) => p.strip_prefix(&site.root).unwrap_or(p).to_string_lossy().replace('\\', "/"),
+            Content::Copy(p) => p
+                .strip_prefix(&site.root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/"),
             Content::Bytes(_) => format!("(built-in theme) static/{name}"),
         };
         insert_unique(&mut files, name, content, &source, diags);

@@ -40,7 +40,8 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
     let is_known = |w: &str| {
         let w = w.to_lowercase();
         known.binary_search(&w).is_ok()
-            || w.strip_suffix('s').is_some_and(|s| known.binary_search(&s.to_string()).is_ok())
+            || w.strip_suffix('s')
+                .is_some_and(|s| known.binary_search(&s.to_string()).is_ok())
     };
     let mut out = Vec::new();
     for i in &site.inspections {
@@ -70,7 +71,14 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
                         format!("This child summary has a reading age of {:.1}; the site's limit is {max}.", r.reading_age),
                     )
                     .with_help("Use shorter sentences and everyday words. Long words a child must know can go in the glossary.");
-                    diags.push(if strict { Diagnostic { severity: crate::diagnostic::Severity::Error, ..d } } else { d });
+                    diags.push(if strict {
+                        Diagnostic {
+                            severity: crate::diagnostic::Severity::Error,
+                            ..d
+                        }
+                    } else {
+                        d
+                    });
                 }
                 out.push(PageReading {
                     file: file.path.clone(),
@@ -111,7 +119,11 @@ pub fn table(readings: &[PageReading]) -> String {
                 );
             }
             None => {
-                let _ = writeln!(out, "{:>11}  {:>8}  {:>5}  {:>14}  {} (too short to measure)", "-", "-", r.words, "-", r.file);
+                let _ = writeln!(
+                    out,
+                    "{:>11}  {:>8}  {:>5}  {:>14}  {} (too short to measure)",
+                    "-", "-", r.words, "-", r.file
+                );
             }
         }
     }

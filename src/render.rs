@@ -76,7 +76,14 @@ pub fn tone(rank: usize, scale: usize) -> usize {
     ((rank - 1) * 5 + (scale - 1) / 2) / (scale - 1)
 }
 
-pub const ICONS: [&str; 6] = ["star", "tick-circle", "tick", "exclamation", "warning", "cross"];
+pub const ICONS: [&str; 6] = [
+    "star",
+    "tick-circle",
+    "tick",
+    "exclamation",
+    "warning",
+    "cross",
+];
 
 pub fn grade_view(fw: &Framework, index: usize) -> GradeView<'_> {
     let g = &fw.grades[index];
@@ -309,7 +316,10 @@ fn template_error(e: &minijinja::Error, origins: &BTreeMap<String, String>) -> D
         .cloned()
         .unwrap_or_else(|| format!("(built-in theme) templates/{name}"));
     let pos = e.line().map_or(Pos::file(), |l| Pos::at(l, 1));
-    let mut detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    let mut detail = e
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.kind().to_string());
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         detail.push_str(&format!(": {s}"));
@@ -320,7 +330,12 @@ fn template_error(e: &minijinja::Error, origins: &BTreeMap<String, String>) -> D
     } else {
         "Fix the template, or delete it from your theme to use the default one."
     };
-    Diagnostic::error(file, pos, format!("The template `{name}` failed: {detail}.")).with_help(help)
+    Diagnostic::error(
+        file,
+        pos,
+        format!("The template `{name}` failed: {detail}."),
+    )
+    .with_help(help)
 }
 
 impl Templates {
@@ -347,6 +362,24 @@ impl Templates {
                 diags.push(template_error(&e, &origins));
             }
         }
+        // MiniJinja also escapes `/`, which bloats every address; HTML needs
+        // only these five escaped.
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
+                if value.is_undefined() || value.is_none() {
+                    return Ok(());
+                }
+                let text = match value.as_str() {
+                    Some(s) => markdown::escape_html(s),
+                    None => markdown::escape_html(&value.to_string()),
+                };
+                out.write_str(&text).map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write")
+                })
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
         env.add_filter("dateformat", |v: String| {
             PartialDate::parse(&v).map(|d| d.human()).unwrap_or(v)
         });
@@ -431,18 +464,33 @@ pub fn link_map(site: &Site) -> LinkMap {
 impl<'a> Shared<'a> {
     pub fn new(site: &'a Site, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
         let base = &site.config.base_path;
-        let mut nav = vec![NavItem { title: "Home".into(), url: base.clone() }];
-        nav.push(NavItem { title: "Inspections".into(), url: format!("{base}inspections/") });
+        let mut nav = vec![NavItem {
+            title: "Home".into(),
+            url: base.clone(),
+        }];
+        nav.push(NavItem {
+            title: "Inspections".into(),
+            url: format!("{base}inspections/"),
+        });
         if !site.documents.is_empty() {
-            nav.push(NavItem { title: "Documents".into(), url: format!("{base}documents/") });
+            nav.push(NavItem {
+                title: "Documents".into(),
+                url: format!("{base}documents/"),
+            });
         }
         if !site.glossary.is_empty() {
-            nav.push(NavItem { title: "Words explained".into(), url: format!("{base}glossary/") });
+            nav.push(NavItem {
+                title: "Words explained".into(),
+                url: format!("{base}glossary/"),
+            });
         }
         let footer = site
             .pages
             .iter()
-            .map(|p| NavItem { title: p.title.clone(), url: format!("{base}{}", paths::page(&p.slug)) })
+            .map(|p| NavItem {
+                title: p.title.clone(),
+                url: format!("{base}{}", paths::page(&p.slug)),
+            })
             .collect();
         let view = SiteView {
             title: &site.config.title,
@@ -520,7 +568,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             title = config.title.clone();
             lang = &config.language;
             description = config.description.clone();
-            let views: Vec<InspectionView> = site.inspections.iter().map(|i| InspectionView::new(i, site)).collect();
+            let views: Vec<InspectionView> = site
+                .inspections
+                .iter()
+                .map(|i| InspectionView::new(i, site))
+                .collect();
             extra.insert("inspections", to_value(&views));
             if let Some(index) = &site.index {
                 let r = md(shared, index, false, "");
@@ -530,7 +582,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let docs: Vec<LinkView> = site
                 .documents
                 .iter()
-                .map(|d| LinkView { title: &d.title, url: format!("{base}{}", paths::document(&d.slug)), date: date_view(Some(d.date)) })
+                .map(|d| LinkView {
+                    title: &d.title,
+                    url: format!("{base}{}", paths::document(&d.slug)),
+                    date: date_view(Some(d.date)),
+                })
                 .collect();
             extra.insert("documents", to_value(&docs));
         }
@@ -540,7 +596,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             title = "All inspections".into();
             lang = &config.language;
             description = None;
-            let views: Vec<InspectionView> = site.inspections.iter().map(|i| InspectionView::new(i, site)).collect();
+            let views: Vec<InspectionView> = site
+                .inspections
+                .iter()
+                .map(|i| InspectionView::new(i, site))
+                .collect();
             extra.insert("inspections", to_value(&views));
         }
         Job::Inspection(i) => {
@@ -549,7 +609,12 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let view = InspectionView::new(i, site);
             title = view.title.clone();
             lang = &config.language;
-            description = Some(markdown::plain_text(&i.summary.body).chars().take(200).collect());
+            description = Some(
+                markdown::plain_text(&i.summary.body)
+                    .chars()
+                    .take(200)
+                    .collect(),
+            );
             let r = md(shared, &i.summary, false, "");
             diags.extend(r.diagnostics);
             extra.insert("summary_html", Value::from_safe_string(r.html));
@@ -568,7 +633,12 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let view = InspectionView::new(i, site);
             lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
             title = file.title.clone().unwrap_or_else(|| match translation {
-                None => format!("What inspectors found: {}", view.year.map_or(String::new(), |y| y.to_string())).trim_end_matches([':', ' ']).to_string(),
+                None => format!(
+                    "What inspectors found: {}",
+                    view.year.map_or(String::new(), |y| y.to_string())
+                )
+                .trim_end_matches([':', ' '])
+                .to_string(),
                 Some(_) => view.title.clone(),
             });
             description = None;
@@ -579,7 +649,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 .terms_used
                 .iter()
                 .map(|&k| &site.glossary[k])
-                .map(|e| TermView { term: &e.term, meaning: &e.meaning, id: &e.id })
+                .map(|e| TermView {
+                    term: &e.term,
+                    meaning: &e.meaning,
+                    id: &e.id,
+                })
                 .collect();
             extra.insert("children_html", Value::from_safe_string(r.html));
             extra.insert("terms", to_value(&terms));
@@ -595,7 +669,10 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                         reviewed: t.reviewed,
                     }),
                 );
-                extra.insert("unreviewed_notice", Value::from(lang::unreviewed_notice(&t.lang)));
+                extra.insert(
+                    "unreviewed_notice",
+                    Value::from(lang::unreviewed_notice(&t.lang)),
+                );
             }
         }
         Job::Documents => {
@@ -607,7 +684,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let docs: Vec<LinkView> = site
                 .documents
                 .iter()
-                .map(|d| LinkView { title: &d.title, url: format!("{base}{}", paths::document(&d.slug)), date: date_view(Some(d.date)) })
+                .map(|d| LinkView {
+                    title: &d.title,
+                    url: format!("{base}{}", paths::document(&d.slug)),
+                    date: date_view(Some(d.date)),
+                })
                 .collect();
             extra.insert("documents", to_value(&docs));
         }
@@ -616,7 +697,12 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             path = paths::document(&d.slug);
             title = d.title.clone();
             lang = &config.language;
-            description = Some(markdown::plain_text(&d.file.body).chars().take(200).collect());
+            description = Some(
+                markdown::plain_text(&d.file.body)
+                    .chars()
+                    .take(200)
+                    .collect(),
+            );
             let r = md(shared, &d.file, false, "");
             diags.extend(r.diagnostics);
             let linked: Vec<LinkView> = d
@@ -625,7 +711,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 .filter_map(|s| site.inspections.iter().find(|i| &i.slug == s))
                 .map(|i| {
                     let v = InspectionView::new(i, site);
-                    LinkView { title: i.title.as_deref().unwrap_or(&i.slug), url: v.url, date: v.date }
+                    LinkView {
+                        title: i.title.as_deref().unwrap_or(&i.slug),
+                        url: v.url,
+                        date: v.date,
+                    }
                 })
                 .collect();
             extra.insert("html", Value::from_safe_string(r.html));
@@ -683,8 +773,16 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             String::new()
         }
     };
-    let out_path = if path.ends_with('/') || path.is_empty() { format!("{path}index.html") } else { path };
-    PageOut { path: out_path, html, diagnostics: diags }
+    let out_path = if path.ends_with('/') || path.is_empty() {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    PageOut {
+        path: out_path,
+        html,
+        diagnostics: diags,
+    }
 }
 
 /// Renders every page of the site, in parallel.
@@ -708,7 +806,10 @@ pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
     }
     jobs.extend(site.documents.iter().map(Job::Document));
     jobs.extend(site.pages.iter().map(Job::Page));
-    let pages: Vec<PageOut> = jobs.par_iter().map(|j| render_job(shared, templates, j)).collect();
+    let pages: Vec<PageOut> = jobs
+        .par_iter()
+        .map(|j| render_job(shared, templates, j))
+        .collect();
     let mut files = Files::new();
     let mut diagnostics = Vec::new();
     for p in pages {

@@ -3,24 +3,66 @@
 
 /// (template name, source) of the embedded default theme.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../themes/default/templates/macros.html")),
-    ("index.html", include_str!("../themes/default/templates/index.html")),
-    ("inspection.html", include_str!("../themes/default/templates/inspection.html")),
-    ("children.html", include_str!("../themes/default/templates/children.html")),
-    ("inspections.html", include_str!("../themes/default/templates/inspections.html")),
-    ("document.html", include_str!("../themes/default/templates/document.html")),
-    ("documents.html", include_str!("../themes/default/templates/documents.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("glossary.html", include_str!("../themes/default/templates/glossary.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../themes/default/templates/macros.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "inspection.html",
+        include_str!("../themes/default/templates/inspection.html"),
+    ),
+    (
+        "children.html",
+        include_str!("../themes/default/templates/children.html"),
+    ),
+    (
+        "inspections.html",
+        include_str!("../themes/default/templates/inspections.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../themes/default/templates/document.html"),
+    ),
+    (
+        "documents.html",
+        include_str!("../themes/default/templates/documents.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../themes/default/templates/glossary.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
 ];
 
 /// (output path, bytes) of the embedded default theme's static files.
 pub const STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../themes/default/static/style.css")),
-    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
-    ("read-aloud.js", include_bytes!("../themes/default/static/read-aloud.js")),
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "read-aloud.js",
+        include_bytes!("../themes/default/static/read-aloud.js"),
+    ),
 ];
 
 #[cfg(test)]

@@ -93,8 +93,14 @@ impl Reader<'_> {
             other => {
                 self.error(
                     node.pos,
-                    format!("{what} should be a set of `key: value` lines, but this is {}.", other.kind_name()),
-                    format!("Write one `key: value` per line. Keys {what} can have: {}.", quote_list(known)),
+                    format!(
+                        "{what} should be a set of `key: value` lines, but this is {}.",
+                        other.kind_name()
+                    ),
+                    format!(
+                        "Write one `key: value` per line. Keys {what} can have: {}.",
+                        quote_list(known)
+                    ),
                 );
                 return None;
             }
@@ -102,20 +108,31 @@ impl Reader<'_> {
         let mut out = BTreeMap::new();
         for (k, v) in entries {
             let Some(key) = k.as_text() else {
-                self.error(k.pos, "A key here is not plain text.", "Write keys as plain words followed by `:`.");
+                self.error(
+                    k.pos,
+                    "A key here is not plain text.",
+                    "Write keys as plain words followed by `:`.",
+                );
                 continue;
             };
             if known.contains(&key.as_str()) {
                 out.insert(key, v);
             } else {
                 let help = match nearest(&key, known.iter().copied()) {
-                    Some(n) => format!("Did you mean `{n}`? Keys {what} can have: {}.", quote_list(known)),
+                    Some(n) => format!(
+                        "Did you mean `{n}`? Keys {what} can have: {}.",
+                        quote_list(known)
+                    ),
                     None => format!("Keys {what} can have: {}.", quote_list(known)),
                 };
                 self.diags.push(
-                    Diagnostic::error(self.file, k.pos, format!("`{key}` is not a key {what} can have."))
-                        .with_label("unknown key")
-                        .with_help(help),
+                    Diagnostic::error(
+                        self.file,
+                        k.pos,
+                        format!("`{key}` is not a key {what} can have."),
+                    )
+                    .with_label("unknown key")
+                    .with_help(help),
                 );
             }
         }
@@ -133,7 +150,10 @@ impl Reader<'_> {
             None => {
                 self.error(
                     node.pos,
-                    format!("`{key}` should be text, but this is {}.", node.value.kind_name()),
+                    format!(
+                        "`{key}` should be text, but this is {}.",
+                        node.value.kind_name()
+                    ),
                     format!("Write `{key}: ` followed by the text on the same line."),
                 );
                 None
@@ -159,10 +179,16 @@ impl Reader<'_> {
                 format!("{what} needs `{key}`."),
                 format!("Add a `{key}: ...` line."),
             );
-        } else if found.is_none() {
-            if let Some(n) = f.get(key).filter(|n| n.as_text().is_some() || n.value == Value::Null) {
-                self.error(n.pos, format!("`{key}` is empty."), format!("Write the {key} after `{key}: `."));
-            }
+        } else if found.is_none()
+            && let Some(n) = f
+                .get(key)
+                .filter(|n| n.as_text().is_some() || n.value == Value::Null)
+        {
+            self.error(
+                n.pos,
+                format!("`{key}` is empty."),
+                format!("Write the {key} after `{key}: `."),
+            );
         }
         found
     }
@@ -189,7 +215,11 @@ impl Reader<'_> {
             Value::Int(i) => Some(*i as f64),
             Value::Float(x) if x.is_finite() => Some(*x),
             _ => {
-                self.error(node.pos, format!("`{key}` should be a number."), format!("Write `{key}: 11`, for example."));
+                self.error(
+                    node.pos,
+                    format!("`{key}` should be a number."),
+                    format!("Write `{key}: 11`, for example."),
+                );
                 None
             }
         }
@@ -202,7 +232,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     node.pos,
-                    format!("`{key}` should be a list, but this is {}.", other.kind_name()),
+                    format!(
+                        "`{key}` should be a list, but this is {}.",
+                        other.kind_name()
+                    ),
                     format!("Put each item on its own line under `{key}:`, starting with `- `."),
                 );
                 &[]
@@ -256,11 +289,25 @@ impl Reader<'_> {
     }
 }
 
+/// Where `key` itself stands in a mapping (not its value): for problems
+/// with the key's presence rather than its value.
+fn key_pos(map: &Node, key: &str) -> Pos {
+    match &map.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_text().as_deref() == Some(key))
+            .map_or(map.pos, |(k, _)| k.pos),
+        _ => map.pos,
+    }
+}
+
 pub fn is_web_url(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && s.len() > "https://".len()
-        && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
 }
 
 fn parse_yaml(file: &TextFile, offset: usize, diags: &mut Vec<Diagnostic>) -> Option<Node> {
@@ -329,7 +376,11 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         if lang::is_valid_tag(&l) {
             config.language = l;
         } else {
-            r.error(f["language"].pos, format!("`{l}` is not a language tag."), "Write a BCP 47 tag such as `en-GB`, `cy` or `ar`.");
+            r.error(
+                f["language"].pos,
+                format!("`{l}` is not a language tag."),
+                "Write a BCP 47 tag such as `en-GB`, `cy` or `ar`.",
+            );
         }
     }
     if let Some(t) = r.opt_text(&f, "theme") {
@@ -337,19 +388,20 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
     }
     config.authority = r.opt_text(&f, "authority");
     config.description = r.opt_text(&f, "description");
-    if let Some(node) = f.get("children") {
-        if let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"]) {
-            if let Some(n) = r.number(&c, "reading_age_max") {
-                config.children.reading_age_max = n;
-            }
-            if let Some(b) = r.boolean(&c, "strict") {
-                config.children.strict = b;
-            }
+    if let Some(node) = f.get("children")
+        && let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"])
+    {
+        if let Some(n) = r.number(&c, "reading_age_max") {
+            config.children.reading_age_max = n;
+        }
+        if let Some(b) = r.boolean(&c, "strict") {
+            config.children.strict = b;
         }
     }
     if let Some(node) = f.get("contacts") {
         for item in r.list(node, "contacts") {
-            let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"]) else {
+            let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"])
+            else {
                 continue;
             };
             let Some(name) = r.req_text(&c, "name", item, "A contact") else {
@@ -380,7 +432,9 @@ pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
         url.push('/');
     }
     let after_scheme = url.find("://").map(|i| i + 3)?;
-    let path = url[after_scheme..].find('/').map(|i| &url[after_scheme + i..])?;
+    let path = url[after_scheme..]
+        .find('/')
+        .map(|i| &url[after_scheme + i..])?;
     let path = path.to_string();
     Some((url, path))
 }
@@ -408,34 +462,73 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             continue;
         };
         if !slug::is_valid(&key) {
-            r.error(f["key"].pos, format!("`{key}` is not a valid framework key."), format!("Use lower-case letters, digits and hyphens: `{}`.", slug::slugify(&key)));
+            r.error(
+                f["key"].pos,
+                format!("`{key}` is not a valid framework key."),
+                format!(
+                    "Use lower-case letters, digits and hyphens: `{}`.",
+                    slug::slugify(&key)
+                ),
+            );
         }
         if !seen.insert(key.clone()) {
-            r.error(f["key"].pos, format!("The framework `{key}` is defined twice in this file."), "Keep one definition and delete the other.");
+            r.error(
+                f["key"].pos,
+                format!("The framework `{key}` is defined twice in this file."),
+                "Keep one definition and delete the other.",
+            );
         }
-        let name = r.req_text(&f, "name", item, "A framework").unwrap_or_else(|| key.clone());
+        let name = r
+            .req_text(&f, "name", item, "A framework")
+            .unwrap_or_else(|| key.clone());
         let mut grades = Vec::new();
         let mut grade_words = BTreeSet::new();
         match f.get("grades") {
-            None => r.error(item.pos, format!("The framework `{key}` needs `grades`, best first."), "Add `grades:` with one `- key: ...` item per grade."),
+            None => r.error(
+                item.pos,
+                format!("The framework `{key}` needs `grades`, best first."),
+                "Add `grades:` with one `- key: ...` item per grade.",
+            ),
             Some(node) => {
                 for g in r.list(node, "grades") {
-                    let Some(gf) = r.fields(g, "a grade", GRADE_KEYS) else { continue };
-                    let Some(gkey) = r.req_text(&gf, "key", g, "A grade") else { continue };
-                    let label = r.req_text(&gf, "label", g, "A grade").unwrap_or_else(|| gkey.clone());
+                    let Some(gf) = r.fields(g, "a grade", GRADE_KEYS) else {
+                        continue;
+                    };
+                    let Some(gkey) = r.req_text(&gf, "key", g, "A grade") else {
+                        continue;
+                    };
+                    let label = r
+                        .req_text(&gf, "label", g, "A grade")
+                        .unwrap_or_else(|| gkey.clone());
                     let aliases = r.text_list(&gf, "aliases");
                     for word in [&gkey, &label].into_iter().chain(aliases.iter()) {
                         let n = normalise(word);
                         if !grade_words.insert(n.clone()) && normalise(&gkey) != n {
-                            r.error(g.pos, format!("`{word}` stands for two grades of `{key}`."), "Each key, label and alias must point to one grade only.");
+                            r.error(
+                                g.pos,
+                                format!("`{word}` stands for two grades of `{key}`."),
+                                "Each key, label and alias must point to one grade only.",
+                            );
                         }
                     }
-                    let child_label = r.opt_text(&gf, "child_label").unwrap_or_else(|| label.clone());
+                    let child_label = r
+                        .opt_text(&gf, "child_label")
+                        .unwrap_or_else(|| label.clone());
                     let child_meaning = r.opt_text(&gf, "child_meaning").unwrap_or_default();
-                    grades.push(Grade { key: gkey, label, aliases, child_label, child_meaning });
+                    grades.push(Grade {
+                        key: gkey,
+                        label,
+                        aliases,
+                        child_label,
+                        child_meaning,
+                    });
                 }
                 if grades.is_empty() {
-                    r.error(node.pos, format!("The framework `{key}` has no grades."), "List its grades, best first.");
+                    r.error(
+                        node.pos,
+                        format!("The framework `{key}` has no grades."),
+                        "List its grades, best first.",
+                    );
                 }
             }
         }
@@ -448,11 +541,22 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
                     }
                 }
             } else {
-                r.error(node.pos, "`areas` should be `judgement name: area` lines.", "Write one judgement name per line, then `:` and its area.");
+                r.error(
+                    node.pos,
+                    "`areas` should be `judgement name: area` lines.",
+                    "Write one judgement name per line, then `:` and its area.",
+                );
             }
         }
         let overall = r.boolean(&f, "overall").unwrap_or(true);
-        out.push(Framework { key, name, years: r.opt_text(&f, "years"), overall, grades, areas });
+        out.push(Framework {
+            key,
+            name,
+            years: r.opt_text(&f, "years"),
+            overall,
+            grades,
+            areas,
+        });
     }
     out
 }
@@ -471,8 +575,8 @@ pub fn builtin_frameworks() -> Vec<Framework> {
 // ---------------------------------------------------------------- markdown files
 
 /// Front matter fields and the body of a Markdown file.
-fn read_markdown<'a>(
-    file: &'a TextFile,
+fn read_markdown(
+    file: &TextFile,
     what: &str,
     known: &[&str],
     diags: &mut Vec<Diagnostic>,
@@ -486,19 +590,33 @@ fn read_markdown<'a>(
                     .with_label("opened here")
                     .with_help("End the front matter with a line of three hyphens `---`, then write the text below it."),
             );
-            frontmatter::Split { front: None, body: &file.text, body_line: 1 }
+            frontmatter::Split {
+                front: None,
+                body: &file.text,
+                body_line: 1,
+            }
         }
     };
     if let Some((yaml_text, line)) = split.front {
-        let front = TextFile { path: file.path.clone(), text: Arc::from(yaml_text) };
+        let front = TextFile {
+            path: file.path.clone(),
+            text: Arc::from(yaml_text),
+        };
         if let Some(node) = parse_yaml(&front, line - 1, diags) {
-            let r = &mut Reader { file: &file.path, diags };
+            let r = &mut Reader {
+                file: &file.path,
+                diags,
+            };
             if let Some(f) = r.fields(&node, what, known) {
                 fields = f.into_iter().map(|(k, v)| (k, v.clone())).collect();
             }
         }
     }
-    let title = fields.get("title").and_then(|n| n.as_text()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let title = fields
+        .get("title")
+        .and_then(|n| n.as_text())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
     (
         MarkdownFile {
             path: file.path.clone(),
@@ -520,11 +638,20 @@ fn title_from_heading(file: &mut MarkdownFile) -> Option<String> {
     let body = file.body.trim_start_matches(['\n', '\r']);
     let skipped = file.body.len() - body.len();
     let first = body.lines().next()?;
-    let title = first.strip_prefix("# ")?.trim().trim_end_matches('#').trim().to_string();
+    let title = first
+        .strip_prefix("# ")?
+        .trim()
+        .trim_end_matches('#')
+        .trim()
+        .to_string();
     let lines_before = file.body[..skipped].matches('\n').count();
     let rest = &body[first.len()..];
     file.body_line += lines_before + 1;
-    file.body = Arc::from(rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')).unwrap_or(rest));
+    file.body = Arc::from(
+        rest.strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\n'))
+            .unwrap_or(rest),
+    );
     Some(title)
 }
 
@@ -543,32 +670,57 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
     let Some(root) = parse_yaml(file, 0, diags) else {
         return Vec::new();
     };
-    let r = &mut Reader { file: &file.path, diags };
+    let r = &mut Reader {
+        file: &file.path,
+        diags,
+    };
     let mut out: Vec<GlossaryEntry> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for item in r.list(&root, "glossary") {
-        let Some(f) = r.fields(item, "a glossary entry", &["term", "also", "meaning"]) else { continue };
-        let Some(term) = r.req_text(&f, "term", item, "A glossary entry") else { continue };
+        let Some(f) = r.fields(item, "a glossary entry", &["term", "also", "meaning"]) else {
+            continue;
+        };
+        let Some(term) = r.req_text(&f, "term", item, "A glossary entry") else {
+            continue;
+        };
         let meaning = r.opt_text(&f, "meaning");
         let Some(meaning) = meaning else {
             let pos = f.get("meaning").map_or(item.pos, |n| n.pos);
             r.diags.push(
-                Diagnostic::error(r.file, pos, format!("The glossary word `{term}` has no meaning."))
-                    .with_help("Add `meaning: ` and one or two short sentences a child of 8 would understand."),
+                Diagnostic::error(
+                    r.file,
+                    pos,
+                    format!("The glossary word `{term}` has no meaning."),
+                )
+                .with_help(
+                    "Add `meaning: ` and one or two short sentences a child of 8 would understand.",
+                ),
             );
             continue;
         };
         let also = r.text_list(&f, "also");
         for word in std::iter::once(&term).chain(also.iter()) {
-            if let Some(other) = seen.insert(normalise(word), term.clone()).filter(|o| o != &term) {
-                r.error(f["term"].pos, format!("`{word}` is in the glossary twice (also under `{other}`)."), "Keep each word in one entry only.");
+            if let Some(other) = seen
+                .insert(normalise(word), term.clone())
+                .filter(|o| o != &term)
+            {
+                r.error(
+                    f["term"].pos,
+                    format!("`{word}` is in the glossary twice (also under `{other}`)."),
+                    "Keep each word in one entry only.",
+                );
             }
         }
         let mut id = slug::slugify(&term);
         while out.iter().any(|e| e.id == id) {
             id.push_str("-2");
         }
-        out.push(GlossaryEntry { term, also, meaning, id });
+        out.push(GlossaryEntry {
+            term,
+            also,
+            meaning,
+            id,
+        });
     }
     out.sort_by_key(|e| normalise(&e.term));
     out
@@ -597,36 +749,63 @@ const JUDGEMENT_KEYS: &[&str] = &["name", "child_name", "area", "grade", "parts"
 struct Ctx<'a> {
     config: &'a Config,
     frameworks: &'a BTreeMap<String, Arc<Framework>>,
+    unreadable: &'a BTreeSet<String>,
 }
 
 fn grade_of(r: &mut Reader, framework: &Framework, node: &Node) -> Option<GradeRef> {
     let text = r.text(node, "grade")?;
     if let Some(index) = framework.find_grade(&text) {
-        return Some(GradeRef { index, pos: node.pos });
+        return Some(GradeRef {
+            index,
+            pos: node.pos,
+        });
     }
     let allowed: Vec<&str> = framework.grades.iter().map(|g| g.label.as_str()).collect();
-    let candidates = framework
-        .grades
-        .iter()
-        .flat_map(|g| std::iter::once(g.label.as_str()).chain([g.key.as_str()]).chain(g.aliases.iter().map(String::as_str)));
-    let suggestion = nearest(&text, candidates).and_then(|n| framework.find_grade(n)).map(|i| framework.grades[i].label.as_str());
-    let mut help = format!("The `{}` framework's grades are {}.", framework.key, quote_list(&allowed));
+    let candidates = framework.grades.iter().flat_map(|g| {
+        std::iter::once(g.label.as_str())
+            .chain([g.key.as_str()])
+            .chain(g.aliases.iter().map(String::as_str))
+    });
+    let suggestion = nearest(&text, candidates)
+        .and_then(|n| framework.find_grade(n))
+        .map(|i| framework.grades[i].label.as_str());
+    let mut help = format!(
+        "The `{}` framework's grades are {}.",
+        framework.key,
+        quote_list(&allowed)
+    );
     if let Some(s) = suggestion {
         help = format!("Did you mean `{s}`? {help}");
     }
     r.diags.push(
-        Diagnostic::error(r.file, node.pos, format!("`{text}` is not a grade in the `{}` framework.", framework.key))
-            .with_label("unknown grade")
-            .with_help(help),
+        Diagnostic::error(
+            r.file,
+            node.pos,
+            format!(
+                "`{text}` is not a grade in the `{}` framework.",
+                framework.key
+            ),
+        )
+        .with_label("unknown grade")
+        .with_help(help),
     );
     None
 }
 
-fn read_judgements(r: &mut Reader, framework: Option<&Framework>, node: &Node, depth: usize) -> Vec<Judgement> {
+fn read_judgements(
+    r: &mut Reader,
+    framework: Option<&Framework>,
+    node: &Node,
+    depth: usize,
+) -> Vec<Judgement> {
     let mut out = Vec::new();
     for item in r.list(node, "judgements").to_vec() {
-        let Some(f) = r.fields(&item, "a judgement", JUDGEMENT_KEYS) else { continue };
-        let Some(name) = r.req_text(&f, "name", &item, "A judgement") else { continue };
+        let Some(f) = r.fields(&item, "a judgement", JUDGEMENT_KEYS) else {
+            continue;
+        };
+        let Some(name) = r.req_text(&f, "name", &item, "A judgement") else {
+            continue;
+        };
         let grade = match (f.get("grade"), framework) {
             (Some(g), Some(fw)) => grade_of(r, fw, g),
             _ => None,
@@ -634,7 +813,11 @@ fn read_judgements(r: &mut Reader, framework: Option<&Framework>, node: &Node, d
         let parts = match f.get("parts") {
             Some(p) if depth < 4 => read_judgements(r, framework, p, depth + 1),
             Some(p) => {
-                r.error(p.pos, "Judgements are nested too deeply here.", "Clarion reads judgements nested up to four levels.");
+                r.error(
+                    p.pos,
+                    "Judgements are nested too deeply here.",
+                    "Clarion reads judgements nested up to four levels.",
+                );
                 Vec::new()
             }
             None => Vec::new(),
@@ -643,18 +826,40 @@ fn read_judgements(r: &mut Reader, framework: Option<&Framework>, node: &Node, d
             r.error(item.pos, format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.");
         }
         let area = r.opt_text(&f, "area");
-        if let (Some(a), Some(n)) = (&area, f.get("area")) {
-            if !slug::is_valid(a) {
-                r.error(n.pos, format!("`{a}` is not a valid area."), format!("Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.", slug::slugify(a)));
-            }
+        if let (Some(a), Some(n)) = (&area, f.get("area"))
+            && !slug::is_valid(a)
+        {
+            r.error(
+                n.pos,
+                format!("`{a}` is not a valid area."),
+                format!(
+                    "Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.",
+                    slug::slugify(a)
+                ),
+            );
         }
-        let area = area.or_else(|| framework.and_then(|fw| fw.area_of(&name)).map(str::to_string));
-        out.push(Judgement { name, child_name: r.opt_text(&f, "child_name"), area, grade, parts });
+        let area = area.or_else(|| {
+            framework
+                .and_then(|fw| fw.area_of(&name))
+                .map(str::to_string)
+        });
+        out.push(Judgement {
+            name,
+            child_name: r.opt_text(&f, "child_name"),
+            area,
+            grade,
+            parts,
+        });
     }
     out
 }
 
-fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<Inspection> {
+fn read_inspection(
+    bundle: &RawBundle,
+    ctx: &Ctx,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Inspection> {
+    let exists_unreadable = |name: &str| ctx.unreadable.contains(&format!("{}/{name}", bundle.dir));
     let slug_ok = slug::is_valid(&bundle.slug);
     if !slug_ok {
         diags.push(
@@ -666,6 +871,9 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
         );
     }
     let Some(file) = &bundle.inspection else {
+        if exists_unreadable("inspection.yaml") {
+            return None;
+        }
         diags.push(
             Diagnostic::error(format!("{}/inspection.yaml", bundle.dir), Pos::file(), "This inspection folder has no inspection.yaml.")
                 .with_help("Every inspection needs an inspection.yaml with its dates and grades. `clarion new inspection SLUG` writes one to fill in."),
@@ -673,20 +881,31 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
         return None;
     };
     let root = parse_yaml(file, 0, diags)?;
-    let r = &mut Reader { file: &file.path, diags };
+    let r = &mut Reader {
+        file: &file.path,
+        diags,
+    };
     let f = r.fields(&root, "inspection.yaml", INSPECTION_KEYS)?;
 
     let kind = r.opt_text(&f, "kind").unwrap_or_else(|| "full".into());
     if let Some(n) = f.get("kind") {
         if !slug::is_valid(&kind) {
-            r.error(n.pos, format!("`{kind}` is not a valid kind."), format!("Kinds are lower-case words joined by hyphens: `{}`.", slug::slugify(&kind)));
-        } else if !KNOWN_KINDS.contains(&kind.as_str()) {
-            if let Some(near) = nearest(&kind, KNOWN_KINDS.iter().copied()).filter(|n| strsim::damerau_levenshtein(n, &kind) <= 2) {
-                r.diags.push(
+            r.error(
+                n.pos,
+                format!("`{kind}` is not a valid kind."),
+                format!(
+                    "Kinds are lower-case words joined by hyphens: `{}`.",
+                    slug::slugify(&kind)
+                ),
+            );
+        } else if !KNOWN_KINDS.contains(&kind.as_str())
+            && let Some(near) = nearest(&kind, KNOWN_KINDS.iter().copied())
+                .filter(|n| strsim::damerau_levenshtein(n, &kind) <= 2)
+        {
+            r.diags.push(
                     Diagnostic::warning(r.file, n.pos, format!("`{kind}` is not a kind Clarion knows; it is treated as a graded inspection."))
                         .with_help(format!("Did you mean `{near}`? Known kinds: {}.", quote_list(KNOWN_KINDS))),
                 );
-            }
         }
     }
     let graded = !UNGRADED_KINDS.contains(&kind.as_str());
@@ -709,17 +928,24 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
             }
         }),
         None => {
-            if graded {
+            if graded && !exists_unreadable("children.md") {
                 r.error(root.pos, "This inspection needs `framework`, so Clarion knows its grades.", "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.");
             }
             None
         }
     };
 
-    let authority = match r.opt_text(&f, "authority").or_else(|| ctx.config.authority.clone()) {
+    let authority = match r
+        .opt_text(&f, "authority")
+        .or_else(|| ctx.config.authority.clone())
+    {
         Some(a) => a,
         None => {
-            r.error(root.pos, "This inspection does not say which authority was inspected.", "Add `authority: ` here, or a default `authority:` in site.yaml.");
+            r.error(
+                root.pos,
+                "This inspection does not say which authority was inspected.",
+                "Add `authority: ` here, or a default `authority:` in site.yaml.",
+            );
             String::new()
         }
     };
@@ -728,12 +954,20 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
     let end = r.date(&f, "end");
     let published = r.date(&f, "published");
     if !f.contains_key("start") && !f.contains_key("published") {
-        r.error(root.pos, "This inspection needs a `start` date, or a `published` date when only that is known.", "Add `start: YYYY-MM-DD` (the first day on site).");
+        r.error(
+            root.pos,
+            "This inspection needs a `start` date, or a `published` date when only that is known.",
+            "Add `start: YYYY-MM-DD` (the first day on site).",
+        );
     }
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            r.error(f["end"].pos, format!("`end` ({e}) is before `start` ({s})."), "Check the two dates: `end` is the last day on site.");
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        r.error(
+            f["end"].pos,
+            format!("`end` ({e}) is before `start` ({s})."),
+            "Check the two dates: `end` is the last day on site.",
+        );
     }
     let embargo = match f.get("embargo") {
         Some(n) => match r.text(n, "embargo") {
@@ -760,16 +994,23 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
         }
         if let Some(fw) = &framework {
             if fw.overall && kind == "full" && !f.contains_key("overall") {
-                r.error(root.pos, format!("A full inspection under `{}` needs an `overall` grade.", fw.key), "Add `overall: ` with the overall effectiveness grade the report gives.");
+                r.error(
+                    root.pos,
+                    format!(
+                        "A full inspection under `{}` needs an `overall` grade.",
+                        fw.key
+                    ),
+                    "Add `overall: ` with the overall effectiveness grade the report gives.",
+                );
             } else if !f.contains_key("overall") && !f.contains_key("judgements") {
                 r.error(root.pos, "This inspection gives no grades.", format!("Add `overall:` or `judgements:`, or, if this kind of visit is not graded, set `kind:` to one of {}.", quote_list(UNGRADED_KINDS)));
             }
         }
     } else {
         for key in ["overall", "judgements"] {
-            if let Some(n) = f.get(key) {
+            if f.contains_key(key) {
                 r.diags.push(
-                    Diagnostic::error(r.file, n.pos, format!("A `{kind}` inspection is not graded, so it cannot have `{key}`."))
+                    Diagnostic::error(r.file, key_pos(&root, key), format!("A `{kind}` inspection is not graded, so it cannot have `{key}`."))
                         .with_label("not graded")
                         .with_help(format!("Delete `{key}`, or, if this inspection was graded, change `kind:` (for example to `full`).")),
                 );
@@ -780,17 +1021,24 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
     let summary = match &bundle.summary {
         Some(s) => read_markdown(s, "summary.md's front matter", &["title"], r.diags).0,
         None => {
-            r.diags.push(
+            if !exists_unreadable("summary.md") {
+                r.diags.push(
                 Diagnostic::error(format!("{}/summary.md", bundle.dir), Pos::file(), "This inspection has no summary.md.")
                     .with_help("Add summary.md beside inspection.yaml: a summary of the report for adults, in Markdown."),
             );
-            MarkdownFile { path: format!("{}/summary.md", bundle.dir), body: Arc::from(""), body_line: 1, title: None }
+            }
+            MarkdownFile {
+                path: format!("{}/summary.md", bundle.dir),
+                body: Arc::from(""),
+                body_line: 1,
+                title: None,
+            }
         }
     };
     let children = match &bundle.children {
         Some(c) => Some(read_markdown(c, "children.md's front matter", &["title"], r.diags).0),
         None => {
-            if graded {
+            if graded && !exists_unreadable("children.md") {
                 r.diags.push(
                     Diagnostic::error(format!("{}/children.md", bundle.dir), Pos::file(), "This graded inspection has no children.md.")
                         .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care."),
@@ -808,21 +1056,43 @@ fn read_inspection(bundle: &RawBundle, ctx: &Ctx, diags: &mut Vec<Diagnostic>) -
             );
             continue;
         }
-        let (file, fields) = read_markdown(tf, "a translation's front matter", &["reviewed", "title"], r.diags);
+        let (file, fields) = read_markdown(
+            tf,
+            "a translation's front matter",
+            &["reviewed", "title"],
+            r.diags,
+        );
         let fm = field_map(&fields);
-        let reviewed = Reader { file: &tf.path, diags: r.diags }.boolean(&fm, "reviewed").unwrap_or(false);
-        translations.push(Translation { lang: tag.clone(), reviewed, file });
+        let reviewed = Reader {
+            file: &tf.path,
+            diags: r.diags,
+        }
+        .boolean(&fm, "reviewed")
+        .unwrap_or(false);
+        translations.push(Translation {
+            lang: tag.clone(),
+            reviewed,
+            file,
+        });
     }
     translations.sort_by(|a, b| a.lang.cmp(&b.lang));
     if children.is_none() && !translations.is_empty() {
         r.diags.push(
-            Diagnostic::warning(&translations[0].file.path, Pos::file(), "This translation has no English children.md beside it.")
-                .with_help("Add children.md: translations are of the child summary."),
+            Diagnostic::warning(
+                &translations[0].file.path,
+                Pos::file(),
+                "This translation has no English children.md beside it.",
+            )
+            .with_help("Add children.md: translations are of the child summary."),
         );
     }
 
     Some(Inspection {
-        slug: if slug_ok { bundle.slug.clone() } else { slug::slugify(&bundle.slug) },
+        slug: if slug_ok {
+            bundle.slug.clone()
+        } else {
+            slug::slugify(&bundle.slug)
+        },
         dir: bundle.dir.clone(),
         authority,
         framework,
@@ -866,14 +1136,20 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     let mut diags = Vec::new();
     let config = read_config(raw.site_yaml.as_ref(), &mut diags);
 
-    let mut frameworks: BTreeMap<String, Arc<Framework>> =
-        builtin_frameworks().into_iter().map(|f| (f.key.clone(), Arc::new(f))).collect();
+    let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
+        .into_iter()
+        .map(|f| (f.key.clone(), Arc::new(f)))
+        .collect();
     if let Some(file) = &raw.frameworks {
         for f in read_frameworks(file, &mut diags) {
             frameworks.insert(f.key.clone(), Arc::new(f));
         }
     }
-    let ctx = Ctx { config: &config, frameworks: &frameworks };
+    let ctx = Ctx {
+        config: &config,
+        frameworks: &frameworks,
+        unreadable: &raw.unreadable,
+    };
 
     let mut inspections = Vec::new();
     for bundle in &raw.bundles {
@@ -899,18 +1175,40 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         let slug = file_slug(&file.path).to_string();
         if !slug::is_valid(&slug) {
             diags.push(
-                Diagnostic::error(&file.path, Pos::file(), format!("`{slug}.md` is not a valid document file name."))
-                    .with_help(format!("File names become web addresses. Rename it to `{}.md`.", slug::slugify(&slug))),
+                Diagnostic::error(
+                    &file.path,
+                    Pos::file(),
+                    format!("`{slug}.md` is not a valid document file name."),
+                )
+                .with_help(format!(
+                    "File names become web addresses. Rename it to `{}.md`.",
+                    slug::slugify(&slug)
+                )),
             );
         }
-        let (md, fields) = read_markdown(file, "a document's front matter", &["title", "date", "inspections", "source_url"], &mut diags);
+        let (md, fields) = read_markdown(
+            file,
+            "a document's front matter",
+            &["title", "date", "inspections", "source_url"],
+            &mut diags,
+        );
         let fm = field_map(&fields);
-        let r = &mut Reader { file: &file.path, diags: &mut diags };
-        let anchor = Node { value: Value::Null, pos: Pos::at(1, 1) };
+        let r = &mut Reader {
+            file: &file.path,
+            diags: &mut diags,
+        };
+        let anchor = Node {
+            value: Value::Null,
+            pos: Pos::at(1, 1),
+        };
         let title = r.req_text(&fm, "title", &anchor, "A document's front matter");
         let date = r.date(&fm, "date");
         if !fm.contains_key("date") {
-            r.error(Pos::at(1, 1), "A document's front matter needs `date`.", "Add `date: YYYY-MM-DD` between the `---` lines.");
+            r.error(
+                Pos::at(1, 1),
+                "A document's front matter needs `date`.",
+                "Add `date: YYYY-MM-DD` between the `---` lines.",
+            );
         }
         let mut linked = Vec::new();
         if let Some(node) = fm.get("inspections") {
@@ -919,25 +1217,40 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 _ => vec![(*node).clone()],
             };
             for item in &items {
-                let Some(s) = r.text(item, "inspections") else { continue };
+                let Some(s) = r.text(item, "inspections") else {
+                    continue;
+                };
                 if all_slugs.contains(&s.as_str()) {
                     linked.push(s);
                 } else {
-                    let mut help = "List inspections by their folder name under content/inspections/.".to_string();
+                    let mut help =
+                        "List inspections by their folder name under content/inspections/."
+                            .to_string();
                     if let Some(n) = nearest(&s, all_slugs.iter().copied()) {
                         help = format!("Did you mean `{n}`? {help}");
                     }
                     r.diags.push(
-                        Diagnostic::error(r.file, item.pos, format!("There is no inspection `{s}`."))
-                            .with_label("no such inspection")
-                            .with_help(help),
+                        Diagnostic::error(
+                            r.file,
+                            item.pos,
+                            format!("There is no inspection `{s}`."),
+                        )
+                        .with_label("no such inspection")
+                        .with_help(help),
                     );
                 }
             }
         }
         let source_url = r.url(&fm, "source_url");
         if let (Some(title), Some(date)) = (title, date) {
-            documents.push(Document { slug: slug::slugify(&slug), title, date, inspections: linked, source_url, file: md });
+            documents.push(Document {
+                slug: slug::slugify(&slug),
+                title,
+                date,
+                inspections: linked,
+                source_url,
+                file: md,
+            });
         }
     }
     documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -947,24 +1260,60 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         let slug = file_slug(&file.path).to_string();
         if !slug::is_valid(&slug) {
             diags.push(
-                Diagnostic::error(&file.path, Pos::file(), format!("`{slug}.md` is not a valid page file name."))
-                    .with_help(format!("File names become web addresses. Rename it to `{}.md`.", slug::slugify(&slug))),
+                Diagnostic::error(
+                    &file.path,
+                    Pos::file(),
+                    format!("`{slug}.md` is not a valid page file name."),
+                )
+                .with_help(format!(
+                    "File names become web addresses. Rename it to `{}.md`.",
+                    slug::slugify(&slug)
+                )),
             );
         } else if RESERVED_PAGES.contains(&slug.as_str()) {
             diags.push(
-                Diagnostic::error(&file.path, Pos::file(), format!("A page cannot be called `{slug}`: Clarion writes its own /{slug}/ address."))
-                    .with_help(format!("Rename the file, for example to `{slug}-page.md` or `about-{slug}.md`.")),
+                Diagnostic::error(
+                    &file.path,
+                    Pos::file(),
+                    format!(
+                        "A page cannot be called `{slug}`: Clarion writes its own /{slug}/ address."
+                    ),
+                )
+                .with_help(format!(
+                    "Rename the file, for example to `{slug}-page.md` or `about-{slug}.md`."
+                )),
             );
         }
-        let (mut md, fields) = read_markdown(file, "a page's front matter", &["title", "description"], &mut diags);
+        let (mut md, fields) = read_markdown(
+            file,
+            "a page's front matter",
+            &["title", "description"],
+            &mut diags,
+        );
         let description = fields.get("description").and_then(Node::as_text);
-        let title = md.title.clone().or_else(|| title_from_heading(&mut md)).unwrap_or_else(|| humanise(&slug));
-        pages.push(Page { slug: slug::slugify(&slug), title, description, file: md });
+        let title = md
+            .title
+            .clone()
+            .or_else(|| title_from_heading(&mut md))
+            .unwrap_or_else(|| humanise(&slug));
+        pages.push(Page {
+            slug: slug::slugify(&slug),
+            title,
+            description,
+            file: md,
+        });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-    let glossary = raw.glossary.as_ref().map(|g| read_glossary(g, &mut diags)).unwrap_or_default();
-    let index = raw.index.as_ref().map(|f| read_markdown(f, "index.md's front matter", &["title"], &mut diags).0);
+    let glossary = raw
+        .glossary
+        .as_ref()
+        .map(|g| read_glossary(g, &mut diags))
+        .unwrap_or_default();
+    let index = raw
+        .index
+        .as_ref()
+        .map(|f| read_markdown(f, "index.md's front matter", &["title"], &mut diags).0);
 
     // Drafts and embargoed inspections leave no trace unless asked for.
     if !opts.include_drafts {
@@ -977,7 +1326,16 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     }
 
     out.extend(diags);
-    Site { root: raw.root.clone(), config, frameworks, inspections, documents, pages, glossary, index }
+    Site {
+        root: raw.root.clone(),
+        config,
+        frameworks,
+        inspections,
+        documents,
+        pages,
+        glossary,
+        index,
+    }
 }
 
 #[cfg(test)]
@@ -986,7 +1344,10 @@ mod tests {
 
     #[test]
     fn builtin_frameworks_are_valid() {
-        let file = TextFile { path: "builtin".into(), text: Arc::from(BUILTIN_FRAMEWORKS) };
+        let file = TextFile {
+            path: "builtin".into(),
+            text: Arc::from(BUILTIN_FRAMEWORKS),
+        };
         let mut diags = Vec::new();
         let fws = read_frameworks(&file, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
@@ -1006,7 +1367,10 @@ mod tests {
 
     #[test]
     fn nearest_suggests_typos_only() {
-        assert_eq!(nearest("frameowrk", ["framework", "kind"]), Some("framework"));
+        assert_eq!(
+            nearest("frameowrk", ["framework", "kind"]),
+            Some("framework")
+        );
         assert_eq!(nearest("zzz", ["framework", "kind"]), None);
     }
 
@@ -1022,7 +1386,12 @@ mod tests {
 
     #[test]
     fn heading_becomes_title() {
-        let mut f = MarkdownFile { path: "p.md".into(), body: Arc::from("\n# About us\n\nText\n"), body_line: 1, title: None };
+        let mut f = MarkdownFile {
+            path: "p.md".into(),
+            body: Arc::from("\n# About us\n\nText\n"),
+            body_line: 1,
+            title: None,
+        };
         assert_eq!(title_from_heading(&mut f).as_deref(), Some("About us"));
         assert_eq!(&*f.body, "\nText\n");
         assert_eq!(f.body_line, 3);

@@ -195,7 +195,12 @@ fn shift_lines(node: &mut Node, by: usize) {
     }
 }
 
-fn yaml_error(file: &str, source: &str, err: &serde_saphyr::Error, line_offset: usize) -> Diagnostic {
+fn yaml_error(
+    file: &str,
+    source: &str,
+    err: &serde_saphyr::Error,
+    line_offset: usize,
+) -> Diagnostic {
     let err = err.without_snippet();
     let pos = err
         .location()
@@ -227,12 +232,7 @@ fn yaml_error(file: &str, source: &str, err: &serde_saphyr::Error, line_offset: 
         "Check the line for a missing quote, a stray `:` or uneven indentation. Text containing `: ` or starting with `[`, `{`, `*`, `&` or `#` must be put in quotes."
     };
     let _ = source;
-    Diagnostic::error(
-        file,
-        pos,
-        format!("This YAML could not be read: {detail}"),
-    )
-    .with_help(help)
+    Diagnostic::error(file, pos, format!("This YAML could not be read: {detail}")).with_help(help)
 }
 
 #[cfg(test)]

@@ -18,10 +18,10 @@ pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
         Err(e) => return usage_error(&e.0),
     };
     ui.diagnostics(&report.diagnostics, &report.sources);
-    if let Some(built) = &report.built {
-        if args.readability {
-            println!("{}", readability_check::table(&built.readability));
-        }
+    if let Some(built) = &report.built
+        && args.readability
+    {
+        println!("{}", readability_check::table(&built.readability));
     }
     if report.ok() {
         if let Some(built) = &report.built {
