@@ -633,12 +633,10 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let view = InspectionView::new(i, site);
             lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
             title = file.title.clone().unwrap_or_else(|| match translation {
-                None => format!(
-                    "What inspectors found: {}",
-                    view.year.map_or(String::new(), |y| y.to_string())
-                )
-                .trim_end_matches([':', ' '])
-                .to_string(),
+                None => match &view.date {
+                    Some(d) => format!("What Ofsted found in {}", d.month_year),
+                    None => "What Ofsted found".to_string(),
+                },
                 Some(_) => view.title.clone(),
             });
             description = None;
