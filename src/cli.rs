@@ -41,6 +41,72 @@ pub enum Command {
     Build(BuildArgs),
     /// Read and check everything (data, links, readability) and write nothing.
     Check(CheckArgs),
+    /// Build, serve on 127.0.0.1, rebuild and reload the browser on every save.
+    Serve(ServeArgs),
+    /// Make something new: `clarion new inspection SLUG`.
+    New(NewArgs),
+    /// Make a new site, ready to build and to publish on GitHub Pages.
+    Init(InitArgs),
+    /// Bring in published data: `clarion import ofsted-outcomes FILE`.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Only change this if you know why.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Include drafts and embargoed inspections.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub what: NewWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// A new inspection folder with commented starting files.
+    Inspection {
+        /// The folder name: lower-case letters, digits and hyphens, e.g. 2026-03-ilacs.
+        slug: String,
+        /// The framework's key (ilacs, sif, safeguarding-lac-2009, or one of content/frameworks.yaml).
+        #[arg(long, default_value = "ilacs")]
+        framework: String,
+        /// The kind of inspection (full, focused-visit, monitoring-visit, jtai, thematic, ...).
+        #[arg(long, default_value = "full")]
+        kind: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the site in (the current folder if not given).
+    pub dir: Option<PathBuf>,
+    /// Write into a folder that is not empty.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Ofsted's "Local authority inspection outcomes" (ODS, XLSX or CSV).
+    OfstedOutcomes {
+        /// The spreadsheet.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

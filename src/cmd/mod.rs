@@ -2,6 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use std::io::Write as _;
 
@@ -72,6 +76,10 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build::run(&ui, root, args),
         Command::Check(args) => check::run(&ui, root, args),
+        Command::Serve(args) => serve::run(&ui, root, args),
+        Command::New(args) => new::run(&ui, root, args),
+        Command::Init(args) => init::run(&ui, args),
+        Command::Import(args) => import::run(&ui, root, args),
     }
 }
 
