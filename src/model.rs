@@ -56,6 +56,8 @@ pub struct Framework {
     pub grades: Vec<Grade>,
     /// Normalised judgement name -> area, so history lines up across frameworks.
     pub areas: BTreeMap<String, String>,
+    /// The judgement names the framework knows, as written, in order.
+    pub judgement_names: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +216,14 @@ pub struct GlossaryEntry {
     pub id: String,
 }
 
+/// An inspection left out of this build, and why.
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    pub slug: String,
+    pub dir: String,
+    pub visibility: Visibility,
+}
+
 /// Everything a build needs, checked.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -228,6 +238,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub glossary: Vec<GlossaryEntry>,
     pub index: Option<MarkdownFile>,
+    /// Drafts and embargoed inspections not published by this build.
+    pub withheld: Vec<Withheld>,
 }
 
 #[cfg(test)]

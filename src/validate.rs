@@ -533,11 +533,13 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             }
         }
         let mut areas = BTreeMap::new();
+        let mut judgement_names = Vec::new();
         if let Some(node) = f.get("areas") {
             if let Value::Map(entries) = &node.value {
                 for (k, v) in entries {
                     if let (Some(k), Some(v)) = (k.as_text(), r.text(v, "areas")) {
                         areas.insert(normalise(&k), v);
+                        judgement_names.push(k);
                     }
                 }
             } else {
@@ -556,6 +558,7 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             overall,
             grades,
             areas,
+            judgement_names,
         });
     }
     out
@@ -1316,8 +1319,15 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         .map(|f| read_markdown(f, "index.md's front matter", &["title"], &mut diags).0);
 
     // Drafts and embargoed inspections leave no trace unless asked for.
+    let mut withheld = Vec::new();
     if !opts.include_drafts {
         let now = opts.now.unwrap_or_else(Timestamp::now);
+        for i in &inspections {
+            let visibility = i.visibility();
+            if i.draft || i.embargo.is_some_and(|t| t > now) {
+                withheld.push(Withheld { slug: i.slug.clone(), dir: i.dir.clone(), visibility });
+            }
+        }
         inspections.retain(|i| !i.draft && i.embargo.is_none_or(|t| t <= now));
         let visible: BTreeSet<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
         for d in &mut documents {
@@ -1335,6 +1345,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         pages,
         glossary,
         index,
+        withheld,
     }
 }
 
