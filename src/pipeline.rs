@@ -210,7 +210,7 @@ fn render_files(
     }
     let statics = static_layers(raw, &theme_name);
     let mut versions = BTreeMap::new();
-    for name in ["style.css", "read-aloud.js", "favicon.svg"] {
+    for name in ["style.css", "read-aloud.js", "favicon.svg", "find.js"] {
         let bytes = match statics.get(name) {
             Some(Content::Bytes(b)) => Some(b.clone()),
             Some(Content::Copy(p)) => std::fs::read(p).ok(),
@@ -224,7 +224,7 @@ fn render_files(
     let out = render::render_site(&shared, &templates);
     diags.extend(out.diagnostics);
     let mut files = out.files;
-    let pages = files.len();
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
 
     let records = opendata::records(&site);
     let generated: [(&str, Vec<u8>); 6] = [

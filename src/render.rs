@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::dates::PartialDate;
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::history;
 use crate::lang;
 use crate::load::ThemeFiles;
 use crate::markdown::{self, GlossaryMatcher, LinkMap, RenderOptions};
@@ -204,7 +205,8 @@ fn judgement_views<'a>(fw: Option<&'a Framework>, js: &'a [Judgement]) -> Vec<Ju
 }
 
 impl<'a> InspectionView<'a> {
-    pub fn new(i: &'a Inspection, site: &'a Site) -> InspectionView<'a> {
+    pub fn new(i: &'a Inspection, shared: &Shared<'a>) -> InspectionView<'a> {
+        let site = shared.site;
         let base = &site.config.base_path;
         let fw = i.framework.as_deref();
         let title = i
@@ -249,10 +251,11 @@ impl<'a> InspectionView<'a> {
                     reviewed: t.reviewed,
                 })
                 .collect(),
-            documents: site
-                .documents
-                .iter()
-                .filter(|d| d.inspections.iter().any(|s| s == &i.slug))
+            documents: shared
+                .docs_by_inspection
+                .get(i.slug.as_str())
+                .into_iter()
+                .flatten()
                 .map(|d| LinkView {
                     title: &d.title,
                     url: format!("{base}{}", paths::document(&d.slug)),
@@ -407,6 +410,20 @@ enum Job<'a> {
     Page(&'a Page),
     Glossary,
     NotFound,
+    Authorities,
+    Authority(usize),
+    Find,
+}
+
+/// An authority with at least one inspection on the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorityInfo {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+    /// Upper-case first letter, for the A-Z list.
+    pub letter: String,
 }
 
 /// Everything shared by all pages, computed once per build.
@@ -417,6 +434,12 @@ pub struct Shared<'a> {
     site_value: Value,
     /// Fingerprints of static assets, for cache-busting query strings.
     pub asset_versions: BTreeMap<String, String>,
+    /// Normalised authority name -> its inspections, newest first.
+    pub by_authority: BTreeMap<String, Vec<&'a Inspection>>,
+    /// A-Z.
+    pub authorities: Vec<AuthorityInfo>,
+    /// Inspection slug -> the documents that respond to it.
+    pub docs_by_inspection: BTreeMap<&'a str, Vec<&'a Document>>,
 }
 
 /// FNV-1a: a stable fingerprint for cache-busting, not for security.
@@ -461,7 +484,21 @@ pub fn link_map(site: &Site) -> LinkMap {
     }
 }
 
+/// How many inspections the find page lists without JavaScript before it
+/// points to the A-Z list of authorities.
+const FIND_PAGE_LIST: usize = 500;
+
 impl<'a> Shared<'a> {
+    /// Changes in each area since the authority's previous inspection.
+    pub fn since_last(&self, i: &Inspection) -> Vec<history::Comparison> {
+        let list = self
+            .by_authority
+            .get(&normalise(&i.authority))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        history::since_last(list, i)
+    }
+
     pub fn new(site: &'a Site, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
         let base = &site.config.base_path;
         let mut nav = vec![NavItem {
@@ -471,6 +508,23 @@ impl<'a> Shared<'a> {
         nav.push(NavItem {
             title: "Inspections".into(),
             url: format!("{base}inspections/"),
+        });
+        let authority_count = {
+            let mut set = std::collections::BTreeSet::new();
+            for i in &site.inspections {
+                set.insert(normalise(&i.authority));
+            }
+            set.len()
+        };
+        if authority_count > 1 {
+            nav.push(NavItem {
+                title: "Authorities".into(),
+                url: format!("{base}authorities/"),
+            });
+        }
+        nav.push(NavItem {
+            title: "Find an inspection".into(),
+            url: format!("{base}find/"),
         });
         if !site.documents.is_empty() {
             nav.push(NavItem {
@@ -506,8 +560,47 @@ impl<'a> Shared<'a> {
             has_documents: !site.documents.is_empty(),
             generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
         };
+        let mut by_authority: BTreeMap<String, Vec<&Inspection>> = BTreeMap::new();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for i in &site.inspections {
+            let key = normalise(&i.authority);
+            names
+                .entry(key.clone())
+                .or_insert_with(|| i.authority.clone());
+            by_authority.entry(key).or_default().push(i);
+        }
+        let mut authorities: Vec<AuthorityInfo> = Vec::new();
+        let mut used_slugs = std::collections::BTreeSet::new();
+        for (key, list) in &by_authority {
+            let name = names.get(key).cloned().unwrap_or_default();
+            let mut slug = crate::slug::slugify(&name);
+            while !used_slugs.insert(slug.clone()) {
+                slug.push_str("-2");
+            }
+            let letter = name
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or("#".into(), |c| c.to_uppercase().to_string());
+            authorities.push(AuthorityInfo {
+                url: format!("{base}authorities/{slug}/"),
+                name,
+                slug,
+                count: list.len(),
+                letter,
+            });
+        }
+        authorities.sort_by_key(|a| normalise(&a.name));
+        let mut docs_by_inspection: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+        for d in &site.documents {
+            for s in &d.inspections {
+                docs_by_inspection.entry(s.as_str()).or_default().push(d);
+            }
+        }
         Shared {
             site,
+            by_authority,
+            authorities,
+            docs_by_inspection,
             links: link_map(site),
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
@@ -571,9 +664,19 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let views: Vec<InspectionView> = site
                 .inspections
                 .iter()
-                .map(|i| InspectionView::new(i, site))
+                .map(|i| InspectionView::new(i, shared))
                 .collect();
             extra.insert("inspections", to_value(&views));
+            if let [only] = shared.authorities.as_slice() {
+                let list = shared
+                    .by_authority
+                    .get(&normalise(&only.name))
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                extra.insert("history", to_value(history::history(&only.name, list)));
+            } else {
+                extra.insert("authorities", to_value(&shared.authorities));
+            }
             if let Some(index) = &site.index {
                 let r = md(shared, index, false, "");
                 diags.extend(r.diagnostics);
@@ -599,14 +702,14 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let views: Vec<InspectionView> = site
                 .inspections
                 .iter()
-                .map(|i| InspectionView::new(i, site))
+                .map(|i| InspectionView::new(i, shared))
                 .collect();
             extra.insert("inspections", to_value(&views));
         }
         Job::Inspection(i) => {
             template = "inspection.html";
             path = paths::inspection(&i.slug);
-            let view = InspectionView::new(i, site);
+            let view = InspectionView::new(i, shared);
             title = view.title.clone();
             lang = &config.language;
             description = Some(
@@ -619,6 +722,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             diags.extend(r.diagnostics);
             extra.insert("summary_html", Value::from_safe_string(r.html));
             extra.insert("inspection", to_value(&view));
+            extra.insert("changes", to_value(shared.since_last(i)));
         }
         Job::Children(i, translation) => {
             template = "children.html";
@@ -630,7 +734,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 Some(t) => paths::translation(&i.slug, &t.lang),
                 None => paths::children(&i.slug),
             };
-            let view = InspectionView::new(i, site);
+            let view = InspectionView::new(i, shared);
             lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
             title = file.title.clone().unwrap_or_else(|| match translation {
                 None => match &view.date {
@@ -654,6 +758,13 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 })
                 .collect();
             extra.insert("children_html", Value::from_safe_string(r.html));
+            let changes: BTreeMap<String, history::Comparison> = shared
+                .since_last(i)
+                .into_iter()
+                .map(|c| (c.area.clone(), c))
+                .collect();
+            extra.insert("changes", to_value(&changes));
+            extra.insert("overall_area", Value::from(history::overall_area(&i.kind)));
             extra.insert("terms", to_value(&terms));
             extra.insert("inspection", to_value(&view));
             if let Some(t) = translation {
@@ -708,7 +819,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 .iter()
                 .filter_map(|s| site.inspections.iter().find(|i| &i.slug == s))
                 .map(|i| {
-                    let v = InspectionView::new(i, site);
+                    let v = InspectionView::new(i, shared);
                     LinkView {
                         title: i.title.as_deref().unwrap_or(&i.slug),
                         url: v.url,
@@ -739,6 +850,76 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             description = None;
             extra.insert("entries", to_value(&site.glossary));
         }
+        Job::Authorities => {
+            template = "authorities.html";
+            path = "authorities/".into();
+            title = "Authorities A to Z".into();
+            lang = &config.language;
+            description = None;
+            extra.insert("authorities", to_value(&shared.authorities));
+        }
+        Job::Authority(k) => {
+            let a = &shared.authorities[*k];
+            template = "authority.html";
+            path = format!("authorities/{}/", a.slug);
+            title = a.name.clone();
+            lang = &config.language;
+            description = Some(format!(
+                "Inspections of {} and how its grades changed over the years.",
+                a.name
+            ));
+            let list = shared
+                .by_authority
+                .get(&normalise(&a.name))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let views: Vec<InspectionView> = list
+                .iter()
+                .map(|i| InspectionView::new(i, shared))
+                .collect();
+            let mut docs: Vec<&Document> = list
+                .iter()
+                .flat_map(|i| {
+                    shared
+                        .docs_by_inspection
+                        .get(i.slug.as_str())
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                })
+                .collect();
+            docs.sort_by(|x, y| y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug)));
+            docs.dedup_by(|x, y| x.slug == y.slug);
+            let docs: Vec<LinkView> = docs
+                .iter()
+                .map(|d| LinkView {
+                    title: &d.title,
+                    url: format!("{base}{}", paths::document(&d.slug)),
+                    date: date_view(Some(d.date)),
+                })
+                .collect();
+            extra.insert("authority", to_value(a));
+            extra.insert("inspections", to_value(&views));
+            extra.insert("documents", to_value(&docs));
+            extra.insert("history", to_value(history::history(&a.name, list)));
+        }
+        Job::Find => {
+            template = "find.html";
+            path = "find/".into();
+            title = "Find an inspection".into();
+            lang = &config.language;
+            description = None;
+            extra.insert("authorities", to_value(&shared.authorities));
+            let views: Vec<InspectionView> = site
+                .inspections
+                .iter()
+                .take(FIND_PAGE_LIST)
+                .map(|i| InspectionView::new(i, shared))
+                .collect();
+            extra.insert("inspections", to_value(&views));
+            extra.insert("inspection_count", Value::from(site.inspections.len()));
+            extra.insert("search_url", Value::from(format!("{base}search/")));
+        }
         Job::NotFound => {
             template = "404.html";
             path = "404.html".into();
@@ -764,6 +945,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
     ctx.insert("style_url", Value::from(shared.asset("style.css")));
     ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
     ctx.insert("favicon_url", Value::from(shared.asset("favicon.svg")));
+    ctx.insert("find_script_url", Value::from(shared.asset("find.js")));
     let html = match templates.render(template, to_value(&ctx)) {
         Ok(h) => h,
         Err(d) => {
@@ -804,6 +986,11 @@ pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
     }
     jobs.extend(site.documents.iter().map(Job::Document));
     jobs.extend(site.pages.iter().map(Job::Page));
+    jobs.push(Job::Find);
+    if shared.authorities.len() > 1 {
+        jobs.push(Job::Authorities);
+        jobs.extend((0..shared.authorities.len()).map(Job::Authority));
+    }
     let pages: Vec<PageOut> = jobs
         .par_iter()
         .map(|j| render_job(shared, templates, j))
@@ -813,6 +1000,9 @@ pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
     for p in pages {
         files.insert(p.path, Content::Bytes(p.html.into_bytes()));
         diagnostics.extend(p.diagnostics);
+    }
+    for (path, bytes) in crate::search::files(shared) {
+        files.insert(path, Content::Bytes(bytes));
     }
     Output { files, diagnostics }
 }

@@ -1,69 +1,42 @@
 //! The default theme, embedded in the binary so a site without `themes/`
 //! builds. A site's own `themes/<name>/` files win over these, file by file.
 
+macro_rules! embed {
+    ($dir:literal, $include:ident, $($name:literal),* $(,)?) => {
+        &[$(($name, $include!(concat!("../themes/default/", $dir, "/", $name)))),*]
+    };
+}
+
 /// (template name, source) of the embedded default theme.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "macros.html",
-        include_str!("../themes/default/templates/macros.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "inspection.html",
-        include_str!("../themes/default/templates/inspection.html"),
-    ),
-    (
-        "children.html",
-        include_str!("../themes/default/templates/children.html"),
-    ),
-    (
-        "inspections.html",
-        include_str!("../themes/default/templates/inspections.html"),
-    ),
-    (
-        "document.html",
-        include_str!("../themes/default/templates/document.html"),
-    ),
-    (
-        "documents.html",
-        include_str!("../themes/default/templates/documents.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../themes/default/templates/page.html"),
-    ),
-    (
-        "glossary.html",
-        include_str!("../themes/default/templates/glossary.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-];
+pub const TEMPLATES: &[(&str, &str)] = embed!(
+    "templates",
+    include_str,
+    "base.html",
+    "macros.html",
+    "index.html",
+    "inspection.html",
+    "children.html",
+    "inspections.html",
+    "document.html",
+    "documents.html",
+    "page.html",
+    "glossary.html",
+    "404.html",
+    "history.html",
+    "authorities.html",
+    "authority.html",
+    "find.html",
+);
 
 /// (output path, bytes) of the embedded default theme's static files.
-pub const STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../themes/default/static/style.css"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../themes/default/static/favicon.svg"),
-    ),
-    (
-        "read-aloud.js",
-        include_bytes!("../themes/default/static/read-aloud.js"),
-    ),
-];
+pub const STATIC: &[(&str, &[u8])] = embed!(
+    "static",
+    include_bytes,
+    "style.css",
+    "favicon.svg",
+    "read-aloud.js",
+    "find.js",
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,480 @@
+//! The story across inspections: each authority's grades by area over the
+//! years, comparisons with the previous inspection, and the history chart.
+//!
+//! Grades from different scales are compared by their place on the scale
+//! (0 for the best grade, 1 for the worst), so a 4-point and a 6-point
+//! scale line up honestly.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::dates::PartialDate;
+use crate::model::{Framework, GradeRef, Inspection, Judgement};
+use crate::render::{ICONS, tone};
+
+/// What an area is called, for adults and for children.
+pub fn area_names(area: &str) -> (String, String) {
+    let (adult, child) = match area {
+        "overall" => ("Overall effectiveness", "Overall"),
+        "leadership" => ("Leaders", "How well the people in charge lead"),
+        "help-and-protection" => ("Help and protection", "Keeping children safe"),
+        "children-in-care" => ("Children in care", "Children in care"),
+        "care-leavers" => ("Care leavers", "Young people leaving care"),
+        "adoption" => ("Adoption", "Adoption"),
+        "fostering" => ("Fostering", "Foster care"),
+        "safeguarding-partnership" => ("Safeguarding partnership", "How services work together"),
+        other => {
+            let mut s = other.replace('-', " ");
+            if let Some(first) = s.get(0..1) {
+                let up = first.to_uppercase();
+                s.replace_range(0..1, &up);
+            }
+            return (s.clone(), s);
+        }
+    };
+    (adult.to_string(), child.to_string())
+}
+
+/// The order areas are shown in: the common ones first, others by name.
+const KNOWN_AREAS: [&str; 8] = [
+    "overall",
+    "leadership",
+    "help-and-protection",
+    "children-in-care",
+    "care-leavers",
+    "adoption",
+    "fostering",
+    "safeguarding-partnership",
+];
+
+fn area_order(area: &str) -> (usize, String) {
+    (
+        KNOWN_AREAS
+            .iter()
+            .position(|k| *k == area)
+            .unwrap_or(KNOWN_AREAS.len()),
+        area.to_string(),
+    )
+}
+
+/// The area an inspection's overall grade speaks for: the council's overall
+/// effectiveness for a full inspection, the service itself for an
+/// inspection of one service (fostering, adoption, ...).
+pub fn overall_area(kind: &str) -> String {
+    match kind {
+        "full" | "short" => "overall".into(),
+        "child-protection" | "protection" | "safeguarding" => "help-and-protection".into(),
+        "looked-after-children" | "children-looked-after" => "children-in-care".into(),
+        "adoption-support" => "adoption".into(),
+        other => other.to_string(),
+    }
+}
+
+/// One graded area of one inspection.
+#[derive(Debug, Clone)]
+pub struct AreaGrade<'a> {
+    pub area: String,
+    pub judgement: &'a str,
+    pub framework: &'a Framework,
+    pub grade: GradeRef,
+}
+
+impl AreaGrade<'_> {
+    /// 0 for the scale's best grade, 1 for its worst.
+    pub fn position(&self) -> f64 {
+        let scale = self.framework.grades.len();
+        if scale <= 1 {
+            0.0
+        } else {
+            self.grade.index as f64 / (scale - 1) as f64
+        }
+    }
+}
+
+fn collect<'a>(fw: &'a Framework, js: &'a [Judgement], out: &mut Vec<AreaGrade<'a>>) {
+    for j in js {
+        if let (Some(g), Some(area)) = (j.grade, &j.area) {
+            out.push(AreaGrade {
+                area: area.clone(),
+                judgement: &j.name,
+                framework: fw,
+                grade: g,
+            });
+        }
+        collect(fw, &j.parts, out);
+    }
+}
+
+/// Every graded area of an inspection; an area graded twice keeps the first.
+pub fn area_grades(i: &Inspection) -> Vec<AreaGrade<'_>> {
+    let Some(fw) = i.framework.as_deref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(g) = i.overall {
+        out.push(AreaGrade {
+            area: overall_area(&i.kind),
+            judgement: "Overall effectiveness",
+            framework: fw,
+            grade: g,
+        });
+    }
+    collect(fw, &i.judgements, &mut out);
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|a| seen.insert(a.area.clone()));
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Better,
+    Same,
+    Worse,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeBrief {
+    pub label: String,
+    pub child_label: String,
+    pub rank: usize,
+    pub scale: usize,
+    pub tone: usize,
+    pub icon: &'static str,
+}
+
+fn brief(a: &AreaGrade) -> GradeBrief {
+    let g = &a.framework.grades[a.grade.index];
+    let scale = a.framework.grades.len();
+    let t = tone(a.grade.index + 1, scale);
+    GradeBrief {
+        label: g.label.clone(),
+        child_label: g.child_label.clone(),
+        rank: a.grade.index + 1,
+        scale,
+        tone: t,
+        icon: ICONS[t],
+    }
+}
+
+/// How one area moved since the authority's previous inspection that graded it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub area: String,
+    pub name: String,
+    pub child_name: String,
+    pub judgement: String,
+    pub change: Change,
+    pub previous: GradeBrief,
+    pub current: GradeBrief,
+    pub previous_slug: String,
+    pub previous_year: Option<i32>,
+    pub previous_date: Option<String>,
+    /// "This got better since 2017."
+    pub child_sentence: String,
+}
+
+/// For each area this inspection grades, the change since the latest earlier
+/// inspection of the same authority that graded that area.
+/// `same_authority` holds the authority's inspections, newest first.
+pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<Comparison> {
+    let Some(date) = current.date() else {
+        return Vec::new();
+    };
+    // Newest first, so the first earlier match is the latest.
+    let earlier: Vec<&Inspection> = same_authority
+        .iter()
+        .copied()
+        .filter(|i| i.slug != current.slug)
+        .filter(|i| i.date().is_some_and(|d| d < date))
+        .collect();
+    let mut out = Vec::new();
+    for now in area_grades(current) {
+        let prev = earlier.iter().find_map(|i| {
+            area_grades(i)
+                .into_iter()
+                .find(|a| a.area == now.area)
+                .map(|a| (*i, a))
+        });
+        let Some((prev_i, prev)) = prev else { continue };
+        let (p, c) = (prev.position(), now.position());
+        let change = if (p - c).abs() < 1e-9 {
+            Change::Same
+        } else if c < p {
+            Change::Better
+        } else {
+            Change::Worse
+        };
+        let year = prev_i.date().map(|d| d.year);
+        let when = year.map_or_else(|| "last time".to_string(), |y| format!("since {y}"));
+        let child_sentence = match change {
+            Change::Better => format!("This got better {when}."),
+            Change::Same => format!(
+                "This is the same as {}.",
+                year.map_or("last time".into(), |y| format!("in {y}"))
+            ),
+            Change::Worse => format!("This got worse {when}."),
+        };
+        let (name, child_name) = area_names(&now.area);
+        out.push(Comparison {
+            area: now.area.clone(),
+            name,
+            child_name,
+            judgement: now.judgement.to_string(),
+            change,
+            previous: brief(&prev),
+            current: brief(&now),
+            previous_slug: prev_i.slug.clone(),
+            previous_year: year,
+            previous_date: prev_i.date().map(|d| d.human()),
+            child_sentence,
+        });
+    }
+    out
+}
+
+/// One inspection in an authority's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub slug: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// One area across the years: a grade per column, or none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub area: String,
+    pub name: String,
+    pub cells: Vec<Option<GradeBrief>>,
+    #[serde(skip)]
+    positions: Vec<Option<f64>>,
+}
+
+/// An authority's grades by area over the years, oldest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    pub authority: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// The chart, as inline SVG.
+    pub svg: String,
+}
+
+/// The history of the graded inspections of one authority (`same_authority`,
+/// newest first).
+pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<History> {
+    let mut inspections: Vec<&Inspection> = same_authority
+        .iter()
+        .copied()
+        .filter(|i| !area_grades(i).is_empty())
+        .collect();
+    inspections.reverse(); // oldest first
+    if inspections.is_empty() {
+        return None;
+    }
+    let columns: Vec<Column> = inspections
+        .iter()
+        .map(|i| Column {
+            slug: i.slug.clone(),
+            title: i.title.clone().unwrap_or_else(|| i.slug.clone()),
+            date: i.date().map(|d| d.human()),
+            year: i.date().map(|d| d.year),
+        })
+        .collect();
+    let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
+    for (col, i) in inspections.iter().enumerate() {
+        for a in area_grades(i) {
+            let key = area_order(&a.area);
+            let row = rows.entry(key).or_insert_with(|| Row {
+                area: a.area.clone(),
+                name: area_names(&a.area).0,
+                cells: vec![None; columns.len()],
+                positions: vec![None; columns.len()],
+            });
+            row.cells[col] = Some(brief(&a));
+            row.positions[col] = Some(a.position());
+        }
+    }
+    // An area seen once, under a name no other inspection uses, tells no
+    // story over time: it stays on its inspection's page, out of the chart.
+    let rows: Vec<Row> = rows
+        .into_values()
+        .filter(|r| {
+            area_order(&r.area).0 < KNOWN_AREAS.len() || r.cells.iter().flatten().count() > 1
+        })
+        .collect();
+    let svg = chart_svg(
+        authority,
+        &columns,
+        &rows,
+        inspections.iter().map(|i| i.date()).collect(),
+    );
+    Some(History {
+        authority: authority.to_string(),
+        columns,
+        rows,
+        svg,
+    })
+}
+
+fn esc(s: &str) -> String {
+    crate::markdown::escape_html(s)
+}
+
+/// The marker of a grade: the same icon shapes as the badges, so the chart
+/// never relies on colour alone.
+fn marker(icon: &str, x: f64, y: f64, tone: usize) -> String {
+    let t = format!(
+        "translate({:.1} {:.1}) scale(0.75) translate(-12 -12)",
+        x, y
+    );
+    let shape = match icon {
+        "star" => {
+            "<path d=\"M12 2.5l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.4l-5.9 3.1 1.2-6.5L2.5 9.4l6.6-.9z\"/>"
+        }
+        "tick-circle" => {
+            "<circle cx=\"12\" cy=\"12\" r=\"10\"/><path d=\"M7 12.5l3.2 3.2L17.5 8.5\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2.6\"/>"
+        }
+        "tick" => {
+            "<circle cx=\"12\" cy=\"12\" r=\"11\" fill=\"#fff\" stroke=\"currentColor\" stroke-width=\"2\"/><path d=\"M5.5 12.5l4.5 4.5 8.5-9.5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3.2\"/>"
+        }
+        "exclamation" => {
+            "<circle cx=\"12\" cy=\"12\" r=\"10\"/><path d=\"M12 6.5v7\" stroke=\"#fff\" stroke-width=\"2.8\"/><circle cx=\"12\" cy=\"17.3\" r=\"1.6\" fill=\"#fff\"/>"
+        }
+        "warning" => {
+            "<path d=\"M12 2.5L22.5 21h-21z\"/><path d=\"M12 9v5.5\" stroke=\"#fff\" stroke-width=\"2.5\"/>"
+        }
+        _ => {
+            "<rect x=\"1\" y=\"1\" width=\"22\" height=\"22\" rx=\"3\"/><path d=\"M7 7l10 10M17 7L7 17\" stroke=\"#fff\" stroke-width=\"3\"/>"
+        }
+    };
+    format!("<g class=\"grade-tone-{tone}\" fill=\"currentColor\" transform=\"{t}\">{shape}</g>")
+}
+
+fn chart_svg(
+    authority: &str,
+    columns: &[Column],
+    rows: &[Row],
+    dates: Vec<Option<PartialDate>>,
+) -> String {
+    const WIDTH: f64 = 720.0;
+    const LEFT: f64 = 20.0;
+    const RIGHT: f64 = 30.0;
+    const TOP: f64 = 44.0;
+    const ROW: f64 = 84.0;
+    const LABEL: f64 = 22.0;
+    const BAND: f64 = 48.0;
+    let n = columns.len();
+    let height = TOP + ROW * rows.len() as f64 + 10.0;
+    let x_of = |c: usize| {
+        if n <= 1 {
+            LEFT + (WIDTH - LEFT - RIGHT) / 2.0
+        } else {
+            LEFT + 14.0 + (WIDTH - LEFT - RIGHT - 28.0) * c as f64 / (n - 1) as f64
+        }
+    };
+    let mut desc = format!("Grades of {authority} by area, oldest inspection first. ");
+    for r in rows {
+        let parts: Vec<String> = r
+            .cells
+            .iter()
+            .zip(columns)
+            .filter_map(|(c, col)| {
+                c.as_ref().map(|g| {
+                    format!(
+                        "{}: {}",
+                        col.year
+                            .map_or_else(|| col.title.clone(), |y| y.to_string()),
+                        g.label
+                    )
+                })
+            })
+            .collect();
+        let _ = write!(desc, "{}: {}. ", r.name, parts.join(", "));
+    }
+    let mut svg = format!(
+        "<svg class=\"history-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"history-title history-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"history-title\">{}</title>\n<desc id=\"history-desc\">{}</desc>\n",
+        esc(&format!("Grade history of {authority}")),
+        esc(desc.trim())
+    );
+    // Year labels along the top.
+    for (c, col) in columns.iter().enumerate() {
+        let label = match dates.get(c).copied().flatten() {
+            Some(d) => d.year.to_string(),
+            None => col.title.clone(),
+        };
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
+            x_of(c),
+            esc(&label)
+        );
+    }
+    for (r_i, row) in rows.iter().enumerate() {
+        let top = TOP + ROW * r_i as f64;
+        let band_top = top + LABEL;
+        let _ = writeln!(
+            svg,
+            "<text x=\"{LEFT}\" y=\"{:.1}\" class=\"chart-area\">{}</text>",
+            top + 15.0,
+            esc(&row.name)
+        );
+        // Best at the top of the band, worst at the bottom.
+        for (k, label) in [(0.0, "best"), (1.0, "worst")] {
+            let y = band_top + BAND * k;
+            let _ = writeln!(
+                svg,
+                "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"chart-guide\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"chart-scale\" text-anchor=\"end\">{label}</text>",
+                WIDTH - RIGHT + 4.0,
+                WIDTH - 2.0,
+                y + 4.0
+            );
+        }
+        let points: Vec<(f64, f64, &GradeBrief)> = row
+            .positions
+            .iter()
+            .zip(&row.cells)
+            .enumerate()
+            .filter_map(|(c, (p, g))| Some((x_of(c), band_top + BAND * (*p)?, g.as_ref()?)))
+            .collect();
+        if points.len() > 1 {
+            let path: Vec<String> = points
+                .iter()
+                .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+                .collect();
+            let _ = writeln!(
+                svg,
+                "<polyline points=\"{}\" class=\"chart-line\"/>",
+                path.join(" ")
+            );
+        }
+        for (x, y, g) in points {
+            svg.push_str(&marker(g.icon, x, y, g.tone));
+            svg.push('\n');
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_names_have_plain_versions() {
+        assert_eq!(area_names("care-leavers").0, "Care leavers");
+        assert_eq!(area_names("my-own-area").0, "My own area");
+    }
+
+    #[test]
+    fn overall_of_a_service_inspection_is_that_service() {
+        assert_eq!(overall_area("full"), "overall");
+        assert_eq!(overall_area("fostering"), "fostering");
+        assert_eq!(overall_area("child-protection"), "help-and-protection");
+    }
+}
