@@ -2,10 +2,18 @@
 
 use std::path::PathBuf;
 
-use super::{Ui, usage_error};
+use super::Ui;
 use crate::cli::ServeArgs;
+use crate::serve::{self, Settings};
 
-pub fn run(_ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
-    let _ = (root, args);
-    usage_error("`clarion serve` is not written yet.")
+pub fn run(ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
+    serve::run(
+        ui,
+        Settings {
+            root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+        },
+    )
 }

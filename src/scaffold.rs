@@ -1,0 +1,1 @@
+//! The files `clarion new` and `clarion init` write.
