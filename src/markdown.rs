@@ -291,6 +291,68 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// How deeply quotes, lists and HTML tags may nest in one file. Real
+/// pages stay far below it; the sanitiser's work grows with the square of
+/// the depth, so thousands of unclosed `<div>`s would stall a build.
+pub const MAX_NESTING: usize = 100;
+
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Follows the tags of a piece of raw HTML on `open`. A closing tag only
+/// closes the innermost open one of its name, so the count never falls
+/// below what an HTML parser would see.
+fn follow_tags(html: &str, open: &mut Vec<String>) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|p| i + p) {
+        i = lt + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |p| i + p + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = html[start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        let end = html[start..].find('>').map_or(html.len(), |p| start + p);
+        if closing {
+            if open.last() == Some(&name) {
+                open.pop();
+            }
+        } else if !VOID_TAGS.contains(&name.as_str()) && !html[..end].ends_with('/') {
+            open.push(name);
+        }
+        i = end;
+    }
+}
+
+/// The offset of the first event nested deeper than `MAX_NESTING`.
+fn too_deep(events: &[(Event, usize)]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut open = Vec::new();
+    for (event, offset) in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => follow_tags(h, &mut open),
+            _ => {}
+        }
+        if depth + open.len() > MAX_NESTING {
+            return Some(*offset);
+        }
+    }
+    None
+}
+
 /// Renders a Markdown file's body to HTML that is safe to publish.
 pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     let body: &str = &file.body;
@@ -310,6 +372,17 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         .into_offset_iter()
         .map(|(e, r)| (e, r.start))
         .collect();
+    if let Some(offset) = too_deep(&events) {
+        ctx.diags.push(
+            Diagnostic::error(&file.path, ctx.pos(offset), format!("The text here is nested more than {MAX_NESTING} levels deep (quotes, lists or HTML tags inside each other)."))
+                .with_help("No page needs this much nesting, and it would make the page very slow to check. Close the HTML tags you open, or nest less."),
+        );
+        return Rendered {
+            html: String::new(),
+            terms_used: BTreeSet::new(),
+            diagnostics: ctx.diags,
+        };
+    }
     // The page has its own h1, so a body that uses `#` moves down a level.
     let has_h1 = events.iter().any(|(e, _)| {
         matches!(
@@ -696,6 +769,39 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!((b[0].line, b[1].line, b[2].line), (3, 5, 8));
         assert_eq!(b[1].text, "One. Two\nthree.");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stall() {
+        let started = std::time::Instant::now();
+        for body in [
+            format!("text\n\n{}x", "<div>".repeat(200_000)),
+            format!("text\n\n{}x", "<div></span>".repeat(200_000)),
+            format!("text\n\n{} x\n\n<br>", ">".repeat(100_000)),
+        ] {
+            let r = html(&body);
+            assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+            let d = &r.diagnostics[0];
+            assert!(
+                d.is_error() && d.message.contains("nested more than"),
+                "{d:?}"
+            );
+            assert_eq!(d.pos.line, 5);
+            assert!(r.html.is_empty());
+        }
+        assert!(started.elapsed().as_secs() < 10);
+        // Ordinary nesting and closed tags are fine.
+        let r = html(
+            &format!(
+                "{}x{}\n\n- a\n  - b\n    - c\n",
+                "<div>".repeat(50),
+                "</div>".repeat(50)
+            )
+            .repeat(20),
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let r = html(&"<p>a<br>b<img src=x.png><hr/></p>\n\n".repeat(500));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }
 
     #[test]
