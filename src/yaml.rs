@@ -219,6 +219,11 @@ fn yaml_error(
         .unwrap_or(&raw)
         .trim()
         .to_string();
+    // Advice meant for programmers using the parser, not for editors.
+    let detail = match detail.find(", set DuplicateKeyPolicy") {
+        Some(i) => detail[..i].to_string(),
+        None => detail,
+    };
     let lower = detail.to_lowercase();
     let help = if lower.contains("duplicate") {
         "Each key may appear only once in a block. Delete or rename the repeated one."
@@ -268,6 +273,8 @@ mod tests {
     fn duplicate_keys_are_errors_with_a_line() {
         let err = parse("x.yaml", "a: 1\nb: 2\na: 3\n", 0).unwrap_err();
         assert_eq!(err.pos.line, 3, "{err:?}");
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert!(!err.message.contains("Options"), "{}", err.message);
     }
 
     #[test]
