@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_CONTENT, EXIT_OK, Ui, usage_error};
 use crate::cli::CheckArgs;
+use crate::model::Visibility;
 use crate::pipeline::{self, Options};
 use crate::readability_check;
 
@@ -18,6 +19,20 @@ pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
         Err(e) => return usage_error(&e.0),
     };
     ui.diagnostics(&report.diagnostics, &report.sources);
+    if let Some(built) = &report.built {
+        for w in &built.site.withheld {
+            ui.info(&match w.visibility {
+                Visibility::Draft => format!(
+                    "{} is a draft: not published until `draft: true` is removed.",
+                    w.slug
+                ),
+                Visibility::Embargoed(t) => {
+                    format!("{} is embargoed until {}.", w.slug, t.human())
+                }
+                Visibility::Public => continue,
+            });
+        }
+    }
     if let Some(built) = &report.built
         && args.readability
     {

@@ -1,11 +1,102 @@
-//! `clarion new`
+//! `clarion new inspection SLUG`: a draft bundle with commented files to fill in.
 
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
-use super::{Ui, usage_error};
-use crate::cli::NewArgs;
+use super::{EXIT_CONTENT, EXIT_OK, Ui, usage_error};
+use crate::cli::{NewArgs, NewWhat};
+use crate::diagnostic::Diagnostics;
+use crate::load;
+use crate::scaffold;
+use crate::slug;
+use crate::validate::{self, ValidateOptions};
 
-pub fn run(_ui: &Ui, root: PathBuf, args: NewArgs) -> i32 {
-    let _ = (root, args);
-    usage_error("`clarion new` is not written yet.")
+pub fn run(ui: &Ui, root: PathBuf, args: NewArgs) -> i32 {
+    match args.what {
+        NewWhat::Inspection {
+            slug,
+            framework,
+            kind,
+        } => inspection(ui, &root, &slug, &framework, &kind),
+    }
+}
+
+fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> i32 {
+    if !root.join("site.yaml").is_file() {
+        return usage_error(&format!(
+            "There is no site.yaml in {}. Run this in your site's folder, or give `--root DIR`.",
+            root.display()
+        ));
+    }
+    if !slug::is_valid(slug) {
+        let fixed = slug::slugify(slug);
+        return usage_error(&format!(
+            "`{slug}` cannot be a folder name: names become web addresses, so they use only lower-case letters, digits and hyphens. Try `clarion new inspection {fixed}`."
+        ));
+    }
+    if !slug::is_valid(kind) {
+        return usage_error(&format!(
+            "`{kind}` is not a kind: use lower-case words joined by hyphens, such as `{}`.",
+            slug::slugify(kind)
+        ));
+    }
+    let rel = format!("content/inspections/{slug}");
+    let dir = root.join(&rel);
+    if dir.exists() {
+        let _ = writeln!(
+            anstream::stderr(),
+            "error: {rel} already exists, so nothing was made or changed. Edit the files there, or choose another name."
+        );
+        return EXIT_CONTENT;
+    }
+
+    // The site's own frameworks count too; its other problems are for `check`.
+    let mut ignored = Diagnostics::default();
+    let raw = load::load(root, &mut ignored);
+    let site = validate::validate(&raw, ValidateOptions::default(), &mut ignored);
+    let Some(fw) = site.frameworks.get(framework) else {
+        let keys: Vec<&str> = site.frameworks.keys().map(String::as_str).collect();
+        let near = validate::nearest(framework, keys.iter().copied())
+            .map(|n| format!("Did you mean `{n}`? "))
+            .unwrap_or_default();
+        return usage_error(&format!(
+            "`{framework}` is not a known framework. {near}Known frameworks: {}. New ones are defined in content/frameworks.yaml.",
+            keys.join(", ")
+        ));
+    };
+
+    let start = scaffold::start_for(slug, scaffold::today());
+    let files = scaffold::new_inspection(slug, fw, kind, &start);
+    if let Err(e) = std::fs::create_dir_all(dir.parent().unwrap_or(root))
+        .and_then(|()| std::fs::create_dir(&dir))
+    {
+        return usage_error(&format!("Could not make {rel}: {e}"));
+    }
+    for (name, text) in &files {
+        // create_new: never overwrite, even a file made a moment ago.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(name))
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(e) = written {
+            return usage_error(&format!("Could not write {rel}/{name}: {e}"));
+        }
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    ui.info(&format!("Made {rel}/ with {}.", names.join(", ")));
+    ui.info(&format!(
+        "It is a draft: the site leaves it out until you delete `draft: true`.\n\
+         Next:\n  \
+         1. Fill in {rel}/inspection.yaml: the dates and every value marked TODO.\n  \
+         2. Write {}.\n  \
+         3. Preview it with `clarion serve --drafts`; `clarion check --drafts` lists what is still wrong.\n  \
+         4. Delete `draft: true` (or set an `embargo:` time) to publish it.",
+        if names.contains(&"children.md") {
+            "summary.md for adults and children.md for children"
+        } else {
+            "summary.md"
+        }
+    ));
+    EXIT_OK
 }
