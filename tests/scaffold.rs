@@ -1,0 +1,319 @@
+//! `clarion init` and `clarion new inspection`: what they write builds,
+//! they never overwrite, and the workflow is what GitHub Pages needs.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Run, Site, valid_site};
+
+fn clarion(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap();
+    Run::from(out)
+}
+
+#[test]
+fn init_makes_a_site_that_checks_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = clarion(tmp.path(), &["init", "new-site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let root = tmp.path().join("new-site");
+    for f in [
+        "site.yaml",
+        "content/index.md",
+        "content/glossary.yaml",
+        "content/pages/about.md",
+        "content/pages/accessibility.md",
+        "content/inspections/2025-03-ilacs/inspection.yaml",
+        "content/inspections/2025-03-ilacs/summary.md",
+        "content/inspections/2025-03-ilacs/children.md",
+        ".gitignore",
+        "README.md",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(root.join(f).is_file(), "{f}");
+    }
+    assert!(
+        std::fs::read_to_string(root.join(".gitignore"))
+            .unwrap()
+            .contains("/site/")
+    );
+    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    assert!(site_yaml.contains("https://example.github.io/my-site/"));
+    assert!(site_yaml.contains("0800 1111"));
+    let a11y = std::fs::read_to_string(root.join("content/pages/accessibility.md")).unwrap();
+    for heading in [
+        "## Feedback and contact information",
+        "## Enforcement procedure",
+        "## Technical information about this website's accessibility",
+        "## Preparation of this accessibility statement",
+    ] {
+        assert!(a11y.contains(heading), "{heading}");
+    }
+
+    let check = clarion(&root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("error:"), "{}", check.stderr);
+
+    let build = clarion(&root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page =
+        std::fs::read_to_string(root.join("site/inspections/2025-03-ilacs/index.html")).unwrap();
+    assert!(page.contains("This is an example"), "{page}");
+    assert!(
+        root.join("site/inspections/2025-03-ilacs/children/index.html")
+            .is_file()
+    );
+    assert!(root.join("site/accessibility/index.html").is_file());
+    assert!(root.join("site/about/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_with_files_and_force_keeps_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("site.yaml"), "title: Mine\n").unwrap();
+    let r = clarion(tmp.path(), &["init"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
+    assert!(!tmp.path().join("content").exists());
+
+    let r = clarion(tmp.path(), &["init", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("Kept site.yaml"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("site.yaml")).unwrap(),
+        "title: Mine\n"
+    );
+    assert!(tmp.path().join("content/glossary.yaml").is_file());
+}
+
+#[test]
+fn init_in_the_current_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = clarion(tmp.path(), &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(tmp.path().join("site.yaml").is_file());
+}
+
+fn workflow_checks(text: &str) -> serde_json::Value {
+    let w: serde_json::Value = serde_saphyr::from_str(text).unwrap();
+    let on = &w["on"];
+    assert_eq!(on["push"]["branches"][0], "main", "{w}");
+    assert!(on.get("workflow_dispatch").is_some(), "{w}");
+    assert_eq!(on["schedule"][0]["cron"], "5 * * * *");
+    assert_eq!(w["permissions"]["pages"], "write");
+    assert_eq!(w["permissions"]["id-token"], "write");
+    assert_eq!(w["permissions"]["contents"], "read");
+    assert_eq!(w["concurrency"]["group"], "pages");
+    let build = &w["jobs"]["build"];
+    let deploy = &w["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(deploy["environment"]["name"], "github-pages");
+    let steps = build["steps"].as_array().unwrap();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    for action in [
+        "actions/checkout@v4",
+        "dtolnay/rust-toolchain@stable",
+        "actions/configure-pages@v5",
+        "actions/upload-pages-artifact@v3",
+    ] {
+        assert!(uses.contains(&action), "{action}: {uses:?}");
+    }
+    let at = |needle: &str| {
+        runs.iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("no step runs {needle}: {runs:?}"))
+    };
+    assert!(at("build --base-url \"${{ steps.pages.outputs.base_url }}/\"") < at("pagefind"));
+    assert!(runs.contains(&"npx --yes pagefind@1 --site site"));
+    let upload = steps
+        .iter()
+        .find(|s| s["uses"] == "actions/upload-pages-artifact@v3")
+        .unwrap();
+    assert_eq!(upload["with"]["path"], "site");
+    assert_eq!(deploy["steps"][0]["uses"], "actions/deploy-pages@v4");
+    w
+}
+
+#[test]
+fn the_init_workflow_installs_clarion_builds_and_deploys() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(clarion(tmp.path(), &["init"]).code, 0);
+    let text = std::fs::read_to_string(tmp.path().join(".github/workflows/pages.yml")).unwrap();
+    let w = workflow_checks(&text);
+    assert_eq!(w["env"]["CLARION_GIT"], clarion::scaffold::CLARION_GIT);
+    let runs = w["jobs"]["build"]["steps"].to_string();
+    assert!(
+        runs.contains("cargo install --locked --git \\\"$CLARION_GIT\\\" clarion"),
+        "{runs}"
+    );
+    assert!(runs.contains("clarion build --base-url"));
+}
+
+#[test]
+fn the_projects_own_workflow_builds_the_example_site() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml"),
+    )
+    .unwrap();
+    assert_eq!(text, clarion::scaffold::repository_workflow());
+    let w = workflow_checks(&text);
+    assert!(
+        w["jobs"]["build"]["steps"]
+            .to_string()
+            .contains("cargo run --release -- build --base-url")
+    );
+}
+
+#[test]
+fn new_inspection_is_a_draft_that_checks_and_builds_with_drafts() {
+    let site = Site::new(&valid_site());
+    let r = site.run(&["new", "inspection", "2026-03-ilacs"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Made content/inspections/2026-03-ilacs/"),
+        "{}",
+        r.stderr
+    );
+    let yaml = site.read("content/inspections/2026-03-ilacs/inspection.yaml");
+    assert!(yaml.contains("\ndraft: true\n"), "{yaml}");
+    assert!(yaml.contains("start: 2026-03 "), "{yaml}");
+    // Every grade word ilacs accepts, and its judgements, are in the notes.
+    for word in [
+        "outstanding",
+        "Requires improvement to be good",
+        "requires-improvement",
+        "Inadequate",
+        "The experiences and progress of care leavers",
+        "The impact of leaders on social work practice with children and families",
+    ] {
+        assert!(yaml.contains(word), "{word}");
+    }
+    assert!(
+        site.read("content/inspections/2026-03-ilacs/summary.md")
+            .contains("TODO")
+    );
+    assert!(
+        site.read("content/inspections/2026-03-ilacs/children.md")
+            .contains("TODO")
+    );
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("error["), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("2026-03-ilacs is a draft: not published until `draft: true` is removed."),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(site.run(&["check", "--drafts"]).code, 0);
+
+    assert_eq!(site.build().code, 0);
+    assert!(!site.path("site/inspections/2026-03-ilacs").exists());
+    assert!(!site.read("site/grades.csv").contains("2026-03-ilacs"));
+    let r = site.run(&["build", "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        site.path("site/inspections/2026-03-ilacs/index.html")
+            .is_file()
+    );
+    assert!(
+        site.path("site/inspections/2026-03-ilacs/children/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn new_inspection_of_other_kinds_and_frameworks() {
+    let site = Site::new(&valid_site());
+    let r = site.run(&[
+        "new",
+        "inspection",
+        "2026-05-visit",
+        "--kind",
+        "focused-visit",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let yaml = site.read("content/inspections/2026-05-visit/inspection.yaml");
+    assert!(!yaml.contains("\noverall:"), "{yaml}");
+    assert!(!yaml.contains("\njudgements:"), "{yaml}");
+    assert!(
+        !site
+            .path("content/inspections/2026-05-visit/children.md")
+            .exists()
+    );
+
+    let r = site.run(&[
+        "new",
+        "inspection",
+        "old-one",
+        "--framework",
+        "safeguarding-lac-2009",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        site.read("content/inspections/old-one/inspection.yaml")
+            .contains("Grade 3")
+    );
+    let r = site.run(&["build", "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn new_inspection_refuses_bad_slugs_existing_folders_and_unknown_frameworks() {
+    let site = Site::new(&valid_site());
+    let r = site.run(&["new", "inspection", "2026 March ILACS"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("clarion new inspection 2026-march-ilacs"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path("content/inspections/2026 March ILACS").exists());
+
+    let before = site.read("content/inspections/2025-11-ilacs/inspection.yaml");
+    let r = site.run(&["new", "inspection", "2025-11-ilacs"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    assert_eq!(
+        site.read("content/inspections/2025-11-ilacs/inspection.yaml"),
+        before
+    );
+
+    let r = site.run(&["new", "inspection", "2026-01-x", "--framework", "ilac"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("Did you mean `ilacs`?"), "{}", r.stderr);
+    assert!(r.stderr.contains("sif"), "{}", r.stderr);
+    assert!(!site.path("content/inspections/2026-01-x").exists());
+}
+
+#[test]
+fn new_inspection_knows_the_sites_own_frameworks() {
+    let six = "- key: six\n  name: Six-point scale\n  overall: true\n  grades:\n    - key: excellent\n      label: Excellent\n      aliases: [\"6\"]\n      child_label: Excellent\n      child_meaning: The very best.\n    - key: weak\n      label: Weak\n      aliases: [\"1\"]\n      child_label: Weak\n      child_meaning: Not good enough.\n";
+    let site = Site::valid_with(&[("content/frameworks.yaml", six.as_bytes())]);
+    let r = site.run(&["new", "inspection", "2026-02-six", "--framework", "six"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let yaml = site.read("content/inspections/2026-02-six/inspection.yaml");
+    assert!(yaml.contains("excellent: Excellent, 6"), "{yaml}");
+    assert_eq!(site.run(&["build", "--drafts"]).code, 0);
+}
+
+/// Writes the project's own workflow from the template: `CLARION_WRITE_WORKFLOW=1 cargo test --test scaffold write_repository_workflow`.
+#[test]
+fn write_repository_workflow() {
+    if std::env::var_os("CLARION_WRITE_WORKFLOW").is_some() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, clarion::scaffold::repository_workflow()).unwrap();
+    }
+}
