@@ -1,11 +1,53 @@
-//! `clarion import`
+//! `clarion import ofsted-outcomes FILE`
 
 use std::path::PathBuf;
 
-use super::{Ui, usage_error};
-use crate::cli::ImportArgs;
+use super::{EXIT_CONTENT, EXIT_OK, Ui, usage_error};
+use crate::cli::{ImportArgs, ImportWhat};
+use crate::diagnostic::Sources;
+use crate::import;
 
-pub fn run(_ui: &Ui, root: PathBuf, args: ImportArgs) -> i32 {
-    let _ = (root, args);
-    usage_error("`clarion import` is not written yet.")
+pub fn run(ui: &Ui, root: PathBuf, args: ImportArgs) -> i32 {
+    match args.what {
+        ImportWhat::OfstedOutcomes { file } => ofsted_outcomes(ui, root, file),
+    }
+}
+
+fn ofsted_outcomes(ui: &Ui, root: PathBuf, file: PathBuf) -> i32 {
+    let report = match import::import_ofsted_outcomes(&root, &file) {
+        Ok(r) => r,
+        Err(e) => return usage_error(&e),
+    };
+    ui.diagnostics(&report.diagnostics, &Sources::default());
+    if report.diagnostics.has_errors() {
+        ui.info("Nothing was written: fix the file and run the import again.");
+        return EXIT_CONTENT;
+    }
+    if ui.verbose {
+        let sheet = report
+            .sheet
+            .as_deref()
+            .map(|s| format!("sheet `{s}`, "))
+            .unwrap_or_default();
+        ui.info(&format!(
+            "Read {sheet}header row {} of `{}`.",
+            report.header_row,
+            file.display()
+        ));
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    ui.info(&format!(
+        "Imported Ofsted's outcomes from `{}`: made {}, updated {}, unchanged {}, skipped {}, ignored {} not yet inspected.",
+        file.display(),
+        plural(report.made, "inspection", "inspections"),
+        report.updated,
+        report.unchanged,
+        plural(report.skipped.len(), "edited file", "edited files"),
+        report.not_inspected,
+    ));
+    if report.made + report.updated > 0 {
+        ui.info("Run `clarion check` to check the site, then `clarion build`.");
+    }
+    EXIT_OK
 }
