@@ -56,6 +56,8 @@ pub struct Report {
     pub diagnostics: Diagnostics,
     pub sources: Sources,
     pub built: Option<Built>,
+    /// How long each step took, for `--verbose` and the benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Report {
@@ -88,8 +90,16 @@ pub fn output_dir(opts: &Options) -> PathBuf {
 
 /// Loads, checks and renders the site in memory. Writes nothing.
 pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
+        let now = std::time::Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
     let mut diagnostics = Diagnostics::default();
     let raw = load::load(&opts.root, &mut diagnostics);
+    lap("load", &mut timings);
     let mut site = validate::validate(
         &raw,
         ValidateOptions {
@@ -98,6 +108,7 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
         },
         &mut diagnostics,
     );
+    lap("validate", &mut timings);
     if let Some(url) = &opts.base_url {
         let (full, path) = validate::normalise_base_url(url).ok_or_else(|| {
             CommandError(format!("--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."))
@@ -106,6 +117,7 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
         site.config.base_path = path;
     }
     let readability = readability_check::check(&site, &mut diagnostics);
+    lap("readability", &mut timings);
     let built = if diagnostics.has_errors() {
         None
     } else {
@@ -116,6 +128,7 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
             readability,
         })
     };
+    lap("render", &mut timings);
     diagnostics.sort();
     let built = if diagnostics.has_errors() {
         None
@@ -126,6 +139,7 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
         diagnostics,
         sources: raw.sources,
         built,
+        timings,
     })
 }
 
@@ -134,14 +148,16 @@ pub fn build(opts: &Options) -> Result<Report, CommandError> {
     let out = output_dir(opts);
     output::check_output_dir(&opts.root, &out)
         .map_err(|e| CommandError(format!("Refusing to build into that folder: {}", e.0)))?;
-    let report = build_in_memory(opts)?;
+    let mut report = build_in_memory(opts)?;
     if let Some(built) = &report.built {
+        let started = std::time::Instant::now();
         output::write_site(&out, &built.files).map_err(|e| {
             CommandError(format!(
                 "Could not write the site to {}: {e}",
                 out.display()
             ))
         })?;
+        report.timings.push(("write", started.elapsed()));
     }
     Ok(report)
 }
