@@ -491,7 +491,7 @@ fn accepted_headers(field: Field) -> String {
     let mut names: Vec<String> = Vec::new();
     for (alias, f) in HEADER_ALIASES {
         if *f == field {
-            let mut s = alias.to_string();
+            let mut s = alias.replace("la ", "LA ").replace("url", "URL");
             if let Some(first) = s.get_mut(0..1) {
                 first.make_ascii_uppercase();
             }
@@ -522,7 +522,12 @@ fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Diagnostic> {
                 .filter(|f| matches!(f, Field::Grade(_)))
                 .count();
             if grades > 0 && near_miss.is_none_or(|(_, _, _, n)| grades > n) {
-                let col = columns.values().copied().min().unwrap_or(0);
+                let col = columns
+                    .iter()
+                    .filter(|(f, _)| matches!(f, Field::Grade(_)))
+                    .map(|(_, c)| *c)
+                    .min()
+                    .unwrap_or(0);
                 near_miss = Some((t, row, col, grades));
             }
         }
@@ -552,8 +557,9 @@ fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Diagnostic> {
                 display,
                 table.pos(best.header_row, col),
                 format!(
-                    "{}: this looks like the header row of the table, but no column is headed \"Overall effectiveness\", so this is not a layout of Ofsted's outcomes that Clarion knows.",
-                    row_place(table, best.header_row),
+                    "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Overall effectiveness\", so this is not a layout of Ofsted's outcomes that Clarion knows.",
+                    table.place(best.header_row, col),
+                    table.cell(best.header_row, col).text().unwrap_or_default(),
                 ),
             )
             .with_label("header row")
@@ -568,14 +574,25 @@ fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Diagnostic> {
         }
         return Ok(best.clone());
     }
-    if let Some((t, row, col, _)) = near_miss {
+    if let Some((t, row, known_col, _)) = near_miss {
         let table = &tables[t];
+        // The first header the import does not know is most likely the
+        // authorities' column under another name.
+        let col = table
+            .rows
+            .get(row)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .find(|(_, c)| c.text().is_some_and(|t| field_for_header(&t).is_none()))
+            .map_or(known_col, |(i, _)| i);
         return Err(Diagnostic::error(
             display,
             table.pos(row, col),
             format!(
-                "{}: this looks like the header row of the table ({} is `{}`), but no column is headed \"Local authority\".",
+                "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Local authority\"; {} is `{}`.",
                 row_place(table, row),
+                table.cell(row, known_col).text().unwrap_or_default(),
                 cell_name(table.row_number(row), table.col_number(col)),
                 table.cell(row, col).text().unwrap_or_default(),
             ),
@@ -1144,7 +1161,7 @@ pub fn bundle_files(o: &Outcome, framework: &Framework) -> Vec<(&'static str, St
     );
     match &o.report_url {
         Some(u) => {
-            let _ = write!(s, " The full report is on [Ofsted's website]({u}).\n");
+            let _ = writeln!(s, " The full report is on [Ofsted's website]({u}).");
         }
         None => s.push_str(" The full report is on Ofsted's website.\n"),
     }
