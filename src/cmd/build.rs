@@ -29,7 +29,10 @@ pub fn run(ui: &Ui, root: PathBuf, args: BuildArgs) -> i32 {
     ui.diagnostics(&report.diagnostics, &report.sources);
     if ui.verbose {
         for (step, took) in &report.timings {
-            ui.info(&format!("  {step:<12} {:>8.1} ms", took.as_secs_f64() * 1000.0));
+            ui.info(&format!(
+                "  {step:<12} {:>8.1} ms",
+                took.as_secs_f64() * 1000.0
+            ));
         }
     }
     match &report.built {

@@ -1,7 +1,7 @@
 //! `clarion init [DIR]`: a new site that builds at once.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{EXIT_CONTENT, EXIT_OK, Ui, usage_error};
 use crate::cli::InitArgs;
@@ -53,7 +53,7 @@ pub fn run(ui: &Ui, args: InitArgs) -> i32 {
         dir.display(),
         made.len()
     ));
-    let cd = if dir == PathBuf::from(".") {
+    let cd = if dir == Path::new(".") {
         String::new()
     } else {
         format!("cd {} && ", dir.display())
