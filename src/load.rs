@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
@@ -63,6 +64,8 @@ pub struct RawSite {
     pub statics: BTreeMap<String, PathBuf>,
     /// Files that exist but could not be read (already reported).
     pub unreadable: std::collections::BTreeSet<String>,
+    /// Text files read ahead in parallel, taken by `read`.
+    prefetched: std::collections::HashMap<PathBuf, Result<TextFile, Diagnostic>>,
 }
 
 fn rel(root: &Path, path: &Path) -> String {
@@ -167,7 +170,11 @@ fn is_hidden(name: &str) -> bool {
 
 impl RawSite {
     fn read(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
-        match read_text(&self.root, path) {
+        let result = match self.prefetched.remove(path) {
+            Some(r) => r,
+            None => read_text(&self.root, path),
+        };
+        match result {
             Ok(f) => {
                 self.sources.insert(&f.path, f.text.clone());
                 Some(f)
@@ -224,7 +231,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
 fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
     let root = site.root.clone();
     let mut bundles: BTreeMap<String, RawBundle> = BTreeMap::new();
-    for file in walk_files(&root, content, diags) {
+    let files = walk_files(&root, content, diags);
+    // Reading is most of loading a large site: do it on every core.
+    site.prefetched = files
+        .par_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md" || e == "yaml"))
+        .map(|f| (f.clone(), read_text(&root, f)))
+        .collect();
+    for file in files {
         let path = rel(content, &file);
         let parts: Vec<&str> = path.split('/').collect();
         if parts.iter().any(|p| is_hidden(p)) {

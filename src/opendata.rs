@@ -117,9 +117,18 @@ pub fn records(site: &Site) -> Vec<GradeRecord<'_>> {
     out
 }
 
+/// A JSON array with one record per line: valid JSON for any reader, and
+/// far smaller than pretty-printing at national scale.
 pub fn grades_json(records: &[GradeRecord]) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(records).unwrap_or_else(|_| b"[]".to_vec());
-    out.push(b'\n');
+    let mut out = Vec::with_capacity(records.len() * 400 + 4);
+    out.push(b'[');
+    for (k, r) in records.iter().enumerate() {
+        out.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+        if serde_json::to_writer(&mut out, r).is_err() {
+            out.extend_from_slice(b"{}");
+        }
+    }
+    out.extend_from_slice(b"\n]\n");
     out
 }
 
@@ -198,11 +207,15 @@ fn build_epoch() -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".into(), |e| Timestamp(e).rfc3339())
 }
 
-/// The Atom feed: one entry per inspection and document, newest first.
+/// Feed readers want what is new, not the archive.
+pub const FEED_ENTRIES: usize = 50;
+
+/// The Atom feed: the newest inspections and documents.
 pub fn feed(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
     let mut entries: Vec<(String, String)> = Vec::new();
-    for i in &site.inspections {
+    // Inspections and documents are each newest first already.
+    for i in site.inspections.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", paths::inspection(&i.slug));
         let updated = inspection_updated(i).unwrap_or_else(build_epoch);
         let title = i
@@ -233,7 +246,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
             ),
         ));
     }
-    for d in &site.documents {
+    for d in site.documents.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", paths::document(&d.slug));
         let updated = d.date.rfc3339();
         let summary: String = markdown::plain_text(&d.file.body)
@@ -254,6 +267,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
     }
     // Newest first; the sort is stable, so equal dates keep the site's order.
     entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.truncate(FEED_ENTRIES);
     let updated = entries.first().map_or_else(build_epoch, |e| e.0.clone());
     let mut out = String::new();
     let _ = write!(
@@ -278,9 +292,10 @@ pub fn feed(site: &Site) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The sitemap of every page (`paths` relative to the base path), with
-/// `lastmod` where the content gives a date.
-pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
+/// Search engines read at most 50,000 addresses from one sitemap.
+pub const SITEMAP_URLS: usize = 40_000;
+
+fn sitemap_urls(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -298,6 +313,31 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
+}
+
+/// The sitemap of every page (`pages` relative to the base path), with
+/// `lastmod` where the content gives a date: `sitemap.xml`, or, past
+/// [`SITEMAP_URLS`] addresses, an index of `sitemap-N.xml` files.
+pub fn sitemaps(site: &Site, pages: &[(String, Option<String>)]) -> Vec<(String, Vec<u8>)> {
+    if pages.len() <= SITEMAP_URLS {
+        return vec![("sitemap.xml".into(), sitemap_urls(site, pages))];
+    }
+    let mut out = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (k, chunk) in pages.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", k + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}{name}</loc></sitemap>",
+            xml_escape(&site.config.base_url)
+        );
+        out.push((name, sitemap_urls(site, chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".into(), index.into_bytes()));
+    out
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {

@@ -243,19 +243,16 @@ fn render_files(
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
 
     let records = opendata::records(&site);
-    let generated: [(&str, Vec<u8>); 6] = [
-        ("grades.json", opendata::grades_json(&records)),
-        ("grades.csv", opendata::grades_csv(&records)),
-        ("feed.xml", opendata::feed(&site)),
-        (
-            "sitemap.xml",
-            opendata::sitemap(&site, &sitemap_pages(&site, &files)),
-        ),
-        ("robots.txt", opendata::robots(&site)),
-        (".nojekyll", Vec::new()),
+    let mut generated: Vec<(String, Vec<u8>)> = vec![
+        ("grades.json".into(), opendata::grades_json(&records)),
+        ("grades.csv".into(), opendata::grades_csv(&records)),
+        ("feed.xml".into(), opendata::feed(&site)),
+        ("robots.txt".into(), opendata::robots(&site)),
+        (".nojekyll".into(), Vec::new()),
     ];
+    generated.extend(opendata::sitemaps(&site, &sitemap_pages(&site, &files)));
     for (name, bytes) in generated {
-        files.insert(name.to_string(), Content::Bytes(bytes));
+        files.insert(name, Content::Bytes(bytes));
     }
     for i in &site.inspections {
         for a in &i.assets {

@@ -1,8 +1,10 @@
 //! Reading-age checks of every child summary, run by `build` and `check`.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::markdown;
-use crate::model::{Site, normalise};
+use crate::model::{MarkdownFile, Site, normalise};
 use crate::readability::{self, Measure};
 
 /// Sentences longer than this are reported on child pages.
@@ -43,54 +45,16 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
             || w.strip_suffix('s')
                 .is_some_and(|s| known.binary_search(&s.to_string()).is_ok())
     };
-    let mut out = Vec::new();
-    for i in &site.inspections {
-        let Some(file) = &i.children else { continue };
-        let blocks = markdown::text_blocks(file);
-        match readability::measure(&blocks, LONG_SENTENCE_WORDS, &is_known) {
-            Measure::TooShort { words } => out.push(PageReading {
-                file: file.path.clone(),
-                words,
-                reading_age: None,
-                flesch_kincaid_grade: None,
-                flesch_reading_ease: None,
-                long_sentences: 0,
-                hard_words: Vec::new(),
-            }),
-            Measure::Scored(r) => {
-                for s in &r.long_sentences {
-                    diags.push(
-                        Diagnostic::warning(&file.path, Pos::at(s.line, 1), format!("This sentence has {} words; sentences on child pages should have {LONG_SENTENCE_WORDS} or fewer.", s.words))
-                            .with_help("Split it into two short sentences, one idea each."),
-                    );
-                }
-                if r.reading_age > max {
-                    let d = Diagnostic::warning(
-                        &file.path,
-                        Pos::file(),
-                        format!("This child summary has a reading age of {:.1}; the site's limit is {max}.", r.reading_age),
-                    )
-                    .with_help("Use shorter sentences and everyday words. Long words a child must know can go in the glossary.");
-                    diags.push(if strict {
-                        Diagnostic {
-                            severity: crate::diagnostic::Severity::Error,
-                            ..d
-                        }
-                    } else {
-                        d
-                    });
-                }
-                out.push(PageReading {
-                    file: file.path.clone(),
-                    words: r.words,
-                    reading_age: Some(r.reading_age),
-                    flesch_kincaid_grade: Some(r.flesch_kincaid_grade),
-                    flesch_reading_ease: Some(r.flesch_reading_ease),
-                    long_sentences: r.long_sentences.len(),
-                    hard_words: r.hard_words.clone(),
-                });
-            }
-        }
+    let measured: Vec<(PageReading, Vec<Diagnostic>)> = site
+        .inspections
+        .par_iter()
+        .filter_map(|i| i.children.as_ref())
+        .map(|file| measure_one(file, max, strict, &is_known))
+        .collect();
+    let mut out = Vec::with_capacity(measured.len());
+    for (reading, found) in measured {
+        diags.extend(found);
+        out.push(reading);
     }
     out.sort_by(|a, b| {
         b.reading_age
@@ -99,6 +63,61 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
             .then_with(|| a.file.cmp(&b.file))
     });
     out
+}
+
+fn measure_one(
+    file: &MarkdownFile,
+    max: f64,
+    strict: bool,
+    is_known: &(dyn Fn(&str) -> bool + Sync),
+) -> (PageReading, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let blocks = markdown::text_blocks(file);
+    let reading = match readability::measure(&blocks, LONG_SENTENCE_WORDS, is_known) {
+        Measure::TooShort { words } => PageReading {
+            file: file.path.clone(),
+            words,
+            reading_age: None,
+            flesch_kincaid_grade: None,
+            flesch_reading_ease: None,
+            long_sentences: 0,
+            hard_words: Vec::new(),
+        },
+        Measure::Scored(r) => {
+            for s in &r.long_sentences {
+                diags.push(
+                    Diagnostic::warning(&file.path, Pos::at(s.line, 1), format!("This sentence has {} words; sentences on child pages should have {LONG_SENTENCE_WORDS} or fewer.", s.words))
+                        .with_help("Split it into two short sentences, one idea each."),
+                );
+            }
+            if r.reading_age > max {
+                let d = Diagnostic::warning(
+                    &file.path,
+                    Pos::file(),
+                    format!("This child summary has a reading age of {:.1}; the site's limit is {max}.", r.reading_age),
+                )
+                .with_help("Use shorter sentences and everyday words. Long words a child must know can go in the glossary.");
+                diags.push(if strict {
+                    Diagnostic {
+                        severity: Severity::Error,
+                        ..d
+                    }
+                } else {
+                    d
+                });
+            }
+            PageReading {
+                file: file.path.clone(),
+                words: r.words,
+                reading_age: Some(r.reading_age),
+                flesch_kincaid_grade: Some(r.flesch_kincaid_grade),
+                flesch_reading_ease: Some(r.flesch_reading_ease),
+                long_sentences: r.long_sentences.len(),
+                hard_words: r.hard_words,
+            }
+        }
+    };
+    (reading, diags)
 }
 
 /// The `check --readability` table.

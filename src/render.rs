@@ -402,7 +402,8 @@ impl Templates {
 /// A page to render: which template, and what it shows.
 enum Job<'a> {
     Index,
-    Inspections,
+    /// A page (0-based) of the list of every inspection.
+    Inspections(usize),
     Inspection(&'a Inspection),
     Children(&'a Inspection, Option<&'a Translation>),
     Documents,
@@ -482,6 +483,26 @@ pub fn link_map(site: &Site) -> LinkMap {
         base_path: site.config.base_path.clone(),
         targets,
     }
+}
+
+/// Inspections per page of the list of all inspections, and on the home page.
+pub const LIST_PAGE: usize = 100;
+pub const HOME_LIST: usize = 20;
+
+fn list_page_path(n: usize) -> String {
+    if n == 0 {
+        "inspections/".into()
+    } else {
+        format!("inspections/page/{}/", n + 1)
+    }
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 /// How many inspections the find page lists without JavaScript before it
@@ -664,9 +685,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let views: Vec<InspectionView> = site
                 .inspections
                 .iter()
+                .take(HOME_LIST)
                 .map(|i| InspectionView::new(i, shared))
                 .collect();
             extra.insert("inspections", to_value(&views));
+            extra.insert("inspection_count", Value::from(site.inspections.len()));
             if let [only] = shared.authorities.as_slice() {
                 let list = shared
                     .by_authority
@@ -693,18 +716,35 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 .collect();
             extra.insert("documents", to_value(&docs));
         }
-        Job::Inspections => {
+        Job::Inspections(n) => {
             template = "inspections.html";
-            path = "inspections/".into();
-            title = "All inspections".into();
+            let pages = site.inspections.len().div_ceil(LIST_PAGE).max(1);
+            path = list_page_path(*n);
+            title = if pages > 1 {
+                format!("All inspections (page {} of {pages})", n + 1)
+            } else {
+                "All inspections".into()
+            };
             lang = &config.language;
             description = None;
             let views: Vec<InspectionView> = site
                 .inspections
                 .iter()
+                .skip(n * LIST_PAGE)
+                .take(LIST_PAGE)
                 .map(|i| InspectionView::new(i, shared))
                 .collect();
             extra.insert("inspections", to_value(&views));
+            let link = |k: usize| format!("{base}{}", list_page_path(k));
+            extra.insert(
+                "pagination",
+                to_value(Pagination {
+                    page: n + 1,
+                    pages,
+                    previous: (*n > 0).then(|| link(n - 1)),
+                    next: (n + 1 < pages).then(|| link(n + 1)),
+                }),
+            );
         }
         Job::Inspection(i) => {
             template = "inspection.html";
@@ -968,7 +1008,9 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
 /// Renders every page of the site, in parallel.
 pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
     let site = shared.site;
-    let mut jobs = vec![Job::Index, Job::Inspections, Job::NotFound];
+    let mut jobs = vec![Job::Index, Job::NotFound];
+    let list_pages = site.inspections.len().div_ceil(LIST_PAGE).max(1);
+    jobs.extend((0..list_pages).map(Job::Inspections));
     if !site.glossary.is_empty() {
         jobs.push(Job::Glossary);
     }

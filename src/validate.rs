@@ -7,6 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::dates::{PartialDate, Timestamp};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::frontmatter;
@@ -1155,9 +1157,16 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     };
 
     let mut inspections = Vec::new();
-    for bundle in &raw.bundles {
-        let mut bundle_diags = Vec::new();
-        let inspection = read_inspection(bundle, &ctx, &mut bundle_diags);
+    let checked: Vec<(Option<Inspection>, Vec<Diagnostic>)> = raw
+        .bundles
+        .par_iter()
+        .map(|bundle| {
+            let mut bundle_diags = Vec::new();
+            let inspection = read_inspection(bundle, &ctx, &mut bundle_diags);
+            (inspection, bundle_diags)
+        })
+        .collect();
+    for (inspection, mut bundle_diags) in checked {
         // A draft may be unfinished: its problems are listed, but only block
         // the build when drafts are being published.
         let unpublished = inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts;
@@ -1325,7 +1334,11 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         for i in &inspections {
             let visibility = i.visibility();
             if i.draft || i.embargo.is_some_and(|t| t > now) {
-                withheld.push(Withheld { slug: i.slug.clone(), dir: i.dir.clone(), visibility });
+                withheld.push(Withheld {
+                    slug: i.slug.clone(),
+                    dir: i.dir.clone(),
+                    visibility,
+                });
             }
         }
         inspections.retain(|i| !i.draft && i.embargo.is_none_or(|t| t <= now));
