@@ -429,11 +429,15 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 };
                 let level = if has_h1 { shift(level) } else { level };
                 in_heading = true;
+                // `{#id .class}` is kept; other `{key=value}` attributes are
+                // dropped, or `{onclick=...}` would put a script on the page
+                // without passing through the sanitiser.
+                let _ = attrs;
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -769,6 +773,22 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!((b[0].line, b[1].line, b[2].line), (3, 5, 8));
         assert_eq!(b[1].text, "One. Two\nthree.");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_scripts() {
+        let r = html(
+            "# Hi {#top .big onclick=alert(1)}\n\n## T {style=x href=javascript:alert(1) onmouseover=\"y\"}\n",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"top\" class=\"big\">Hi</h2>"),
+            "{}",
+            r.html
+        );
+        let h = r.html.to_lowercase();
+        for bad in ["onclick", "onmouseover", "javascript:", "style="] {
+            assert!(!h.contains(bad), "{bad} in {h}");
+        }
     }
 
     #[test]
