@@ -201,8 +201,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
         root: root.to_path_buf(),
         ..RawSite::default()
     };
+    // The site's own files and folders may not be links either, or a site
+    // could be built from anywhere on the machine.
+    let mut is_link = |name: &str| {
+        let link = root
+            .join(name)
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if link {
+            diags.push(symlink_error(name));
+        }
+        link
+    };
+    let linked: Vec<&str> = ["site.yaml", "content", "themes", "static"]
+        .into_iter()
+        .filter(|n| is_link(n))
+        .collect();
     let site_yaml = root.join("site.yaml");
-    if site_yaml.is_file() {
+    if linked.contains(&"site.yaml") {
+        // Already reported.
+    } else if site_yaml.is_file() {
         site.site_yaml = site.read(&site_yaml, diags);
     } else {
         diags.push(
@@ -211,15 +229,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
         );
     }
     let content = root.join("content");
-    if content.is_dir() {
+    if content.is_dir() && !linked.contains(&"content") {
         load_content(&mut site, &content, diags);
     }
     let themes = root.join("themes");
-    if themes.is_dir() {
+    if themes.is_dir() && !linked.contains(&"themes") {
         load_themes(&mut site, &themes, diags);
     }
     let statics = root.join("static");
-    if statics.is_dir() {
+    if statics.is_dir() && !linked.contains(&"static") {
         for file in walk_files(root, &statics, diags) {
             let out = rel(&statics, &file);
             site.statics.insert(out, file);

@@ -285,7 +285,39 @@ fn render_files(
         };
         insert_unique(&mut files, name, content, &source, diags);
     }
+    report_folder_clashes(&files, &site.root, diags);
     Some((site, files, pages))
+}
+
+/// A file published where the site also needs a folder (`static/inspections`
+/// beside the generated `inspections/`) could not be written: an error
+/// naming the editor's file, not a failed write.
+fn report_folder_clashes(files: &Files, root: &Path, diags: &mut Diagnostics) {
+    let source = |path: &str| match files.get(path) {
+        Some(Content::Copy(p)) => Some(
+            p.strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/"),
+        ),
+        _ => None,
+    };
+    let mut reported = std::collections::BTreeSet::new();
+    for path in files.keys() {
+        let mut folder = path.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            folder = parent;
+            if files.contains_key(folder) && reported.insert(folder.to_string()) {
+                let file = source(folder)
+                    .or_else(|| source(path))
+                    .unwrap_or_else(|| folder.to_string());
+                diags.push(
+                    Diagnostic::error(file, Pos::file(), format!("The site needs a folder at /{folder}/ (for /{path}), but this file would be published at /{folder}."))
+                        .with_help("Rename the file or the folder so that the two do not clash."),
+                );
+            }
+        }
+    }
 }
 
 fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {

@@ -438,3 +438,46 @@ fn ten_thousand_deep_markdown() {
     );
     assert!(started.elapsed() < Duration::from_secs(20));
 }
+
+/// Regression: a file where the site needs a folder failed the write with
+/// exit status 2 and no file named.
+#[test]
+fn files_where_the_site_needs_a_folder() {
+    let site = generated(|root| {
+        write(root, "static/inspections", b"a file, not a folder");
+        write(
+            root,
+            &format!("{BUNDLE}/children"),
+            b"a file named like the child page's folder",
+        );
+    });
+    assert_fails_cleanly(
+        &site,
+        &[
+            ("static/inspections", "needs a folder at /inspections/"),
+            (
+                &format!("{BUNDLE}/children"),
+                "needs a folder at /inspections/2025-11-ilacs/children/",
+            ),
+        ],
+    );
+}
+
+/// Regression: site.yaml, content/, themes/ and static/ were read through
+/// symbolic links, from anywhere on the machine.
+#[cfg(unix)]
+#[test]
+fn site_yaml_as_a_symlink() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("site.yaml");
+    std::fs::write(&target, common::SITE_YAML).unwrap();
+    let site = generated(|root| {
+        std::fs::remove_file(root.join("site.yaml")).unwrap();
+        std::os::unix::fs::symlink(&target, root.join("site.yaml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("static")).unwrap();
+    });
+    assert_fails_cleanly(
+        &site,
+        &[("site.yaml", "symbolic link"), ("static", "symbolic link")],
+    );
+}
