@@ -313,6 +313,35 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
     site.bundles = bundles.into_values().collect();
 }
 
+/// Reads one inspection folder again, for a rebuild after it changed.
+/// `None` when the folder is gone.
+pub fn reload_bundle(site: &mut RawSite, slug: &str, diags: &mut Diagnostics) -> Option<RawBundle> {
+    let root = site.root.clone();
+    let dir = root.join("content/inspections").join(slug);
+    if !dir.is_dir() {
+        return None;
+    }
+    let mut bundle = RawBundle {
+        slug: slug.to_string(),
+        dir: format!("content/inspections/{slug}"),
+        ..RawBundle::default()
+    };
+    let prefix = format!("{}/", bundle.dir);
+    site.unreadable.retain(|f| !f.starts_with(&prefix));
+    for file in walk_files(&root, &dir, diags) {
+        let path = rel(&dir, &file);
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts.iter().any(|p| is_hidden(p)) {
+            continue;
+        }
+        load_bundle_file(site, &mut bundle, &parts, &file, diags);
+    }
+    if let Some(old) = site.bundles.iter_mut().find(|b| b.slug == slug) {
+        *old = bundle.clone();
+    }
+    Some(bundle)
+}
+
 fn load_bundle_file(
     site: &mut RawSite,
     bundle: &mut RawBundle,

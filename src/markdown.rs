@@ -608,16 +608,34 @@ pub fn text_blocks(file: &MarkdownFile) -> Vec<TextBlock> {
 
 /// Plain text of a Markdown body, for feeds and search descriptions.
 pub fn plain_text(body: &str) -> String {
+    plain_text_prefix(body, usize::MAX)
+}
+
+/// The first `max` characters of a body's plain text (whole words), without
+/// parsing the rest: descriptions need only the start.
+pub fn plain_text_prefix(body: &str, max: usize) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-            _ => {}
+    let mut chars = 0;
+    'events: for event in Parser::new_ext(body, options()) {
+        let (Event::Text(text) | Event::Code(text)) = event else {
+            continue;
+        };
+        for word in text.split_whitespace() {
+            if chars >= max {
+                break 'events;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+                chars += 1;
+            }
+            out.push_str(word);
+            chars += word.chars().count();
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    if chars > max {
+        return out.chars().take(max).collect();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -822,6 +840,15 @@ mod tests {
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         let r = html(&"<p>a<br>b<img src=x.png><hr/></p>\n\n".repeat(500));
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn plain_text_stops_early() {
+        assert_eq!(
+            plain_text("# Title\n\nSome *text*\nhere.\n\n- item"),
+            "Title Some text here. item"
+        );
+        assert_eq!(plain_text_prefix("One two three four", 7), "One two");
     }
 
     #[test]

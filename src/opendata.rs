@@ -222,10 +222,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
             .title
             .clone()
             .unwrap_or_else(|| format!("{}: {}", i.authority, i.slug));
-        let mut summary: String = markdown::plain_text(&i.summary.body)
-            .chars()
-            .take(400)
-            .collect();
+        let mut summary: String = markdown::plain_text_prefix(&i.summary.body, 400);
         if let Some(fw) = &i.framework
             && let Some(g) = i.overall
         {
@@ -249,10 +246,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
     for d in site.documents.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", paths::document(&d.slug));
         let updated = d.date.rfc3339();
-        let summary: String = markdown::plain_text(&d.file.body)
-            .chars()
-            .take(400)
-            .collect();
+        let summary: String = markdown::plain_text_prefix(&d.file.body, 400);
         entries.push((
             updated.clone(),
             format!(

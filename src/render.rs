@@ -372,16 +372,20 @@ impl Templates {
                 if value.is_undefined() || value.is_none() {
                     return Ok(());
                 }
-                let text = match value.as_str() {
-                    Some(s) => markdown::escape_html(s),
-                    None => markdown::escape_html(&value.to_string()),
+                let written = match value.as_str() {
+                    Some(s) => write_escaped(out, s),
+                    None => write_escaped(out, &value.to_string()),
                 };
-                out.write_str(&text).map_err(|_| {
+                written.map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write")
                 })
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
+        });
+        env.add_function("badge", badge);
+        env.add_function("grade_icon", |name: &str| {
+            Value::from_safe_string(icon_svg(name).to_string())
         });
         env.add_filter("dateformat", |v: String| {
             PartialDate::parse(&v).map(|d| d.human()).unwrap_or(v)
@@ -399,8 +403,82 @@ impl Templates {
 
 // ------------------------------------------------------------------ rendering
 
+/// Writes `s` escaped for HTML, copying runs that need no escaping whole.
+fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[last..i])?;
+        out.write_str(rep)?;
+        last = i + 1;
+    }
+    out.write_str(&s[last..])
+}
+
+/// The grade icons: shapes distinct by rank, drawn in the grade's colour.
+pub fn icon_svg(name: &str) -> &'static str {
+    match name {
+        "star" => {
+            r##"<svg class="grade-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M12 2.5l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.4l-5.9 3.1 1.2-6.5L2.5 9.4l6.6-.9z"/></svg>"##
+        }
+        "tick-circle" => {
+            r##"<svg class="grade-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="10"/><path d="M7 12.5l3.2 3.2L17.5 8.5" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>"##
+        }
+        "tick" => {
+            r##"<svg class="grade-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M4 12.5l5 5L20.5 6" fill="none" stroke="currentColor" stroke-width="3.4" stroke-linecap="round" stroke-linejoin="round"/></svg>"##
+        }
+        "exclamation" => {
+            r##"<svg class="grade-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="10"/><path d="M12 6.5v7" stroke="#fff" stroke-width="2.8" stroke-linecap="round"/><circle cx="12" cy="17.3" r="1.6" fill="#fff"/></svg>"##
+        }
+        "warning" => {
+            r##"<svg class="grade-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M12 2.5L22.5 21h-21z"/><path d="M12 9v5.5" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/><circle cx="12" cy="18" r="1.4" fill="#fff"/></svg>"##
+        }
+        _ => {
+            r##"<svg class="grade-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M5 5l14 14M19 5L5 19" fill="none" stroke="currentColor" stroke-width="3.6" stroke-linecap="round"/></svg>"##
+        }
+    }
+}
+
+/// `badge(grade)`: the grade's official word with its icon;
+/// `badge(grade, true)`: the plain word for children.
+fn badge(g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
+    let attr = |name: &str| {
+        g.get_attr(name)
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_none())
+    };
+    let word = if child.unwrap_or(false) {
+        attr("child_label").or_else(|| attr("label"))
+    } else {
+        attr("label")
+    };
+    let word = word.map(|w| w.to_string()).unwrap_or_default();
+    let tone = attr("tone")
+        .and_then(|t| usize::try_from(t).ok())
+        .unwrap_or(0)
+        .min(5);
+    let icon = attr("icon").map(|i| i.to_string()).unwrap_or_default();
+    let mut html = String::with_capacity(600);
+    html.push_str("<span class=\"grade grade-tone-");
+    html.push(char::from(b'0' + tone as u8));
+    html.push_str("\">");
+    html.push_str(icon_svg(&icon));
+    html.push_str("<span class=\"grade-word\">");
+    let _ = write_escaped(&mut html, &word);
+    html.push_str("</span></span>");
+    Ok(Value::from_safe_string(html))
+}
+
 /// A page to render: which template, and what it shows.
-enum Job<'a> {
+#[derive(Debug, Clone, Copy)]
+pub enum Job<'a> {
     Index,
     /// A page (0-based) of the list of every inspection.
     Inspections(usize),
@@ -752,12 +830,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let view = InspectionView::new(i, shared);
             title = view.title.clone();
             lang = &config.language;
-            description = Some(
-                markdown::plain_text(&i.summary.body)
-                    .chars()
-                    .take(200)
-                    .collect(),
-            );
+            description = Some(markdown::plain_text_prefix(&i.summary.body, 200));
             let r = md(shared, &i.summary, false, "");
             diags.extend(r.diagnostics);
             extra.insert("summary_html", Value::from_safe_string(r.html));
@@ -846,12 +919,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             path = paths::document(&d.slug);
             title = d.title.clone();
             lang = &config.language;
-            description = Some(
-                markdown::plain_text(&d.file.body)
-                    .chars()
-                    .take(200)
-                    .collect(),
-            );
+            description = Some(markdown::plain_text_prefix(&d.file.body, 200));
             let r = md(shared, &d.file, false, "");
             diags.extend(r.diagnostics);
             let linked: Vec<LinkView> = d
@@ -1005,8 +1073,8 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
     }
 }
 
-/// Renders every page of the site, in parallel.
-pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
+/// Every page of the site.
+pub fn all_jobs<'a>(shared: &Shared<'a>) -> Vec<Job<'a>> {
     let site = shared.site;
     let mut jobs = vec![Job::Index, Job::NotFound];
     let list_pages = site.inspections.len().div_ceil(LIST_PAGE).max(1);
@@ -1033,6 +1101,11 @@ pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
         jobs.push(Job::Authorities);
         jobs.extend((0..shared.authorities.len()).map(Job::Authority));
     }
+    jobs
+}
+
+/// Renders the given pages, in parallel.
+pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Output {
     let pages: Vec<PageOut> = jobs
         .par_iter()
         .map(|j| render_job(shared, templates, j))
@@ -1043,10 +1116,16 @@ pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
         files.insert(p.path, Content::Bytes(p.html.into_bytes()));
         diagnostics.extend(p.diagnostics);
     }
-    for (path, bytes) in crate::search::files(shared) {
-        files.insert(path, Content::Bytes(bytes));
-    }
     Output { files, diagnostics }
+}
+
+/// Renders every page of the site, and the finder's index.
+pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
+    let mut out = render_jobs(shared, templates, &all_jobs(shared));
+    for (path, bytes) in crate::search::files(shared) {
+        out.files.insert(path, Content::Bytes(bytes));
+    }
+    out
 }
 
 /// Keeps `Arc` in scope for callers that share the site between threads.

@@ -1121,6 +1121,37 @@ fn read_inspection(
     })
 }
 
+/// Checks one inspection folder against the site's settings and frameworks.
+/// A draft may be unfinished: its problems are listed, but only block the
+/// build when drafts are being published.
+pub fn check_bundle(
+    bundle: &RawBundle,
+    config: &Config,
+    frameworks: &BTreeMap<String, Arc<Framework>>,
+    unreadable: &BTreeSet<String>,
+    opts: ValidateOptions,
+) -> (Option<Inspection>, Vec<Diagnostic>) {
+    let ctx = Ctx {
+        config,
+        frameworks,
+        unreadable,
+    };
+    let mut diags = Vec::new();
+    let inspection = read_inspection(bundle, &ctx, &mut diags);
+    if inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts {
+        for d in &mut diags {
+            d.severity = Severity::Warning;
+            d.message = format!("(draft) {}", d.message);
+        }
+    }
+    (inspection, diags)
+}
+
+/// Orders inspections as the site shows them: newest first, then by slug.
+pub fn sort_inspections(inspections: &mut [Inspection]) {
+    inspections.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.slug.cmp(&b.slug)));
+}
+
 // ---------------------------------------------------------------- the whole site
 
 /// Options that change what validation accepts.
@@ -1150,32 +1181,14 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             frameworks.insert(f.key.clone(), Arc::new(f));
         }
     }
-    let ctx = Ctx {
-        config: &config,
-        frameworks: &frameworks,
-        unreadable: &raw.unreadable,
-    };
 
     let mut inspections = Vec::new();
     let checked: Vec<(Option<Inspection>, Vec<Diagnostic>)> = raw
         .bundles
         .par_iter()
-        .map(|bundle| {
-            let mut bundle_diags = Vec::new();
-            let inspection = read_inspection(bundle, &ctx, &mut bundle_diags);
-            (inspection, bundle_diags)
-        })
+        .map(|bundle| check_bundle(bundle, &config, &frameworks, &raw.unreadable, opts))
         .collect();
-    for (inspection, mut bundle_diags) in checked {
-        // A draft may be unfinished: its problems are listed, but only block
-        // the build when drafts are being published.
-        let unpublished = inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts;
-        if unpublished {
-            for d in &mut bundle_diags {
-                d.severity = Severity::Warning;
-                d.message = format!("(draft) {}", d.message);
-            }
-        }
+    for (inspection, bundle_diags) in checked {
         diags.extend(bundle_diags);
         inspections.extend(inspection);
     }
