@@ -60,7 +60,8 @@ fn main() {
     let templates = clarion::render::Templates::new(None, &mut d);
     let jobs = clarion::render::all_jobs(&shared);
     use clarion::render::Job;
-    let kinds: [(&str, fn(&Job) -> bool); 6] = [
+    type Pick = fn(&Job) -> bool;
+    let kinds: [(&str, Pick); 6] = [
         ("inspection pages", |j| matches!(j, Job::Inspection(_))),
         ("child pages", |j| matches!(j, Job::Children(..))),
         ("list pages", |j| matches!(j, Job::Inspections(_))),
