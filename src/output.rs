@@ -122,7 +122,7 @@ pub fn write_tree(dir: &Path, files: &Files) -> io::Result<()> {
     files
         .par_iter()
         .try_for_each(|(path, content)| match content {
-            Content::Bytes(b) => std::fs::write(dir.join(path), b),
+            Content::Bytes(b) => std::fs::write(dir.join(path), &**b),
             Content::Copy(src) => std::fs::copy(src, dir.join(path)).map(|_| ()),
         })
 }
@@ -189,11 +189,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         let mut files = Files::new();
-        files.insert("a/index.html".into(), Content::Bytes(b"one".to_vec()));
+        files.insert(
+            "a/index.html".into(),
+            Content::Bytes(b"one".as_slice().into()),
+        );
         write_site(&out, &files).unwrap();
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
         let mut files = Files::new();
-        files.insert("b.txt".into(), Content::Bytes(b"two".to_vec()));
+        files.insert("b.txt".into(), Content::Bytes(b"two".as_slice().into()));
         write_site(&out, &files).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"two");

@@ -41,7 +41,7 @@ impl std::fmt::Display for CommandError {
 /// A site built in memory.
 #[derive(Debug)]
 pub struct Built {
-    pub site: Site,
+    pub site: std::sync::Arc<Site>,
     pub files: Files,
     /// How many HTML pages.
     pub pages: usize,
@@ -88,8 +88,18 @@ pub fn output_dir(opts: &Options) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("site"))
 }
 
-/// Loads, checks and renders the site in memory. Writes nothing.
-pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
+/// Everything one full build makes, before it becomes a [`Report`].
+pub(crate) struct Parts {
+    pub diagnostics: Diagnostics,
+    pub raw: RawSite,
+    /// The rendered site, when there were no errors.
+    pub rendered: Option<Rendered>,
+    pub readability: Vec<readability_check::PageReading>,
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Loads, checks and renders the whole site in memory.
+pub(crate) fn build_parts(opts: &Options) -> Result<Parts, CommandError> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
@@ -118,28 +128,41 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
     }
     let readability = readability_check::check(&site, &mut diagnostics);
     lap("readability", &mut timings);
-    let built = if diagnostics.has_errors() {
+    let rendered = if diagnostics.has_errors() {
         None
     } else {
-        render_files(&raw, site, &mut diagnostics).map(|(site, files, pages)| Built {
-            site,
-            files,
-            pages,
-            readability,
-        })
+        render_files(&raw, site, &mut diagnostics)
     };
     lap("render", &mut timings);
     diagnostics.sort();
-    let built = if diagnostics.has_errors() {
+    let rendered = if diagnostics.has_errors() {
         None
     } else {
-        built
+        rendered
     };
-    Ok(Report {
+    Ok(Parts {
         diagnostics,
-        sources: raw.sources,
-        built,
+        raw,
+        rendered,
+        readability,
         timings,
+    })
+}
+
+/// Loads, checks and renders the site in memory. Writes nothing.
+pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
+    let parts = build_parts(opts)?;
+    let built = parts.rendered.map(|r| Built {
+        site: std::sync::Arc::new(r.site),
+        files: r.files,
+        pages: r.pages,
+        readability: parts.readability,
+    });
+    Ok(Report {
+        diagnostics: parts.diagnostics,
+        sources: parts.raw.sources,
+        built,
+        timings: parts.timings,
     })
 }
 
@@ -165,7 +188,10 @@ pub fn build(opts: &Options) -> Result<Report, CommandError> {
 fn static_layers(raw: &RawSite, theme_name: &str) -> BTreeMap<String, Content> {
     let mut files = BTreeMap::new();
     for (name, bytes) in theme::STATIC {
-        files.insert((*name).to_string(), Content::Bytes(bytes.to_vec()));
+        files.insert(
+            (*name).to_string(),
+            Content::Bytes(std::sync::Arc::from(*bytes)),
+        );
     }
     if let Some(t) = raw.themes.get(theme_name) {
         for (name, path) in &t.statics {
@@ -196,11 +222,17 @@ fn insert_unique(
     }
 }
 
-fn render_files(
-    raw: &RawSite,
-    site: Site,
-    diags: &mut Diagnostics,
-) -> Option<(Site, Files, usize)> {
+/// A site rendered in memory, with what a later partial rebuild can reuse.
+pub(crate) struct Rendered {
+    pub site: Site,
+    pub files: Files,
+    pub pages: usize,
+    pub templates: Templates,
+    /// Fingerprints of the theme's assets.
+    pub versions: BTreeMap<String, String>,
+}
+
+fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<Rendered> {
     let theme_name = site.config.theme.clone();
     if theme_name != "default" && !raw.themes.contains_key(&theme_name) {
         let mut known: Vec<&str> = raw.themes.keys().map(String::as_str).collect();
@@ -228,7 +260,7 @@ fn render_files(
     let mut versions = BTreeMap::new();
     for name in ["style.css", "read-aloud.js", "favicon.svg", "find.js"] {
         let bytes = match statics.get(name) {
-            Some(Content::Bytes(b)) => Some(b.clone()),
+            Some(Content::Bytes(b)) => Some(b.to_vec()),
             Some(Content::Copy(p)) => std::fs::read(p).ok(),
             None => None,
         };
@@ -236,33 +268,19 @@ fn render_files(
             versions.insert(name.to_string(), render::fingerprint(&b));
         }
     }
+    let shared_versions = versions.clone();
     let shared = Shared::new(&site, versions);
     let out = render::render_site(&shared, &templates);
     diags.extend(out.diagnostics);
     let mut files = out.files;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
 
-    let records = opendata::records(&site);
-    let mut generated: Vec<(String, Vec<u8>)> = vec![
-        ("grades.json".into(), opendata::grades_json(&records)),
-        ("grades.csv".into(), opendata::grades_csv(&records)),
-        ("feed.xml".into(), opendata::feed(&site)),
-        ("robots.txt".into(), opendata::robots(&site)),
-        (".nojekyll".into(), Vec::new()),
-    ];
-    generated.extend(opendata::sitemaps(&site, &sitemap_pages(&site, &files)));
-    for (name, bytes) in generated {
-        files.insert(name, Content::Bytes(bytes));
+    for (name, bytes) in generated_files(&site, &files) {
+        files.insert(name, Content::Bytes(bytes.into()));
     }
     for i in &site.inspections {
-        for a in &i.assets {
-            insert_unique(
-                &mut files,
-                format!("{}{a}", render::paths::inspection(&i.slug)),
-                Content::Copy(site.root.join(&i.dir).join(a)),
-                &format!("{}/{a}", i.dir),
-                diags,
-            );
+        for (path, content, source) in asset_entries(&site, i) {
+            insert_unique(&mut files, path, content, &source, diags);
         }
     }
     for a in &raw.document_assets {
@@ -286,7 +304,44 @@ fn render_files(
         insert_unique(&mut files, name, content, &source, diags);
     }
     report_folder_clashes(&files, &site.root, diags);
-    Some((site, files, pages))
+    Some(Rendered {
+        site,
+        files,
+        pages,
+        templates,
+        versions: shared_versions,
+    })
+}
+
+/// The open data, feed, sitemaps and robots.txt of a site whose pages are `files`.
+pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8>)> {
+    let records = opendata::records(site);
+    let mut generated: Vec<(String, Vec<u8>)> = vec![
+        ("grades.json".into(), opendata::grades_json(&records)),
+        ("grades.csv".into(), opendata::grades_csv(&records)),
+        ("feed.xml".into(), opendata::feed(site)),
+        ("robots.txt".into(), opendata::robots(site)),
+        (".nojekyll".into(), Vec::new()),
+    ];
+    generated.extend(opendata::sitemaps(site, &sitemap_pages(site, files)));
+    generated
+}
+
+/// The files of an inspection's folder copied beside its page: (output path, content, source).
+pub(crate) fn asset_entries(
+    site: &Site,
+    i: &crate::model::Inspection,
+) -> Vec<(String, Content, String)> {
+    i.assets
+        .iter()
+        .map(|a| {
+            (
+                format!("{}{a}", render::paths::inspection(&i.slug)),
+                Content::Copy(site.root.join(&i.dir).join(a)),
+                format!("{}/{a}", i.dir),
+            )
+        })
+        .collect()
 }
 
 /// A file published where the site also needs a folder (`static/inspections`

@@ -31,20 +31,8 @@ pub struct PageReading {
 pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
     let max = site.config.children.reading_age_max;
     let strict = site.config.children.strict;
-    let mut known: Vec<String> = Vec::new();
-    for e in &site.glossary {
-        for form in std::iter::once(&e.term).chain(e.also.iter()) {
-            known.extend(normalise(form).split(' ').map(str::to_string));
-        }
-    }
-    known.sort();
-    known.dedup();
-    let is_known = |w: &str| {
-        let w = w.to_lowercase();
-        known.binary_search(&w).is_ok()
-            || w.strip_suffix('s')
-                .is_some_and(|s| known.binary_search(&s.to_string()).is_ok())
-    };
+    let known = known_words(site);
+    let is_known = |w: &str| is_known_word(&known, w);
     let measured: Vec<(PageReading, Vec<Diagnostic>)> = site
         .inspections
         .par_iter()
@@ -56,13 +44,46 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
         diags.extend(found);
         out.push(reading);
     }
+    sort_hardest_first(&mut out);
+    out
+}
+
+/// Measures one child summary, for a rebuild after it changed.
+pub fn check_file(site: &Site, file: &MarkdownFile) -> (PageReading, Vec<Diagnostic>) {
+    let known = known_words(site);
+    let is_known = |w: &str| is_known_word(&known, w);
+    let c = &site.config.children;
+    measure_one(file, c.reading_age_max, c.strict, &is_known)
+}
+
+pub fn sort_hardest_first(out: &mut [PageReading]) {
     out.sort_by(|a, b| {
         b.reading_age
             .unwrap_or(f64::MIN)
             .total_cmp(&a.reading_age.unwrap_or(f64::MIN))
             .then_with(|| a.file.cmp(&b.file))
     });
-    out
+}
+
+/// A word in `known` (sorted), or its plural.
+fn is_known_word(known: &[String], w: &str) -> bool {
+    let w = w.to_lowercase();
+    known.binary_search(&w).is_ok()
+        || w.strip_suffix('s')
+            .is_some_and(|s| known.binary_search(&s.to_string()).is_ok())
+}
+
+/// Every word of the glossary's terms, sorted: words a page explains are not "hard".
+fn known_words(site: &Site) -> Vec<String> {
+    let mut known: Vec<String> = Vec::new();
+    for e in &site.glossary {
+        for form in std::iter::once(&e.term).chain(e.also.iter()) {
+            known.extend(normalise(form).split(' ').map(str::to_string));
+        }
+    }
+    known.sort();
+    known.dedup();
+    known
 }
 
 fn measure_one(

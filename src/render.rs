@@ -40,7 +40,8 @@ pub mod paths {
 /// A file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    Bytes(Vec<u8>),
+    /// Shared, so a kept site can be handed to the server without copying.
+    Bytes(Arc<[u8]>),
     /// Copied from disk as it is.
     Copy(std::path::PathBuf),
 }
@@ -599,6 +600,15 @@ impl<'a> Shared<'a> {
     }
 
     pub fn new(site: &'a Site, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
+        Shared::with_links(site, asset_versions, link_map(site))
+    }
+
+    /// As `new`, with a link map kept from an earlier build of the same files.
+    pub fn with_links(
+        site: &'a Site,
+        asset_versions: BTreeMap<String, String>,
+        links: LinkMap,
+    ) -> Shared<'a> {
         let base = &site.config.base_path;
         let mut nav = vec![NavItem {
             title: "Home".into(),
@@ -700,7 +710,7 @@ impl<'a> Shared<'a> {
             by_authority,
             authorities,
             docs_by_inspection,
-            links: link_map(site),
+            links,
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
             asset_versions,
@@ -1113,7 +1123,7 @@ pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Outp
     let mut files = Files::new();
     let mut diagnostics = Vec::new();
     for p in pages {
-        files.insert(p.path, Content::Bytes(p.html.into_bytes()));
+        files.insert(p.path, Content::Bytes(p.html.into_bytes().into()));
         diagnostics.extend(p.diagnostics);
     }
     Output { files, diagnostics }
@@ -1123,7 +1133,7 @@ pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Outp
 pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
     let mut out = render_jobs(shared, templates, &all_jobs(shared));
     for (path, bytes) in crate::search::files(shared) {
-        out.files.insert(path, Content::Bytes(bytes));
+        out.files.insert(path, Content::Bytes(bytes.into()));
     }
     out
 }

@@ -23,8 +23,9 @@ use tokio::sync::broadcast;
 use crate::cmd::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Ui};
 use crate::diagnostic::{self, Diagnostics, Severity, Sources};
 use crate::load;
-use crate::pipeline::{self, CommandError, Options, Report};
+use crate::pipeline::{CommandError, Options, Report};
 use crate::render::{Content, Files};
+use crate::session::Session;
 use crate::validate::{self, ValidateOptions};
 
 /// Where open pages listen for reloads, under the site's sub-path.
@@ -45,23 +46,27 @@ const PORT_TRIES: u16 = 20;
 /// Builds the site for the server. Every rebuild goes through
 /// [`Builder::rebuild`], so a smarter (incremental) build can replace the
 /// full one without touching the server.
-#[derive(Debug)]
 pub struct Builder {
-    pub opts: Options,
+    session: Session,
 }
 
 impl Builder {
     pub fn new(opts: Options) -> Builder {
-        Builder { opts }
+        Builder {
+            session: Session::new(opts),
+        }
     }
 
     /// Rebuilds the site in memory after the files in `changed` (absolute
-    /// paths; empty for the first build) changed.
+    /// paths; empty for the first build) changed: only the pages that show
+    /// a changed inspection when that is all that changed.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, CommandError> {
-        // Every change rebuilds everything for now; `changed` is what an
-        // incremental build will use to re-render only the pages it affects.
-        let _ = changed;
-        pipeline::build_in_memory(&self.opts)
+        self.session.rebuild(changed)
+    }
+
+    /// Whether the last rebuild re-rendered only part of the site, and how many pages.
+    pub fn last(&self) -> Option<crate::session::Kind> {
+        self.session.last
     }
 }
 
@@ -347,7 +352,7 @@ fn redirect(to: &str) -> Response {
 
 async fn read_content(content: &Content) -> Option<Vec<u8>> {
     match content {
-        Content::Bytes(b) => Some(b.clone()),
+        Content::Bytes(b) => Some(b.to_vec()),
         Content::Copy(p) => {
             let p = p.clone();
             tokio::task::spawn_blocking(move || std::fs::read(p).ok())
@@ -555,8 +560,16 @@ fn watch_and_rebuild(
         let ms = started.elapsed().as_millis();
         report_build(&ui, &result);
         if shared.apply(&result) {
-            ui.info(&format!("Rebuilt in {ms} ms"));
+            match builder.last() {
+                Some(crate::session::Kind::Partial { pages }) => ui.info(&format!(
+                    "Rebuilt in {ms} ms ({pages} {} re-rendered)",
+                    if pages == 1 { "page" } else { "pages" }
+                )),
+                _ => ui.info(&format!("Rebuilt in {ms} ms (whole site)")),
+            }
         }
+        // Drop the build before the next one, so the kept site is not copied.
+        drop(result);
     }
 }
 
@@ -753,8 +766,14 @@ mod tests {
     #[test]
     fn lookup_finds_index_and_redirects_folders() {
         let mut files = Files::new();
-        files.insert("index.html".into(), Content::Bytes(b"home".to_vec()));
-        files.insert("a/index.html".into(), Content::Bytes(b"a".to_vec()));
+        files.insert(
+            "index.html".into(),
+            Content::Bytes(b"home".as_slice().into()),
+        );
+        files.insert(
+            "a/index.html".into(),
+            Content::Bytes(b"a".as_slice().into()),
+        );
         assert!(matches!(lookup(&files, ""), Some(Ok((k, _))) if k == "index.html"));
         assert!(matches!(lookup(&files, "a/"), Some(Ok((k, _))) if k == "a/index.html"));
         assert_eq!(
