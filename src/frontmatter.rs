@@ -36,7 +36,13 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             return Ok(Split {
                 front: Some((&text[first_end..offset], 2)),
                 body: &text[end..],
-                body_line: line + 1,
+                // A closing fence on the last line, with no line break,
+                // leaves an empty body on that same line.
+                body_line: if text[..end].ends_with('\n') {
+                    line + 1
+                } else {
+                    line
+                },
             });
         }
         offset = end;
@@ -77,5 +83,16 @@ mod tests {
         assert_eq!(split("---\n---\nx").unwrap().front, Some(("", 2)));
         assert_eq!(split("---\ntitle: A\n"), Err(Unclosed));
         assert_eq!(split("---"), Err(Unclosed));
+    }
+
+    /// Found by the `frontmatter` fuzz target: the body's line was one too
+    /// far when the closing fence ended the file without a line break.
+    #[test]
+    fn closing_fence_at_the_very_end() {
+        let text = "---\ntitle: Home\nsubtitle: Hello\n---";
+        let s = split(text).unwrap();
+        assert_eq!(s.body, "");
+        assert_eq!(s.body_line, 4);
+        assert_eq!(split("---\na: 1\n---\n").unwrap().body_line, 4);
     }
 }

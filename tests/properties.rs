@@ -569,3 +569,14 @@ fn deeply_nested_html_is_refused_quickly() {
     assert!(r.diagnostics.iter().any(|d| d.is_error()));
     assert!(started.elapsed().as_secs() < 5);
 }
+
+/// Found by the `frontmatter` fuzz target (the valid UTF-8 start of its
+/// crashing input): a closing fence at the very end put the empty body on
+/// the line after the file's last.
+#[test]
+fn front_matter_closed_at_the_very_end_of_the_file() {
+    let text = "---\ntitle: Home\nsubtitle: Hello\n---";
+    let s = frontmatter::split(text).unwrap();
+    assert_eq!(s.body, "");
+    assert_eq!(s.body_line, text.matches('\n').count() + 1);
+}

@@ -33,11 +33,10 @@ pub fn bundle(inspection: &str) -> RawBundle {
 }
 
 pub fn site() -> RawSite {
-    RawSite {
-        site_yaml: Some(file("site.yaml", SITE)),
-        bundles: vec![bundle(INSPECTION)],
-        ..RawSite::default()
-    }
+    let mut raw = RawSite::default();
+    raw.site_yaml = Some(file("site.yaml", SITE));
+    raw.bundles = vec![bundle(INSPECTION)];
+    raw
 }
 
 /// Validates the site, then renders every diagnostic against its source,
