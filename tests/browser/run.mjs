@@ -602,6 +602,7 @@ async function checkChildPage(browser, origin, url) {
     const pause = page.locator('[data-read-aloud] [data-action="pause"]');
     const stop = page.locator('[data-read-aloud] [data-action="stop"]');
     if (!(await pause.isVisible()) || !(await stop.isVisible())) p.push("Pause and Stop are not shown while it speaks");
+    await axe(page, "while reading aloud", p);
     const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-action"));
     if (focused !== "pause") p.push(`after Play, focus is on ${focused}, not on Pause`);
     await pause.click();
@@ -749,6 +750,19 @@ async function main() {
       if (!found.some((f) => f.includes(` ${id} `))) p.push(`axe did not report ${id}: ${found.join(" | ").slice(0, 300)}`);
     }
     await ctx.close();
+  });
+  await check("the theme's CSS uses logical properties, so right-to-left pages mirror", async (p) => {
+    for (const file of ["style.css"]) {
+      const css = readFileSync(join(root, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+      css.split("\n").forEach((line, n) => {
+        const physical = line.match(/\b(margin|padding|border)-(left|right)\b|(^|[;{\s])(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)|clear:\s*(left|right)/);
+        if (physical) p.push(`${file}:${n + 1}: ${physical[0].trim()}: use the inline-start/inline-end form: ${line.trim()}`);
+        for (const m of line.matchAll(/\b(margin|padding|border-width|inset):\s*([^;}]+)/g)) {
+          const v = m[2].trim().split(/\s+/);
+          if (v.length === 4 && v[1] !== v[3]) p.push(`${file}:${n + 1}: ${m[0]}: left and right differ, so it does not mirror; use -block and -inline`);
+        }
+      });
+    }
   });
   const visited = new Set();
   const only = process.argv.indexOf("--only") > 0 ? process.argv[process.argv.indexOf("--only") + 1] : null;
