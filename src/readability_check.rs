@@ -141,6 +141,27 @@ fn measure_one(
     (reading, diags)
 }
 
+/// "Child pages read at ages 6.5 to 7.8 (the limit is 11)": one line for
+/// `check` and `build`, pointing to the full table.
+pub fn summary_line(readings: &[PageReading], site: &Site) -> Option<String> {
+    let ages: Vec<f64> = readings.iter().filter_map(|r| r.reading_age).collect();
+    let (lo, hi) = ages.iter().fold(None, |acc: Option<(f64, f64)>, &a| {
+        Some(acc.map_or((a, a), |(l, h)| (l.min(a), h.max(a))))
+    })?;
+    let short = readings.len() - ages.len();
+    let mut line = format!(
+        "{} child {} read at ages {lo:.1} to {hi:.1} (the limit is {}).",
+        ages.len(),
+        if ages.len() == 1 { "page" } else { "pages" },
+        site.config.children.reading_age_max
+    );
+    if short > 0 {
+        line.push_str(&format!(" {short} too short to measure."));
+    }
+    line.push_str(" `clarion check --readability` lists each, hardest first.");
+    Some(line)
+}
+
 /// The `check --readability` table.
 pub fn table(readings: &[PageReading]) -> String {
     use std::fmt::Write as _;

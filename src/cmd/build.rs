@@ -37,6 +37,11 @@ pub fn run(ui: &Ui, root: PathBuf, args: BuildArgs) -> i32 {
     }
     match &report.built {
         Some(built) if report.ok() => {
+            if let Some(line) =
+                crate::readability_check::summary_line(&built.readability, &built.site)
+            {
+                ui.info(&line);
+            }
             ui.info(&format!(
                 "Built {} pages ({} files) into {} in {:.2} s.",
                 built.pages,

@@ -33,10 +33,13 @@ pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
             });
         }
     }
-    if let Some(built) = &report.built
-        && args.readability
-    {
-        println!("{}", readability_check::table(&built.readability));
+    if let Some(built) = &report.built {
+        if args.readability {
+            println!("{}", readability_check::table(&built.readability));
+        } else if let Some(line) = readability_check::summary_line(&built.readability, &built.site)
+        {
+            ui.info(&line);
+        }
     }
     if report.ok() {
         if let Some(built) = &report.built {

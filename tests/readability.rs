@@ -1,0 +1,86 @@
+//! Reading ages of child pages, reported by `check` and `build`.
+
+mod common;
+
+use common::*;
+
+const CHILD: &str = "content/inspections/2025-11-ilacs/children.md";
+
+fn long_text(sentence: &str, times: usize) -> String {
+    (0..times).map(|_| sentence).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn long_sentences_are_warned_with_their_line() {
+    let easy = long_text("You are safe. People help you.", 12);
+    let text = format!(
+        "{easy}\n\nThe council's independent reviewing officers consistently evaluate the effectiveness of individual care arrangements for every child in care.\n"
+    );
+    let site = Site::valid_with(&[(CHILD, text.as_bytes())]);
+    let run = site.build();
+    run.assert_ok();
+    assert!(run.stderr.contains("children.md:3"), "{}", run.stderr);
+    assert!(run.stderr.contains("18 words"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("child page read at ages"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_hard_page_is_a_warning_or_with_strict_an_error() {
+    let hard = long_text(
+        "Organisational accountability necessitates comprehensive interdisciplinary collaboration.",
+        12,
+    );
+    let site = Site::valid_with(&[(CHILD, hard.as_bytes())]);
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(run.stderr.contains("reading age of"), "{}", run.stderr);
+    let strict = format!("{SITE_YAML}children:\n  strict: true\n  reading_age_max: 11\n");
+    let site = Site::valid_with(&[(CHILD, hard.as_bytes()), ("site.yaml", strict.as_bytes())]);
+    site.run(&["check"])
+        .assert_content_error(CHILD, "reading age of");
+}
+
+#[test]
+fn the_table_lists_every_child_page_hardest_first() {
+    let site = Site::new(&valid_site());
+    let run = site.run(&["check", "--readability"]);
+    run.assert_ok();
+    assert!(run.stdout.contains("Reading age"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("too short to measure"),
+        "the valid site's child page is short: {}",
+        run.stdout
+    );
+    let easy = long_text("You are safe. People help you.", 12);
+    let site = Site::valid_with(&[(CHILD, easy.as_bytes())]);
+    let run = site.run(&["check", "--readability"]);
+    assert!(
+        run.stdout.contains(CHILD) && !run.stdout.contains("too short"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn translations_are_not_scored() {
+    let arabic = long_text(
+        "أنت بأمان. الناس يساعدونك كثيرا في كل يوم من الأيام الطويلة جدا جدا جدا جدا.",
+        10,
+    );
+    let site = Site::valid_with(&[(
+        "content/inspections/2025-11-ilacs/children.ar.md",
+        arabic.as_bytes(),
+    )]);
+    let run = site.run(&["check", "--readability"]);
+    run.assert_ok();
+    assert!(
+        !run.stdout.contains("children.ar.md") && !run.stderr.contains("children.ar.md"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
