@@ -96,12 +96,13 @@ impl Diagnostic {
 /// The text of every file read, so diagnostics can quote their line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: BTreeMap<String, Arc<str>>,
+    /// Shared, so a report can carry the sources of a kept site cheaply.
+    files: Arc<BTreeMap<String, Arc<str>>>,
 }
 
 impl Sources {
     pub fn insert(&mut self, file: &str, text: Arc<str>) {
-        self.files.insert(file.to_string(), text);
+        Arc::make_mut(&mut self.files).insert(file.to_string(), text);
     }
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(|s| &**s)

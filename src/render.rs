@@ -509,7 +509,8 @@ pub struct AuthorityInfo {
 /// Everything shared by all pages, computed once per build.
 pub struct Shared<'a> {
     pub site: &'a Site,
-    pub links: LinkMap,
+    /// Borrowed when a kept site renders again, so it is not copied per rebuild.
+    pub links: std::borrow::Cow<'a, LinkMap>,
     pub matcher: GlossaryMatcher,
     site_value: Value,
     /// Fingerprints of static assets, for cache-busting query strings.
@@ -600,14 +601,18 @@ impl<'a> Shared<'a> {
     }
 
     pub fn new(site: &'a Site, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
-        Shared::with_links(site, asset_versions, link_map(site))
+        Shared::with_links(
+            site,
+            asset_versions,
+            std::borrow::Cow::Owned(link_map(site)),
+        )
     }
 
     /// As `new`, with a link map kept from an earlier build of the same files.
     pub fn with_links(
         site: &'a Site,
         asset_versions: BTreeMap<String, String>,
-        links: LinkMap,
+        links: std::borrow::Cow<'a, LinkMap>,
     ) -> Shared<'a> {
         let base = &site.config.base_path;
         let mut nav = vec![NavItem {

@@ -285,7 +285,11 @@ impl Session {
         let site: &Site = site;
 
         // Which pages show what changed.
-        let shared = Shared::with_links(site, state.versions.clone(), state.links.clone());
+        let shared = Shared::with_links(
+            site,
+            state.versions.clone(),
+            std::borrow::Cow::Borrowed(&state.links),
+        );
         let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.0.as_str()).collect();
         let jobs: Vec<Job> = render::all_jobs(&shared)
             .into_iter()
