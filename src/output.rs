@@ -89,25 +89,72 @@ pub fn remove_stale_temp_dirs(output: &Path) {
     }
 }
 
+/// A fresh folder beside the output that a build writes into as it goes,
+/// swapped in whole by [`Staging::finish`]; dropped unfinished, it is
+/// deleted and the output is untouched.
+pub struct Staging {
+    tmp: tempfile::TempDir,
+    output: PathBuf,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        remove_stale_temp_dirs(output);
+        let tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix(output))
+            .tempdir_in(parent)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // tempfile makes the folder private; a published site is readable by all.
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755))?;
+        }
+        Ok(Staging {
+            tmp,
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// Where a file of the site is staged.
+    pub fn path_of(&self, rel: &str) -> PathBuf {
+        self.tmp.path().join(rel)
+    }
+
+    /// Writes one file now, so a large site need not be held in memory.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_of(rel);
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(&path, bytes)
+            }
+            other => other,
+        }
+    }
+
+    /// Writes the files not yet staged and swaps the staged site in.
+    pub fn finish(self, files: &Files) -> io::Result<()> {
+        let staged = self.tmp.path().to_path_buf();
+        let rest: Files = files
+            .iter()
+            .filter(|(_, c)| !matches!(c, Content::Copy(p) if p.starts_with(&staged)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        write_tree(self.tmp.path(), &rest)?;
+        swap_in(self.tmp, &self.output)
+    }
+}
+
 /// Writes `files` into a fresh folder beside `output` and swaps it in.
 pub fn write_site(output: &Path, files: &Files) -> io::Result<()> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    remove_stale_temp_dirs(output);
-    let tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix(output))
-        .tempdir_in(parent)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // tempfile makes the folder private; a published site is readable by all.
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755))?;
-    }
-    write_tree(tmp.path(), files)?;
-    swap_in(tmp, output)
+    Staging::new(output)?.finish(files)
 }
 
 /// Writes every file under `dir`: folders first, then files in parallel.

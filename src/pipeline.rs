@@ -99,7 +99,10 @@ pub(crate) struct Parts {
 }
 
 /// Loads, checks and renders the whole site in memory.
-pub(crate) fn build_parts(opts: &Options) -> Result<Parts, CommandError> {
+pub(crate) fn build_parts(
+    opts: &Options,
+    stage: Option<&output::Staging>,
+) -> Result<Parts, CommandError> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
@@ -131,7 +134,7 @@ pub(crate) fn build_parts(opts: &Options) -> Result<Parts, CommandError> {
     let rendered = if diagnostics.has_errors() {
         None
     } else {
-        render_files(&raw, site, &mut diagnostics)
+        render_files(&raw, site, &mut diagnostics, stage)
     };
     lap("render", &mut timings);
     diagnostics.sort();
@@ -151,19 +154,22 @@ pub(crate) fn build_parts(opts: &Options) -> Result<Parts, CommandError> {
 
 /// Loads, checks and renders the site in memory. Writes nothing.
 pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
-    let parts = build_parts(opts)?;
+    Ok(into_report(build_parts(opts, None)?))
+}
+
+fn into_report(parts: Parts) -> Report {
     let built = parts.rendered.map(|r| Built {
         site: std::sync::Arc::new(r.site),
         files: r.files,
         pages: r.pages,
         readability: parts.readability,
     });
-    Ok(Report {
+    Report {
         diagnostics: parts.diagnostics,
         sources: parts.raw.sources,
         built,
         timings: parts.timings,
-    })
+    }
 }
 
 /// Builds the site and, when it has no errors, replaces the output folder with it.
@@ -171,15 +177,18 @@ pub fn build(opts: &Options) -> Result<Report, CommandError> {
     let out = output_dir(opts);
     output::check_output_dir(&opts.root, &out)
         .map_err(|e| CommandError(format!("Refusing to build into that folder: {}", e.0)))?;
-    let mut report = build_in_memory(opts)?;
+    let write_error = |e: std::io::Error| {
+        CommandError(format!(
+            "Could not write the site to {}: {e}",
+            out.display()
+        ))
+    };
+    // Pages go to disk as they are rendered; the site is swapped in only if all went well.
+    let stage = output::Staging::new(&out).map_err(write_error)?;
+    let mut report = into_report(build_parts(opts, Some(&stage))?);
     if let Some(built) = &report.built {
         let started = std::time::Instant::now();
-        output::write_site(&out, &built.files).map_err(|e| {
-            CommandError(format!(
-                "Could not write the site to {}: {e}",
-                out.display()
-            ))
-        })?;
+        stage.finish(&built.files).map_err(write_error)?;
         report.timings.push(("write", started.elapsed()));
     }
     Ok(report)
@@ -232,7 +241,12 @@ pub(crate) struct Rendered {
     pub versions: BTreeMap<String, String>,
 }
 
-fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<Rendered> {
+fn render_files(
+    raw: &RawSite,
+    site: Site,
+    diags: &mut Diagnostics,
+    stage: Option<&output::Staging>,
+) -> Option<Rendered> {
     let theme_name = site.config.theme.clone();
     if theme_name != "default" && !raw.themes.contains_key(&theme_name) {
         let mut known: Vec<&str> = raw.themes.keys().map(String::as_str).collect();
@@ -270,7 +284,7 @@ fn render_files(raw: &RawSite, site: Site, diags: &mut Diagnostics) -> Option<Re
     }
     let shared_versions = versions.clone();
     let shared = Shared::new(&site, versions);
-    let out = render::render_site(&shared, &templates);
+    let out = render::render_site_into(&shared, &templates, stage);
     diags.extend(out.diagnostics);
     let mut files = out.files;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();

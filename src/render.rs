@@ -1121,22 +1121,54 @@ pub fn all_jobs<'a>(shared: &Shared<'a>) -> Vec<Job<'a>> {
 
 /// Renders the given pages, in parallel.
 pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Output {
-    let pages: Vec<PageOut> = jobs
+    render_jobs_into(shared, templates, jobs, None)
+}
+
+/// Renders pages in parallel; with `stage`, each page is written to disk as
+/// soon as it is made and only its staged path is kept, so memory stays
+/// proportional to the content, not to the output.
+pub fn render_jobs_into(
+    shared: &Shared,
+    templates: &Templates,
+    jobs: &[Job],
+    stage: Option<&crate::output::Staging>,
+) -> Output {
+    let pages: Vec<(String, Content, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|j| render_job(shared, templates, j))
+        .map(|j| {
+            let p = render_job(shared, templates, j);
+            let content = match stage {
+                Some(stage) => match stage.write(&p.path, p.html.as_bytes()) {
+                    Ok(()) => Content::Copy(stage.path_of(&p.path)),
+                    // Kept in memory; the final write reports the failure.
+                    Err(_) => Content::Bytes(p.html.into_bytes().into()),
+                },
+                None => Content::Bytes(p.html.into_bytes().into()),
+            };
+            (p.path, content, p.diagnostics)
+        })
         .collect();
     let mut files = Files::new();
     let mut diagnostics = Vec::new();
-    for p in pages {
-        files.insert(p.path, Content::Bytes(p.html.into_bytes().into()));
-        diagnostics.extend(p.diagnostics);
+    for (path, content, d) in pages {
+        files.insert(path, content);
+        diagnostics.extend(d);
     }
     Output { files, diagnostics }
 }
 
 /// Renders every page of the site, and the finder's index.
 pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
-    let mut out = render_jobs(shared, templates, &all_jobs(shared));
+    render_site_into(shared, templates, None)
+}
+
+/// As [`render_site`], writing pages to `stage` as they are made.
+pub fn render_site_into(
+    shared: &Shared,
+    templates: &Templates,
+    stage: Option<&crate::output::Staging>,
+) -> Output {
+    let mut out = render_jobs_into(shared, templates, &all_jobs(shared), stage);
     for (path, bytes) in crate::search::files(shared) {
         out.files.insert(path, Content::Bytes(bytes.into()));
     }

@@ -132,7 +132,7 @@ impl Session {
     pub fn full(&mut self) -> Result<Report, CommandError> {
         let started = Instant::now();
         self.state = None;
-        let parts = pipeline::build_parts(&self.opts)?;
+        let parts = pipeline::build_parts(&self.opts, None)?;
         self.last = Some(Kind::Full);
         let sources = parts.raw.sources.clone();
         let Some(r) = parts.rendered else {
