@@ -401,9 +401,19 @@ fn chart_svg(
         esc(&format!("Grade history of {authority}")),
         esc(desc.trim())
     );
-    // Year labels along the top.
+    // Year labels along the top; a year with several inspections names their months.
+    let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
     for (c, col) in columns.iter().enumerate() {
+        let shared_year = years
+            .iter()
+            .filter(|y| **y == years[c] && y.is_some())
+            .count()
+            > 1;
         let label = match dates.get(c).copied().flatten() {
+            Some(d) if shared_year && d.month.is_some() => {
+                let month = PartialDate { day: None, ..d }.human();
+                format!("{} {}", &month[..3], d.year)
+            }
             Some(d) => d.year.to_string(),
             None => col.title.clone(),
         };

@@ -398,6 +398,8 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     let mut terms_used = BTreeSet::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
+    // Numbered, so each scrolling table region has its own name.
+    let mut tables = 0usize;
     let mut in_heading = false;
     let mut in_code = 0usize;
     let mut i = 0;
@@ -492,7 +494,8 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
             Event::Start(Tag::Table(a)) => {
                 // A wide table scrolls inside its box, never the page; the box
                 // takes focus so keyboard users can scroll it.
-                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">")));
+                tables += 1;
+                out.push(Event::Html(CowStr::from(format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"))));
                 out.push(Event::Start(Tag::Table(a)));
             }
             Event::End(TagEnd::Table) => {

@@ -335,6 +335,12 @@ pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8
         ("grades.csv".into(), opendata::grades_csv(&records)),
         ("feed.xml".into(), opendata::feed(site)),
         ("robots.txt".into(), opendata::robots(site)),
+        // Pagefind (run after Clarion) replaces this with its search UI; until
+        // then the Find page loads this and offers no full-text search.
+        (
+            "pagefind/pagefind-ui.js".into(),
+            b"/* Replaced by Pagefind's UI when the site is indexed (npx pagefind --site site). */\n".to_vec(),
+        ),
         (".nojekyll".into(), Vec::new()),
     ];
     generated.extend(opendata::sitemaps(site, &sitemap_pages(site, files)));

@@ -324,9 +324,14 @@ fn template_error(e: &minijinja::Error, origins: &BTreeMap<String, String>) -> D
         .detail()
         .map(str::to_string)
         .unwrap_or_else(|| e.kind().to_string());
+    // An include loop repeats the same cause many times: say each once.
+    let mut seen = std::collections::BTreeSet::new();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        detail.push_str(&format!(": {s}"));
+        let text = s.to_string();
+        if seen.insert(text.clone()) {
+            detail.push_str(&format!(": {text}"));
+        }
         source = s.source();
     }
     let help = if matches!(e.kind(), minijinja::ErrorKind::OutOfFuel) {

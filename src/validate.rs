@@ -1053,7 +1053,22 @@ fn read_inspection(
         }
     };
     let mut translations = Vec::new();
+    let mut seen_tags: BTreeSet<String> = BTreeSet::new();
     for (tag, tf) in &bundle.translations {
+        // Tags are case-insensitive: `ar` and `AR` would be one page twice.
+        if !seen_tags.insert(tag.to_ascii_lowercase()) {
+            r.diags.push(
+                Diagnostic::error(
+                    &tf.path,
+                    Pos::file(),
+                    format!("There is already a translation into `{tag}` in this folder."),
+                )
+                .with_help(
+                    "Language tags ignore case: keep one file per language and delete the other.",
+                ),
+            );
+            continue;
+        }
         if !lang::is_valid_tag(tag) {
             r.diags.push(
                 Diagnostic::error(&tf.path, Pos::file(), format!("`{tag}` is not a valid language tag, so this translation cannot be published."))

@@ -442,3 +442,19 @@ fn broken_relative_links_are_warned() {
     );
     assert!(run.stderr.contains("points to nothing"), "{}", run.stderr);
 }
+
+#[test]
+fn two_translations_into_one_language_are_an_error() {
+    let site = Site::valid_with(&[
+        (
+            "content/inspections/2025-11-ilacs/children.ar.md",
+            "مرحبا".as_bytes(),
+        ),
+        (
+            "content/inspections/2025-11-ilacs/children.AR.md",
+            "مرحبا".as_bytes(),
+        ),
+    ]);
+    site.build()
+        .assert_content_error("children.ar.md", "already a translation");
+}

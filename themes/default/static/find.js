@@ -126,20 +126,21 @@
   });
 
   // Full-text search with Pagefind, when the site was indexed by it.
+  // Clarion writes a placeholder pagefind-ui.js that Pagefind replaces, so
+  // this request never fails: PagefindUI exists only after indexing.
   var pf = root.getAttribute("data-pagefind-url");
-  fetch(pf + "pagefind-ui.js", { method: "HEAD" }).then(function (r) {
-    if (!r.ok) { return; }
+  var script = document.createElement("script");
+  script.src = pf + "pagefind-ui.js";
+  script.onload = function () {
+    if (typeof window.PagefindUI !== "function") {
+      return;
+    }
     var css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = pf + "pagefind-ui.css";
     document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = pf + "pagefind-ui.js";
-    script.onload = function () {
-      root.querySelector(".full-text").hidden = false;
-      /* global PagefindUI */
-      new PagefindUI({ element: "#full-text-search", showSubResults: true, resetStyles: false });
-    };
-    document.head.appendChild(script);
-  }).catch(function () {});
+    root.querySelector(".full-text").hidden = false;
+    new window.PagefindUI({ element: "#full-text-search", showSubResults: true, resetStyles: false });
+  };
+  document.head.appendChild(script);
 })();
