@@ -51,7 +51,9 @@ fn child(root: &Path, out: &Path) {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     let wall = started.elapsed();
-    let built = report.built.unwrap_or_else(|| panic!("the synthetic site did not build"));
+    let built = report
+        .built
+        .unwrap_or_else(|| panic!("the synthetic site did not build"));
     println!(
         "{} {} {}",
         wall.as_secs_f64() * 1000.0,
@@ -73,7 +75,10 @@ fn bench(n: usize, runs: usize) {
         let _ = std::fs::remove_dir_all(&base);
         let t = Instant::now();
         clarion::synthetic::generate(&root, n).unwrap_or_else(|e| panic!("{e}"));
-        eprintln!("  generated {n} inspections in {:.1} s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "  generated {n} inspections in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
     }
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
     let mut walls = Vec::new();
@@ -88,7 +93,10 @@ fn bench(n: usize, runs: usize) {
             .unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8_lossy(&o.stdout);
         let line = text.lines().last().unwrap_or_default().to_string();
-        let f: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+        let f: Vec<f64> = line
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
         if f.len() != 3 {
             panic!("child failed: {}", String::from_utf8_lossy(&o.stderr));
         }
@@ -117,9 +125,12 @@ fn bench(n: usize, runs: usize) {
     let original = std::fs::read_to_string(&summary).unwrap_or_default();
     let mut edits = Vec::new();
     for k in 0..5 {
-        std::fs::write(&summary, format!("{original}\nEdit {k}.\n")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&summary, format!("{original}\nEdit {k}.\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
         let t = Instant::now();
-        let r = session.rebuild(std::slice::from_ref(&summary)).unwrap_or_else(|e| panic!("{e}"));
+        let r = session
+            .rebuild(std::slice::from_ref(&summary))
+            .unwrap_or_else(|e| panic!("{e}"));
         edits.push(t.elapsed());
         assert!(r.ok());
         drop(r);
@@ -129,7 +140,9 @@ fn bench(n: usize, runs: usize) {
     let yaml = std::fs::read_to_string(&site_yaml).unwrap_or_default();
     let _ = std::fs::write(&site_yaml, format!("{yaml}description: Changed.\n"));
     let t = Instant::now();
-    let r = session.rebuild(std::slice::from_ref(&site_yaml)).unwrap_or_else(|e| panic!("{e}"));
+    let r = session
+        .rebuild(std::slice::from_ref(&site_yaml))
+        .unwrap_or_else(|e| panic!("{e}"));
     let settings = t.elapsed();
     drop(r);
     let _ = std::fs::write(&site_yaml, yaml);
@@ -158,8 +171,14 @@ fn main() {
     if sizes.is_empty() {
         sizes = vec![1_000, 10_000];
     }
-    println!("Clarion build benchmark on {} cores; output under {}", std::thread::available_parallelism().map_or(1, |n| n.get()), scratch().display());
-    println!("| inspections | pages | full build | pages/s | peak memory | output | per inspection | files | summary.md edit | site.yaml edit | serve first build |");
+    println!(
+        "Clarion build benchmark on {} cores; output under {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        scratch().display()
+    );
+    println!(
+        "| inspections | pages | full build | pages/s | peak memory | output | per inspection | files | summary.md edit | site.yaml edit | serve first build |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let runs = if n >= 100_000 { 1 } else { 3 };

@@ -15,8 +15,9 @@ python3 "$here/to_hugo.py" "$work/src-$n" "$work/hugo-$n"
 echo "hugo $(hugo version | cut -d' ' -f2), $(nproc) cores, $n inspections"
 for k in $(seq "$runs"); do
   rm -rf "$work/out-clarion" "$work/out-hugo"
-  c=$( { /usr/bin/time -f %e "$top/target/release/clarion" --quiet build --root "$work/src-$n" --output "$work/out-clarion" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-  h=$( { /usr/bin/time -f %e hugo --quiet --source "$work/hugo-$n" --destination "$work/out-hugo" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  t0=$(date +%s.%N); "$top/target/release/clarion" --quiet build --root "$work/src-$n" --output "$work/out-clarion" >/dev/null 2>&1; t1=$(date +%s.%N)
+  hugo --quiet --source "$work/hugo-$n" --destination "$work/out-hugo" >/dev/null 2>&1; t2=$(date +%s.%N)
+  c=$(python3 -c "print(f'{$t1 - $t0:.2f}')"); h=$(python3 -c "print(f'{$t2 - $t1:.2f}')")
   pc=$(find "$work/out-clarion" -name '*.html' | wc -l)
   ph=$(find "$work/out-hugo" -name '*.html' | wc -l)
   echo "run $k: clarion ${c}s ($pc pages), hugo ${h}s ($ph pages), ratio $(python3 -c "print(f'{$h/$c:.2f}')")x"
