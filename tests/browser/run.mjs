@@ -147,10 +147,6 @@ const ARGS = {
   ],
 };
 
-// The finder asks whether Pagefind's full-text index is there (Pagefind runs
-// after Clarion, in the Pages workflow); a 404 for it means "not indexed".
-const OPTIONAL = /\/pagefind\/pagefind-ui\.js$/;
-
 // Records console errors, script errors, failed requests and error responses
 // of one page. Requests are watched while `state.loading` (a later reload or
 // navigation may cut off a favicon load, which is not the page's fault).
@@ -161,15 +157,15 @@ function watch(page, origin, allow404) {
     const text = m.text();
     // Chromium logs the 404 page's own status as a console error.
     if (allow404 && /status of 404/.test(text) && (m.location().url || "") === allow404) return;
-    if (/Failed to load resource/.test(text) && (!state.loading || OPTIONAL.test(m.location().url || ""))) return;
+    if (/Failed to load resource/.test(text) && !state.loading) return;
     state.scripts.push(`console error: ${text} (${m.location().url || "?"})`);
   });
   page.on("pageerror", (e) => state.scripts.push(`script error: ${e.message}`));
   page.on("requestfailed", (r) => {
-    if (state.loading && !OPTIONAL.test(r.url())) state.load.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    if (state.loading) state.load.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on("response", (r) => {
-    if (r.status() >= 400 && r.url() !== allow404 && !(r.status() === 404 && OPTIONAL.test(r.url()))) {
+    if (r.status() >= 400 && r.url() !== allow404) {
       state.load.push(`HTTP ${r.status()} for ${r.url()}`);
     }
   });
@@ -700,6 +696,133 @@ async function checkChildPage(browser, origin, url) {
   });
 }
 
+// ---------------------------------------------------------------- finder
+
+// Opens the "Find an inspection" page in a fresh context; returns the page,
+// its watcher and the bytes of each response under search/.
+async function openFinder(browser, origin, base, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const watcher = watch(page, origin, null);
+  const fetched = new Map();
+  page.on("response", async (r) => {
+    if (!r.url().startsWith(base + "search/")) return;
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    fetched.set(short(r.url()), body.length);
+  });
+  await page.goto(base + "find/", { waitUntil: "load" });
+  await page.waitForLoadState("networkidle").catch(() => {});
+  watcher.loading = false;
+  return { context, page, watcher, fetched };
+}
+
+// The finder before Pagefind has run: the placeholder script loads (no 404)
+// and the full-text part stays hidden.
+async function checkFinderUnindexed(browser, origin, base) {
+  await check("/find/ before Pagefind has run: no failed requests, full-text search hidden", async (p) => {
+    const { context, page, watcher } = await openFinder(browser, origin, base);
+    const hidden = await page.evaluate(() => document.querySelector(".full-text")?.hidden);
+    if (hidden !== true) p.push("the full-text search is shown although the site has no Pagefind index");
+    p.push(...watcher.load, ...watcher.scripts);
+    await context.close();
+  });
+}
+
+async function checkFinder(browser, origin, base) {
+  await check("/find/ without JavaScript is the list of inspections, and the live finder stays hidden", async (p) => {
+    const { context, page } = await openFinder(browser, origin, base, { javaScriptEnabled: false });
+    const f = await page.evaluate(() => ({
+      finderShown: document.querySelector("[data-finder]")?.getClientRects().length > 0,
+      links: [...document.querySelectorAll(".finder-fallback a")].map((a) => a.getAttribute("href")),
+    }));
+    if (f.finderShown) p.push("the search form is shown although it cannot work without JavaScript");
+    if (f.links.filter((h) => /\/inspections\/[^/]+\/$/.test(h)).length < 5) p.push(`the fallback lists ${f.links.length} links, expected the inspections`);
+    await context.close();
+  });
+
+  const { context, page, watcher, fetched } = await openFinder(browser, origin, base);
+  const results = () =>
+    page.evaluate(() => ({
+      status: document.querySelector(".finder-status").textContent.trim(),
+      items: [...document.querySelectorAll(".finder-results li")].map((li) => ({
+        href: li.querySelector("a").getAttribute("href"),
+        text: li.textContent.replace(/\s+/g, " ").trim(),
+      })),
+    }));
+  const waitStatus = (re) => page.waitForFunction((src) => new RegExp(src).test(document.querySelector(".finder-status").textContent), re.source, { timeout: 5000 });
+
+  await check('/find/: typing "kent" lists the Kent inspections as you type, loading one small shard', async (p) => {
+    const before = new Map(fetched);
+    await page.locator("#finder-q").pressSequentially("kent", { delay: 20 });
+    await waitStatus(/match/);
+    const r = await results();
+    if (!/^\d+ inspections match/.test(r.status)) p.push(`status says "${r.status}"`);
+    if (r.items.length < 5) p.push(`${r.items.length} results, expected every Kent inspection`);
+    for (const i of r.items) {
+      if (!/Kent/.test(i.text)) p.push(`a result that is not Kent's: ${i.text}`);
+      if (!i.href.startsWith(base.replace(/^https?:\/\/[^/]+/, "")) && !i.href.startsWith(base)) p.push(`result link ${i.href} is not under the site's base`);
+    }
+    const loaded = [...fetched.keys()];
+    const shards = loaded.filter((u) => !before.has(u) || u.endsWith("/index.json"));
+    const bytes = [...fetched.values()].reduce((a, b) => a + b, 0);
+    console.log(`  finder: a search for "kent" loaded ${loaded.join(", ")}: ${bytes} bytes`);
+    if (shards.some((u) => /year-/.test(u))) p.push(`a name search loaded a year shard: ${shards.join(", ")}`);
+    if (loaded.length > 2) p.push(`a search for one name loaded ${loaded.length} files: ${loaded.join(", ")}`);
+    // Following a result opens the inspection.
+    const first = page.locator(".finder-results a").first();
+    const href = await first.getAttribute("href");
+    if (!href) p.push("no result link");
+  });
+
+  await check("/find/: a year narrows the results; a name that matches nothing says so", async (p) => {
+    const year = await page.evaluate(() => [...document.querySelectorAll("#finder-year option")].map((o) => o.value).filter(Boolean)[0]);
+    if (!year) {
+      p.push("the year filter has no years");
+      return;
+    }
+    await page.selectOption("#finder-year", year);
+    await page.waitForTimeout(200);
+    const r = await results();
+    if (r.items.length === 0) p.push(`no results for kent in ${year}: "${r.status}"`);
+    for (const i of r.items) if (!i.text.includes(year)) p.push(`a result not from ${year}: ${i.text}`);
+    await page.selectOption("#finder-year", "");
+    await page.fill("#finder-q", "qqqzzz");
+    await waitStatus(/No inspections match/);
+    const none = await results();
+    if (none.items.length) p.push(`${none.items.length} results for nonsense`);
+    await page.fill("#finder-q", "kent");
+    await waitStatus(/\d+ inspections? match/);
+  });
+
+  await check("/find/ with results: zero axe-core violations", (p) => axe(page, "finder with results", p));
+
+  await check("/find/: Pagefind's full-text search, from the real CLI's index, finds words in the pages", async (p) => {
+    const shown = await page.evaluate(() => !document.querySelector(".full-text").hidden);
+    if (!shown) {
+      p.push("the full-text search is hidden although Pagefind indexed the site");
+      return;
+    }
+    const input = page.locator("#full-text-search input");
+    await input.fill("fostering");
+    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 10000 }).catch(() => {});
+    const f = await page.evaluate(() => ({
+      links: [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => a.getAttribute("href")),
+      filters: [...document.querySelectorAll(".pagefind-ui__filter-name")].map((e) => e.textContent.trim().toLowerCase()),
+    }));
+    if (f.links.length === 0) p.push('Pagefind found nothing for "fostering"');
+    for (const l of f.links) if (!new URL(l, page.url()).href.startsWith(base)) p.push(`result link ${l} is not under the site's base ${SUB}`);
+    for (const want of ["authority", "year", "kind", "language"]) {
+      if (!f.filters.some((x) => x.startsWith(want))) p.push(`Pagefind shows no "${want}" filter (filters: ${f.filters.join(", ")})`);
+    }
+    await axe(page, "with Pagefind results", p);
+  });
+
+  await check("/find/: no console errors or failed requests while searching", async (p) => {
+    p.push(...watcher.load, ...watcher.scripts);
+  });
+  await context.close();
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -740,6 +863,17 @@ async function main() {
 
   const browser = await chromium.launch(ARGS);
   console.log(`Chromium ${browser.version()}, axe-core ${JSON.parse(readFileSync(require.resolve("axe-core/package.json"), "utf8")).version}`);
+
+  // Then index the site with the real Pagefind CLI, as the Pages workflow does.
+  await checkFinderUnindexed(browser, origin, base);
+  const pagefind = spawnSync(join(here, "node_modules", ".bin", "pagefind"), ["--site", root], { encoding: "utf8" });
+  record(
+    "the Pagefind CLI indexes the built site",
+    pagefind.status === 0 ? [] : [`pagefind exited with ${pagefind.status}: ${(pagefind.stderr || pagefind.stdout || String(pagefind.error)).slice(-600)}`],
+  );
+  const indexed = (pagefind.stdout || "").match(/Indexed (\d+) pages?/);
+  if (indexed) console.log(`Pagefind indexed ${indexed[1]} pages`);
+  await checkFinder(browser, origin, base);
   await check("axe-core finds a known violation (self-test)", async (p) => {
     const ctx = await browser.newContext();
     const pg = await ctx.newPage();

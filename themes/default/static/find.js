@@ -140,7 +140,20 @@
     css.href = pf + "pagefind-ui.css";
     document.head.appendChild(css);
     root.querySelector(".full-text").hidden = false;
-    new window.PagefindUI({ element: "#full-text-search", showSubResults: true, resetStyles: false });
+    // Pagefind's result links start at the site's root; GitHub Pages serves
+    // a project site under a sub-path, so give Pagefind that path.
+    new window.PagefindUI({
+      element: "#full-text-search",
+      baseUrl: pf.slice(0, -"pagefind/".length),
+      showSubResults: true,
+      resetStyles: false
+    });
+    // Pagefind's box is labelled only by its placeholder; name it by the
+    // visible heading above it.
+    var input = root.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      input.setAttribute("aria-labelledby", "full-text-heading");
+    }
   };
   document.head.appendChild(script);
 })();
