@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use clarion::pipeline::{self, Options};
 use clarion::session::Session;
 
+// The allocator the clarion binary uses, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn scratch() -> PathBuf {
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {

@@ -2,6 +2,7 @@
 //! feed, the sitemap and robots.txt. Dates come from the content only, so
 //! the same input always gives the same bytes.
 
+use rayon::prelude::*;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -77,56 +78,75 @@ fn push_judgements<'a>(
 
 /// Every graded judgement of every inspection, in the site's order.
 pub fn records(site: &Site) -> Vec<GradeRecord<'_>> {
+    site.inspections
+        .par_iter()
+        .flat_map_iter(|i| inspection_records(site, i))
+        .collect()
+}
+
+fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<'a>> {
     let mut out = Vec::new();
-    for i in &site.inspections {
-        let Some(fw) = i.framework.as_deref() else {
-            continue;
-        };
-        let iso = |d: Option<crate::dates::PartialDate>| d.map(|d| d.iso()).unwrap_or_default();
-        let base = GradeRecord {
-            inspection: &i.slug,
-            authority: &i.authority,
-            framework: &fw.key,
-            kind: &i.kind,
-            start: iso(i.start),
-            end: iso(i.end),
-            published: iso(i.published),
-            judgement: "Overall effectiveness",
-            parent: "",
-            grade: "",
-            label: "",
-            rank: 0,
-            scale: fw.grades.len(),
-            url: format!("{}{}", site.config.base_url, paths::inspection(&i.slug)),
-        };
-        if let Some(g) = i.overall {
-            let grade = &fw.grades[g.index];
-            out.push(GradeRecord {
-                grade: &grade.key,
-                label: &grade.label,
-                rank: g.index + 1,
-                start: base.start.clone(),
-                end: base.end.clone(),
-                published: base.published.clone(),
-                url: base.url.clone(),
-                ..base
-            });
-        }
-        push_judgements(&mut out, &base, fw, &i.judgements, "");
+    let Some(fw) = i.framework.as_deref() else {
+        return out;
+    };
+    let iso = |d: Option<crate::dates::PartialDate>| d.map(|d| d.iso()).unwrap_or_default();
+    let base = GradeRecord {
+        inspection: &i.slug,
+        authority: &i.authority,
+        framework: &fw.key,
+        kind: &i.kind,
+        start: iso(i.start),
+        end: iso(i.end),
+        published: iso(i.published),
+        judgement: "Overall effectiveness",
+        parent: "",
+        grade: "",
+        label: "",
+        rank: 0,
+        scale: fw.grades.len(),
+        url: format!("{}{}", site.config.base_url, paths::inspection(&i.slug)),
+    };
+    if let Some(g) = i.overall {
+        let grade = &fw.grades[g.index];
+        out.push(GradeRecord {
+            grade: &grade.key,
+            label: &grade.label,
+            rank: g.index + 1,
+            start: base.start.clone(),
+            end: base.end.clone(),
+            published: base.published.clone(),
+            url: base.url.clone(),
+            ..base
+        });
     }
+    push_judgements(&mut out, &base, fw, &i.judgements, "");
     out
 }
+
+/// Records per chunk when the open data is written on every core.
+const CHUNK: usize = 4096;
 
 /// A JSON array with one record per line: valid JSON for any reader, and
 /// far smaller than pretty-printing at national scale.
 pub fn grades_json(records: &[GradeRecord]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(records.len() * 400 + 4);
+    let chunks: Vec<Vec<u8>> = records
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut out = Vec::with_capacity(chunk.len() * 400);
+            for (k, r) in chunk.iter().enumerate() {
+                out.extend_from_slice(if c == 0 && k == 0 { b"\n" } else { b",\n" });
+                if serde_json::to_writer(&mut out, r).is_err() {
+                    out.extend_from_slice(b"{}");
+                }
+            }
+            out
+        })
+        .collect();
+    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 4);
     out.push(b'[');
-    for (k, r) in records.iter().enumerate() {
-        out.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        if serde_json::to_writer(&mut out, r).is_err() {
-            out.extend_from_slice(b"{}");
-        }
+    for c in chunks {
+        out.extend_from_slice(&c);
     }
     out.extend_from_slice(b"\n]\n");
     out
@@ -149,32 +169,42 @@ fn csv_field(out: &mut String, s: &str) {
 }
 
 pub fn grades_csv(records: &[GradeRecord]) -> Vec<u8> {
+    let rows: Vec<String> = records
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut out = String::with_capacity(chunk.len() * 200);
+            for r in chunk {
+                let fields: [&str; 14] = [
+                    r.inspection,
+                    r.authority,
+                    r.framework,
+                    r.kind,
+                    &r.start,
+                    &r.end,
+                    &r.published,
+                    r.judgement,
+                    r.parent,
+                    r.grade,
+                    r.label,
+                    &r.rank.to_string(),
+                    &r.scale.to_string(),
+                    &r.url,
+                ];
+                for (k, f) in fields.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    csv_field(&mut out, f);
+                }
+                out.push_str("\r\n");
+            }
+            out
+        })
+        .collect();
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
-    for r in records {
-        let fields: [&str; 14] = [
-            r.inspection,
-            r.authority,
-            r.framework,
-            r.kind,
-            &r.start,
-            &r.end,
-            &r.published,
-            r.judgement,
-            r.parent,
-            r.grade,
-            r.label,
-            &r.rank.to_string(),
-            &r.scale.to_string(),
-            &r.url,
-        ];
-        for (k, f) in fields.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            csv_field(&mut out, f);
-        }
-        out.push_str("\r\n");
+    for r in rows {
+        out.push_str(&r);
     }
     out.into_bytes()
 }

@@ -174,6 +174,25 @@ pub fn write_tree(dir: &Path, files: &Files) -> io::Result<()> {
         })
 }
 
+/// Deletes a folder's contents on every core: an old site of 20,000 pages
+/// takes a fifth of a second to delete on one. Errors are left for the
+/// caller's final `remove_dir_all` to meet.
+fn remove_tree_parallel(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries.par_iter().for_each(|e| {
+        let path = e.path();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree_parallel(&path);
+            let _ = std::fs::remove_dir(&path);
+        } else {
+            let _ = std::fs::remove_file(&path);
+        }
+    });
+}
+
 fn swap_in(tmp: tempfile::TempDir, output: &Path) -> io::Result<()> {
     if !output.exists() {
         let path = tmp.keep();
@@ -190,7 +209,8 @@ fn swap_in(tmp: tempfile::TempDir, output: &Path) -> io::Result<()> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         // One atomic step: readers see the old site or the new, never a mix.
         if renameat_with(CWD, tmp.path(), CWD, output, RenameFlags::EXCHANGE).is_ok() {
-            // The old site is now at the temporary path; dropping `tmp` deletes it.
+            // The old site is now at the temporary path.
+            remove_tree_parallel(tmp.path());
             drop(tmp);
             return Ok(());
         }

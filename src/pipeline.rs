@@ -329,11 +329,26 @@ fn render_files(
 
 /// The open data, feed, sitemaps and robots.txt of a site whose pages are `files`.
 pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8>)> {
-    let records = opendata::records(site);
+    // Independent files, made side by side on every core.
+    let ((json, csv), (feed, sitemaps)) = rayon::join(
+        || {
+            let records = opendata::records(site);
+            rayon::join(
+                || opendata::grades_json(&records),
+                || opendata::grades_csv(&records),
+            )
+        },
+        || {
+            rayon::join(
+                || opendata::feed(site),
+                || opendata::sitemaps(site, &sitemap_pages(site, files)),
+            )
+        },
+    );
     let mut generated: Vec<(String, Vec<u8>)> = vec![
-        ("grades.json".into(), opendata::grades_json(&records)),
-        ("grades.csv".into(), opendata::grades_csv(&records)),
-        ("feed.xml".into(), opendata::feed(site)),
+        ("grades.json".into(), json),
+        ("grades.csv".into(), csv),
+        ("feed.xml".into(), feed),
         ("robots.txt".into(), opendata::robots(site)),
         // Pagefind (run after Clarion) replaces this with its search UI; until
         // then the Find page loads this and offers no full-text search.
@@ -343,7 +358,7 @@ pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8
         ),
         (".nojekyll".into(), Vec::new()),
     ];
-    generated.extend(opendata::sitemaps(site, &sitemap_pages(site, files)));
+    generated.extend(sitemaps);
     generated
 }
 

@@ -1173,8 +1173,12 @@ pub fn render_site_into(
     templates: &Templates,
     stage: Option<&crate::output::Staging>,
 ) -> Output {
-    let mut out = render_jobs_into(shared, templates, &all_jobs(shared), stage);
-    for (path, bytes) in crate::search::files(shared) {
+    // The finder's index is made while the pages render.
+    let (mut out, search) = rayon::join(
+        || render_jobs_into(shared, templates, &all_jobs(shared), stage),
+        || crate::search::files(shared),
+    );
+    for (path, bytes) in search {
         out.files.insert(path, Content::Bytes(bytes.into()));
     }
     out
