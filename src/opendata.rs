@@ -126,16 +126,62 @@ fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<
 /// Records per chunk when the open data is written on every core.
 const CHUNK: usize = 4096;
 
+/// Inspections per batch when the open data is streamed: memory stays that
+/// of one batch, whatever the size of the site.
+const BATCH: usize = 8192;
+
+/// Writes `grades.json` and `grades.csv` in batches of inspections, each
+/// batch made on every core, so neither file is ever whole in memory.
+pub fn write_grades(
+    site: &Site,
+    json: &mut impl std::io::Write,
+    csv: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    json.write_all(b"[")?;
+    csv.write_all(CSV_HEADER.join(",").as_bytes())?;
+    csv.write_all(b"\r\n")?;
+    let mut first = true;
+    for batch in site.inspections.chunks(BATCH) {
+        let records: Vec<GradeRecord> = batch
+            .par_iter()
+            .flat_map_iter(|i| inspection_records(site, i))
+            .collect();
+        let (j, c) = rayon::join(|| json_records(&records, first), || csv_records(&records));
+        first &= records.is_empty();
+        json.write_all(&j)?;
+        csv.write_all(c.as_bytes())?;
+    }
+    json.write_all(b"\n]\n")
+}
+
+/// (grades.json, grades.csv) in memory.
+pub fn grades(site: &Site) -> (Vec<u8>, Vec<u8>) {
+    let (mut json, mut csv) = (Vec::new(), Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = write_grades(site, &mut json, &mut csv);
+    (json, csv)
+}
+
 /// A JSON array with one record per line: valid JSON for any reader, and
 /// far smaller than pretty-printing at national scale.
 pub fn grades_json(records: &[GradeRecord]) -> Vec<u8> {
+    let mut out = b"[".to_vec();
+    out.extend_from_slice(&json_records(records, true));
+    out.extend_from_slice(b"\n]\n");
+    out
+}
+
+/// Records as lines of the JSON array, each after a comma unless it is the
+/// array's first.
+fn json_records(records: &[GradeRecord], starts_array: bool) -> Vec<u8> {
     let chunks: Vec<Vec<u8>> = records
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
             let mut out = Vec::with_capacity(chunk.len() * 400);
             for (k, r) in chunk.iter().enumerate() {
-                out.extend_from_slice(if c == 0 && k == 0 { b"\n" } else { b",\n" });
+                let first = starts_array && c == 0 && k == 0;
+                out.extend_from_slice(if first { b"\n" } else { b",\n" });
                 if serde_json::to_writer(&mut out, r).is_err() {
                     out.extend_from_slice(b"{}");
                 }
@@ -143,13 +189,7 @@ pub fn grades_json(records: &[GradeRecord]) -> Vec<u8> {
             out
         })
         .collect();
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 4);
-    out.push(b'[');
-    for c in chunks {
-        out.extend_from_slice(&c);
-    }
-    out.extend_from_slice(b"\n]\n");
-    out
+    chunks.concat()
 }
 
 fn csv_field(out: &mut String, s: &str) {
@@ -169,6 +209,13 @@ fn csv_field(out: &mut String, s: &str) {
 }
 
 pub fn grades_csv(records: &[GradeRecord]) -> Vec<u8> {
+    let mut out = CSV_HEADER.join(",");
+    out.push_str("\r\n");
+    out.push_str(&csv_records(records));
+    out.into_bytes()
+}
+
+fn csv_records(records: &[GradeRecord]) -> String {
     let rows: Vec<String> = records
         .par_chunks(CHUNK)
         .map(|chunk| {
@@ -201,12 +248,7 @@ pub fn grades_csv(records: &[GradeRecord]) -> Vec<u8> {
             out
         })
         .collect();
-    let mut out = CSV_HEADER.join(",");
-    out.push_str("\r\n");
-    for r in rows {
-        out.push_str(&r);
-    }
-    out.into_bytes()
+    rows.concat()
 }
 
 pub fn xml_escape(s: &str) -> String {

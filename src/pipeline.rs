@@ -289,9 +289,7 @@ fn render_files(
     let mut files = out.files;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
 
-    for (name, bytes) in generated_files(&site, &files) {
-        files.insert(name, Content::Bytes(bytes.into()));
-    }
+    files.extend(generated_files(&site, &files, stage));
     for i in &site.inspections {
         for (path, content, source) in asset_entries(&site, i) {
             insert_unique(&mut files, path, content, &source, diags);
@@ -327,17 +325,17 @@ fn render_files(
     })
 }
 
-/// The open data, feed, sitemaps and robots.txt of a site whose pages are `files`.
-pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8>)> {
+/// The open data, feed, sitemaps and robots.txt of a site whose pages are
+/// `files`. With `stage`, the open data (the largest of them) is streamed to
+/// it and comes back as files already staged.
+pub(crate) fn generated_files(
+    site: &Site,
+    files: &Files,
+    stage: Option<&output::Staging>,
+) -> Vec<(String, Content)> {
     // Independent files, made side by side on every core.
-    let ((json, csv), (feed, sitemaps)) = rayon::join(
-        || {
-            let records = opendata::records(site);
-            rayon::join(
-                || opendata::grades_json(&records),
-                || opendata::grades_csv(&records),
-            )
-        },
+    let (open_data, (feed, sitemaps)) = rayon::join(
+        || open_data(site, stage),
         || {
             rayon::join(
                 || opendata::feed(site),
@@ -345,9 +343,8 @@ pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8
             )
         },
     );
-    let mut generated: Vec<(String, Vec<u8>)> = vec![
-        ("grades.json".into(), json),
-        ("grades.csv".into(), csv),
+    let mut generated: Vec<(String, Content)> = open_data;
+    let small: Vec<(String, Vec<u8>)> = vec![
         ("feed.xml".into(), feed),
         ("robots.txt".into(), opendata::robots(site)),
         // Pagefind (run after Clarion) replaces this with its search UI; until
@@ -358,8 +355,35 @@ pub(crate) fn generated_files(site: &Site, files: &Files) -> Vec<(String, Vec<u8
         ),
         (".nojekyll".into(), Vec::new()),
     ];
-    generated.extend(sitemaps);
+    for (name, bytes) in small.into_iter().chain(sitemaps) {
+        generated.push((name, Content::Bytes(bytes.into())));
+    }
     generated
+}
+
+fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Content)> {
+    let (json, csv) = ("grades.json", "grades.csv");
+    if let Some(stage) = stage {
+        let stream = || -> std::io::Result<()> {
+            let mut j = std::io::BufWriter::new(std::fs::File::create(stage.path_of(json))?);
+            let mut c = std::io::BufWriter::new(std::fs::File::create(stage.path_of(csv))?);
+            opendata::write_grades(site, &mut j, &mut c)?;
+            std::io::Write::flush(&mut j)?;
+            std::io::Write::flush(&mut c)
+        };
+        if stream().is_ok() {
+            return vec![
+                (json.into(), Content::Copy(stage.path_of(json))),
+                (csv.into(), Content::Copy(stage.path_of(csv))),
+            ];
+        }
+        // Kept in memory, as pages are; the final write reports the failure.
+    }
+    let (j, c) = opendata::grades(site);
+    vec![
+        (json.into(), Content::Bytes(j.into())),
+        (csv.into(), Content::Bytes(c.into())),
+    ]
 }
 
 /// The files of an inspection's folder copied beside its page: (output path, content, source).

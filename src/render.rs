@@ -526,6 +526,8 @@ pub struct Shared<'a> {
     pub authorities: Vec<AuthorityInfo>,
     /// Inspection slug -> the documents that respond to it.
     pub docs_by_inspection: BTreeMap<&'a str, Vec<&'a Document>>,
+    /// Inspection slug -> the inspection.
+    pub by_slug: std::collections::HashMap<&'a str, &'a Inspection>,
 }
 
 /// FNV-1a: a stable fingerprint for cache-busting, not for security.
@@ -720,6 +722,11 @@ impl<'a> Shared<'a> {
             by_authority,
             authorities,
             docs_by_inspection,
+            by_slug: site
+                .inspections
+                .iter()
+                .map(|i| (i.slug.as_str(), i))
+                .collect(),
             links,
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
@@ -945,7 +952,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             let linked: Vec<LinkView> = d
                 .inspections
                 .iter()
-                .filter_map(|s| site.inspections.iter().find(|i| &i.slug == s))
+                .filter_map(|s| shared.by_slug.get(s.as_str()).copied())
                 .map(|i| {
                     let v = InspectionView::new(i, shared);
                     LinkView {

@@ -380,9 +380,8 @@ impl Session {
             state
                 .files
                 .retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
-            for (path, bytes) in pipeline::generated_files(site, &state.files) {
-                state.files.insert(path, Content::Bytes(bytes.into()));
-            }
+            let generated = pipeline::generated_files(site, &state.files, None);
+            state.files.extend(generated);
             for (path, bytes) in crate::search::files(&shared) {
                 state.files.insert(path, Content::Bytes(bytes.into()));
             }

@@ -1210,6 +1210,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     inspections.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.slug.cmp(&b.slug)));
 
     let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
+    let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
     let mut documents = Vec::new();
     for file in &raw.documents {
         let slug = file_slug(&file.path).to_string();
@@ -1260,7 +1261,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 let Some(s) = r.text(item, "inspections") else {
                     continue;
                 };
-                if all_slugs.contains(&s.as_str()) {
+                if slug_set.contains(s.as_str()) {
                     linked.push(s);
                 } else {
                     let mut help =
