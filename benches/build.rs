@@ -89,6 +89,9 @@ fn bench(n: usize, runs: usize) {
     let mut pages = 0;
     let mut peak = 0;
     for _ in 0..runs {
+        // Into an empty folder, as Hugo is timed: replacing a site also
+        // deletes the old one, which the build's own time should not hide.
+        let _ = std::fs::remove_dir_all(&out);
         let o = Command::new(&exe)
             .arg("--child")
             .arg(&root)

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Clarion against Hugo on the same synthetic site, alternating run by run,
-# output on tmpfs: benches/hugo/compare.sh [INSPECTIONS] [RUNS]
+# output on tmpfs (or WORK=DIR): benches/hugo/compare.sh [INSPECTIONS] [RUNS]
 # Needs: hugo (Debian's package), python3 with PyYAML, and a release build.
 set -euo pipefail
 n=${1:-10000}
 runs=${2:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-work=/dev/shm/clarion-vs-hugo
+work=${WORK:-/dev/shm/clarion-vs-hugo}  # WORK=DIR to compare on another disk
 mkdir -p "$work"
 [ -f "$work/src-$n/site.yaml" ] || (cd "$top" && cargo run --release --quiet --example gen -- --inspections "$n" --out "$work/src-$n")
 python3 "$here/to_hugo.py" "$work/src-$n" "$work/hugo-$n"
