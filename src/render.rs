@@ -810,16 +810,11 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 diags.extend(r.diagnostics);
                 extra.insert("intro_html", Value::from_safe_string(r.html));
             }
-            let docs: Vec<LinkView> = site
-                .documents
-                .iter()
-                .map(|d| LinkView {
-                    title: &d.title,
-                    url: format!("{base}{}", paths::document(&d.slug)),
-                    date: date_view(Some(d.date)),
-                })
-                .collect();
-            extra.insert("documents", to_value(&docs));
+            // The newest few: a national site has thousands, on their own page.
+            let mut docs = document_links(site, base);
+            docs.truncate(HOME_LIST);
+            extra.insert("documents", to_value(docs));
+            extra.insert("document_count", Value::from(site.documents.len()));
         }
         Job::Inspections(n) => {
             template = "inspections.html";
@@ -930,16 +925,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             title = "Related documents".into();
             lang = &config.language;
             description = None;
-            let docs: Vec<LinkView> = site
-                .documents
-                .iter()
-                .map(|d| LinkView {
-                    title: &d.title,
-                    url: format!("{base}{}", paths::document(&d.slug)),
-                    date: date_view(Some(d.date)),
-                })
-                .collect();
-            extra.insert("documents", to_value(&docs));
+            extra.insert("documents", to_value(document_links(site, base)));
         }
         Job::Document(d) => {
             template = "document.html";
@@ -1134,6 +1120,18 @@ pub fn all_jobs<'a>(shared: &Shared<'a>) -> Vec<Job<'a>> {
 /// Renders the given pages, in parallel.
 pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Output {
     render_jobs_into(shared, templates, jobs, None)
+}
+
+/// Links to every document, in the site's order.
+fn document_links<'a>(site: &'a Site, base: &str) -> Vec<LinkView<'a>> {
+    site.documents
+        .iter()
+        .map(|d| LinkView {
+            title: &d.title,
+            url: format!("{base}{}", paths::document(&d.slug)),
+            date: date_view(Some(d.date)),
+        })
+        .collect()
 }
 
 /// Renders pages in parallel; with `stage`, each page is written to disk as

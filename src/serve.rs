@@ -142,20 +142,7 @@ impl Shared {
 
 // ------------------------------------------------------------------ pages
 
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::markdown::escape_html as html_escape;
 
 pub const PROBLEMS_TITLE: &str = "Clarion found problems in your site";
 
