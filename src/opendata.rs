@@ -76,14 +76,7 @@ fn push_judgements<'a>(
     }
 }
 
-/// Every graded judgement of every inspection, in the site's order.
-pub fn records(site: &Site) -> Vec<GradeRecord<'_>> {
-    site.inspections
-        .par_iter()
-        .flat_map_iter(|i| inspection_records(site, i))
-        .collect()
-}
-
+/// Every graded judgement of one inspection, the overall grade first.
 fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<'a>> {
     let mut out = Vec::new();
     let Some(fw) = i.framework.as_deref() else {
@@ -162,17 +155,9 @@ pub fn grades(site: &Site) -> (Vec<u8>, Vec<u8>) {
     (json, csv)
 }
 
-/// A JSON array with one record per line: valid JSON for any reader, and
-/// far smaller than pretty-printing at national scale.
-pub fn grades_json(records: &[GradeRecord]) -> Vec<u8> {
-    let mut out = b"[".to_vec();
-    out.extend_from_slice(&json_records(records, true));
-    out.extend_from_slice(b"\n]\n");
-    out
-}
-
-/// Records as lines of the JSON array, each after a comma unless it is the
-/// array's first.
+/// Records as lines of the JSON array (one record per line: valid JSON for
+/// any reader, far smaller than pretty-printed), each after a comma unless
+/// it is the array's first.
 fn json_records(records: &[GradeRecord], starts_array: bool) -> Vec<u8> {
     let chunks: Vec<Vec<u8>> = records
         .par_chunks(CHUNK)
@@ -206,13 +191,6 @@ fn csv_field(out: &mut String, s: &str) {
     } else {
         out.push_str(s);
     }
-}
-
-pub fn grades_csv(records: &[GradeRecord]) -> Vec<u8> {
-    let mut out = CSV_HEADER.join(",");
-    out.push_str("\r\n");
-    out.push_str(&csv_records(records));
-    out.into_bytes()
 }
 
 fn csv_records(records: &[GradeRecord]) -> String {

@@ -811,8 +811,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 extra.insert("intro_html", Value::from_safe_string(r.html));
             }
             // The newest few: a national site has thousands, on their own page.
-            let mut docs = document_links(site, base);
-            docs.truncate(HOME_LIST);
+            let docs = document_links(site.documents.iter().take(HOME_LIST), base);
             extra.insert("documents", to_value(docs));
             extra.insert("document_count", Value::from(site.documents.len()));
         }
@@ -925,7 +924,7 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
             title = "Related documents".into();
             lang = &config.language;
             description = None;
-            extra.insert("documents", to_value(document_links(site, base)));
+            extra.insert("documents", to_value(document_links(&site.documents, base)));
         }
         Job::Document(d) => {
             template = "document.html";
@@ -939,13 +938,10 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 .inspections
                 .iter()
                 .filter_map(|s| shared.by_slug.get(s.as_str()).copied())
-                .map(|i| {
-                    let v = InspectionView::new(i, shared);
-                    LinkView {
-                        title: i.title.as_deref().unwrap_or(&i.slug),
-                        url: v.url,
-                        date: v.date,
-                    }
+                .map(|i| LinkView {
+                    title: i.title.as_deref().unwrap_or(&i.slug),
+                    url: format!("{base}{}", paths::inspection(&i.slug)),
+                    date: date_view(i.date()),
                 })
                 .collect();
             extra.insert("html", Value::from_safe_string(r.html));
@@ -1122,10 +1118,13 @@ pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Outp
     render_jobs_into(shared, templates, jobs, None)
 }
 
-/// Links to every document, in the site's order.
-fn document_links<'a>(site: &'a Site, base: &str) -> Vec<LinkView<'a>> {
-    site.documents
-        .iter()
+/// Links to `documents`, in the order given.
+fn document_links<'a>(
+    documents: impl IntoIterator<Item = &'a Document>,
+    base: &str,
+) -> Vec<LinkView<'a>> {
+    documents
+        .into_iter()
         .map(|d| LinkView {
             title: &d.title,
             url: format!("{base}{}", paths::document(&d.slug)),

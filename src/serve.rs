@@ -23,6 +23,7 @@ use tokio::sync::broadcast;
 use crate::cmd::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Ui};
 use crate::diagnostic::{self, Diagnostics, Severity, Sources};
 use crate::load;
+use crate::markdown::escape_html;
 use crate::pipeline::{CommandError, Options, Report};
 use crate::render::{Content, Files};
 use crate::session::Session;
@@ -142,8 +143,6 @@ impl Shared {
 
 // ------------------------------------------------------------------ pages
 
-use crate::markdown::escape_html as html_escape;
-
 pub const PROBLEMS_TITLE: &str = "Clarion found problems in your site";
 
 const PAGE_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#0b0c0c}\
@@ -172,7 +171,7 @@ pub fn error_page(diags: &Diagnostics, sources: &Sources) -> String {
         };
         body.push_str(&format!(
             "<pre class=\"{class}\">{}</pre>\n",
-            html_escape(&diagnostic::render(d, sources, false))
+            escape_html(&diagnostic::render(d, sources, false))
         ));
     }
     page(&body)
@@ -181,7 +180,7 @@ pub fn error_page(diags: &Diagnostics, sources: &Sources) -> String {
 fn message_page(msg: &str) -> String {
     page(&format!(
         "<pre class=\"error\">{}</pre>\n<p>Fix it and save: this page reloads by itself.</p>\n",
-        html_escape(msg)
+        escape_html(msg)
     ))
 }
 
@@ -190,7 +189,7 @@ fn message_page(msg: &str) -> String {
 pub fn reload_script(base_path: &str) -> String {
     format!(
         "<script>(function(){{var s=new EventSource(\"{}{EVENTS_PATH}\");s.addEventListener(\"reload\",function(){{s.close();location.reload();}});}})();</script>\n",
-        html_escape(base_path)
+        escape_html(base_path)
     )
 }
 
