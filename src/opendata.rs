@@ -117,11 +117,11 @@ fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<
 }
 
 /// Records per chunk when the open data is written on every core.
-const CHUNK: usize = 4096;
+const CHUNK: usize = 1024;
 
 /// Inspections per batch when the open data is streamed: memory stays that
 /// of one batch, whatever the size of the site.
-const BATCH: usize = 8192;
+const BATCH: usize = 1024;
 
 /// Writes `grades.json` and `grades.csv` in batches of inspections, each
 /// batch made on every core, so neither file is ever whole in memory.

@@ -128,15 +128,16 @@ impl Staging {
     /// Writes one file now, so a large site need not be held in memory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel);
-        match std::fs::write(&path, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::write(&path, bytes)
+        // Nearly every page is the only file in a new folder: make the folder
+        // first rather than fail to open the file and then make it.
+        if let Some(dir) = path.parent().filter(|_| rel.contains('/')) {
+            match std::fs::create_dir(dir) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(dir)?,
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
             }
-            other => other,
         }
+        std::fs::write(&path, bytes)
     }
 
     /// Writes the files not yet staged and swaps the staged site in.

@@ -205,15 +205,19 @@ fn judgement_views<'a>(fw: Option<&'a Framework>, js: &'a [Judgement]) -> Vec<Ju
         .collect()
 }
 
+/// The inspection's own title, or "Authority: kind of inspection".
+fn inspection_title(i: &Inspection) -> String {
+    i.title
+        .clone()
+        .unwrap_or_else(|| format!("{}: {}", i.authority, kind_label(&i.kind).to_lowercase()))
+}
+
 impl<'a> InspectionView<'a> {
     pub fn new(i: &'a Inspection, shared: &Shared<'a>) -> InspectionView<'a> {
         let site = shared.site;
         let base = &site.config.base_path;
         let fw = i.framework.as_deref();
-        let title = i
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{}: {}", i.authority, kind_label(&i.kind).to_lowercase()));
+        let title = inspection_title(i);
         InspectionView {
             slug: &i.slug,
             url: format!("{base}{}", paths::inspection(&i.slug)),
@@ -773,7 +777,39 @@ struct TermView<'a> {
     id: &'a str,
 }
 
-fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
+/// Values shared by the pages of one inspection (its page, its child page
+/// and translations), made once when those pages render together.
+#[derive(Default)]
+struct InspectionValues {
+    view: Option<Value>,
+    changes: Option<Vec<history::Comparison>>,
+}
+
+impl InspectionValues {
+    fn view<'a>(&mut self, i: &'a Inspection, shared: &Shared<'a>) -> Value {
+        self.view
+            .get_or_insert_with(|| to_value(InspectionView::new(i, shared)))
+            .clone()
+    }
+    fn changes(&mut self, i: &Inspection, shared: &Shared) -> &[history::Comparison] {
+        self.changes.get_or_insert_with(|| shared.since_last(i))
+    }
+}
+
+/// The inspection a page belongs to, if it is one of an inspection's pages.
+fn job_inspection<'a>(job: &Job<'a>) -> Option<&'a Inspection> {
+    match job {
+        Job::Inspection(i) | Job::Children(i, _) => Some(i),
+        _ => None,
+    }
+}
+
+fn render_job<'a>(
+    shared: &Shared<'a>,
+    templates: &Templates,
+    job: &Job<'a>,
+    local: &mut InspectionValues,
+) -> PageOut {
     let site = shared.site;
     let config = &site.config;
     let base = &config.base_path;
@@ -848,15 +884,14 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
         Job::Inspection(i) => {
             template = "inspection.html";
             path = paths::inspection(&i.slug);
-            let view = InspectionView::new(i, shared);
-            title = view.title.clone();
+            title = inspection_title(i);
             lang = &config.language;
             description = Some(markdown::plain_text_prefix(&i.summary.body, 200));
             let r = md(shared, &i.summary, false, "");
             diags.extend(r.diagnostics);
             extra.insert("summary_html", Value::from_safe_string(r.html));
-            extra.insert("inspection", to_value(&view));
-            extra.insert("changes", to_value(shared.since_last(i)));
+            extra.insert("inspection", local.view(i, shared));
+            extra.insert("changes", to_value(local.changes(i, shared)));
         }
         Job::Children(i, translation) => {
             template = "children.html";
@@ -868,14 +903,13 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 Some(t) => paths::translation(&i.slug, &t.lang),
                 None => paths::children(&i.slug),
             };
-            let view = InspectionView::new(i, shared);
             lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
             title = file.title.clone().unwrap_or_else(|| match translation {
-                None => match &view.date {
+                None => match date_view(i.date()) {
                     Some(d) => format!("What Ofsted found in {}", d.month_year),
                     None => "What Ofsted found".to_string(),
                 },
-                Some(_) => view.title.clone(),
+                Some(_) => inspection_title(i),
             });
             description = None;
             // Glossary words are English: linked on the English page only.
@@ -892,15 +926,15 @@ fn render_job(shared: &Shared, templates: &Templates, job: &Job) -> PageOut {
                 })
                 .collect();
             extra.insert("children_html", Value::from_safe_string(r.html));
-            let changes: BTreeMap<String, history::Comparison> = shared
-                .since_last(i)
-                .into_iter()
-                .map(|c| (c.area.clone(), c))
+            let changes: BTreeMap<&str, &history::Comparison> = local
+                .changes(i, shared)
+                .iter()
+                .map(|c| (c.area.as_str(), c))
                 .collect();
             extra.insert("changes", to_value(&changes));
             extra.insert("overall_area", Value::from(history::overall_area(&i.kind)));
             extra.insert("terms", to_value(&terms));
-            extra.insert("inspection", to_value(&view));
+            extra.insert("inspection", local.view(i, shared));
             if let Some(t) = translation {
                 extra.insert(
                     "translation",
@@ -1142,19 +1176,32 @@ pub fn render_jobs_into(
     jobs: &[Job],
     stage: Option<&crate::output::Staging>,
 ) -> Output {
-    let pages: Vec<(String, Content, Vec<Diagnostic>)> = jobs
+    // An inspection's pages render together, so they share its values.
+    let groups: Vec<&[Job]> = jobs
+        .chunk_by(|a, b| match (job_inspection(a), job_inspection(b)) {
+            (Some(x), Some(y)) => std::ptr::eq(x, y),
+            _ => false,
+        })
+        .collect();
+    let pages: Vec<(String, Content, Vec<Diagnostic>)> = groups
         .par_iter()
-        .map(|j| {
-            let p = render_job(shared, templates, j);
-            let content = match stage {
-                Some(stage) => match stage.write(&p.path, p.html.as_bytes()) {
-                    Ok(()) => Content::Copy(stage.path_of(&p.path)),
-                    // Kept in memory; the final write reports the failure.
-                    Err(_) => Content::Bytes(p.html.into_bytes().into()),
-                },
-                None => Content::Bytes(p.html.into_bytes().into()),
-            };
-            (p.path, content, p.diagnostics)
+        .flat_map_iter(|group| {
+            let mut local = InspectionValues::default();
+            group
+                .iter()
+                .map(|j| {
+                    let p = render_job(shared, templates, j, &mut local);
+                    let content = match stage {
+                        Some(stage) => match stage.write(&p.path, p.html.as_bytes()) {
+                            Ok(()) => Content::Copy(stage.path_of(&p.path)),
+                            // Kept in memory; the final write reports the failure.
+                            Err(_) => Content::Bytes(p.html.into_bytes().into()),
+                        },
+                        None => Content::Bytes(p.html.into_bytes().into()),
+                    };
+                    (p.path, content, p.diagnostics)
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut files = Files::new();
