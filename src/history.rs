@@ -122,9 +122,14 @@ pub fn area_grades(i: &Inspection) -> Vec<AreaGrade<'_>> {
         });
     }
     collect(fw, &i.judgements, &mut out);
-    let mut seen = std::collections::BTreeSet::new();
-    out.retain(|a| seen.insert(a.area.clone()));
-    out
+    // A handful of areas: a linear check beats a set of copied names.
+    let mut kept: Vec<AreaGrade> = Vec::with_capacity(out.len());
+    for a in out {
+        if !kept.iter().any(|k| k.area == a.area) {
+            kept.push(a);
+        }
+    }
+    kept
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -190,14 +195,25 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
         .filter(|i| i.slug != current.slug)
         .filter(|i| i.date().is_some_and(|d| d < date))
         .collect();
+    let current_areas = area_grades(current);
+    // Each area's latest earlier grade, reading each earlier inspection once.
+    let mut previous: Vec<Option<(&Inspection, AreaGrade)>> = vec![None; current_areas.len()];
+    let mut missing = current_areas.len();
+    for i in &earlier {
+        if missing == 0 {
+            break;
+        }
+        for a in area_grades(i) {
+            if let Some(k) = current_areas.iter().position(|c| c.area == a.area)
+                && previous[k].is_none()
+            {
+                previous[k] = Some((*i, a));
+                missing -= 1;
+            }
+        }
+    }
     let mut out = Vec::new();
-    for now in area_grades(current) {
-        let prev = earlier.iter().find_map(|i| {
-            area_grades(i)
-                .into_iter()
-                .find(|a| a.area == now.area)
-                .map(|a| (*i, a))
-        });
+    for (now, prev) in current_areas.into_iter().zip(previous) {
         let Some((prev_i, prev)) = prev else { continue };
         let (p, c) = (prev.position(), now.position());
         let change = if (p - c).abs() < 1e-9 {

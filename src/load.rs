@@ -78,8 +78,11 @@ fn rel(root: &Path, path: &Path) -> String {
 
 /// Reads a text file: size-capped, UTF-8 checked, byte-order mark dropped.
 pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
+    use std::io::Read;
     let name = rel(root, path);
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&name, &e))?;
+    // One open and one stat of the open file: a site has tens of thousands.
+    let mut file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
+    let meta = file.metadata().map_err(|e| io_error(&name, &e))?;
     if meta.len() > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
             &name,
@@ -92,7 +95,9 @@ pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
         )
         .with_help("Split it into smaller files, or move large data out of the site's content."));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&name, &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| io_error(&name, &e))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

@@ -625,7 +625,12 @@ fn read_markdown(
     (
         MarkdownFile {
             path: file.path.clone(),
-            body: Arc::from(split.body),
+            // Without front matter the body is the whole file: share it, not a copy.
+            body: if split.body.len() == file.text.len() {
+                Arc::clone(&file.text)
+            } else {
+                Arc::from(split.body)
+            },
             body_line: split.body_line,
             title,
         },
