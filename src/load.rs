@@ -64,8 +64,6 @@ pub struct RawSite {
     pub statics: BTreeMap<String, PathBuf>,
     /// Files that exist but could not be read (already reported).
     pub unreadable: std::collections::BTreeSet<String>,
-    /// Text files read ahead in parallel, taken by `read`.
-    prefetched: std::collections::HashMap<PathBuf, Result<TextFile, Diagnostic>>,
 }
 
 fn rel(root: &Path, path: &Path) -> String {
@@ -157,16 +155,73 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> 
             Ok(e) if e.file_type().is_symlink() => diags.push(symlink_error(&rel(root, e.path()))),
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}
-            Err(e) => {
-                let name = e.path().map_or_else(|| rel(root, dir), |p| rel(root, p));
-                diags.push(
-                    Diagnostic::error(name, Pos::file(), format!("This could not be read: {e}."))
-                        .with_help("Check the folder's permissions."),
-                );
-            }
+            Err(e) => diags.push(walk_error(root, dir, &e)),
         }
     }
     files
+}
+
+fn walk_error(root: &Path, dir: &Path, e: &walkdir::Error) -> Diagnostic {
+    let name = e.path().map_or_else(|| rel(root, dir), |p| rel(root, p));
+    Diagnostic::error(name, Pos::file(), format!("This could not be read: {e}."))
+        .with_help("Check the folder's permissions.")
+}
+
+/// As [`walk_files`], in the same order, with each folder `depth` levels
+/// down (each inspection's, for `content/`) walked on every core and `visit`
+/// run on each file as it is found: a national site has tens of thousands.
+fn walk_files_par<T: Send>(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    diags: &mut Diagnostics,
+    visit: impl Fn(&Path) -> T + Sync,
+) -> Vec<(PathBuf, T)> {
+    enum Found {
+        File(PathBuf),
+        Folder(PathBuf),
+    }
+    let mut found = Vec::new();
+    // Folders at `depth` are yielded but not opened here.
+    for entry in WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .max_depth(depth)
+    {
+        match entry {
+            Ok(e) if e.file_type().is_symlink() => diags.push(symlink_error(&rel(root, e.path()))),
+            Ok(e) if e.file_type().is_file() => found.push(Found::File(e.into_path())),
+            Ok(e) if e.file_type().is_dir() && e.depth() == depth => {
+                found.push(Found::Folder(e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(walk_error(root, dir, &e)),
+        }
+    }
+    let parts: Vec<(Vec<(PathBuf, T)>, Diagnostics)> = found
+        .into_par_iter()
+        .map(|f| {
+            let mut problems = Diagnostics::default();
+            let files = match f {
+                Found::File(p) => vec![p],
+                Found::Folder(d) => walk_files(root, &d, &mut problems),
+            };
+            let visited = files
+                .into_iter()
+                .map(|p| {
+                    let v = visit(&p);
+                    (p, v)
+                })
+                .collect();
+            (visited, problems)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (files, problems) in parts {
+        out.extend(files);
+        diags.extend(problems.items);
+    }
+    out
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -175,10 +230,18 @@ fn is_hidden(name: &str) -> bool {
 
 impl RawSite {
     fn read(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
-        let result = match self.prefetched.remove(path) {
-            Some(r) => r,
-            None => read_text(&self.root, path),
-        };
+        let result = read_text(&self.root, path);
+        self.accept(path, result, diags)
+    }
+
+    /// Keeps a file read earlier (its text becomes quotable in messages),
+    /// or reports why it could not be read.
+    fn accept(
+        &mut self,
+        path: &Path,
+        result: Result<TextFile, Diagnostic>,
+        diags: &mut Diagnostics,
+    ) -> Option<TextFile> {
         match result {
             Ok(f) => {
                 self.sources.insert(&f.path, f.text.clone());
@@ -254,30 +317,32 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
 fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
     let root = site.root.clone();
     let mut bundles: BTreeMap<String, RawBundle> = BTreeMap::new();
-    let files = walk_files(&root, content, diags);
-    // Reading is most of loading a large site: do it on every core.
-    site.prefetched = files
-        .par_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "md" || e == "yaml"))
-        .map(|f| (f.clone(), read_text(&root, f)))
-        .collect();
-    for file in files {
-        let path = rel(content, &file);
+    // Reading is most of loading a large site: it is done on every core,
+    // as the folders are walked.
+    let files = walk_files_par(&root, content, 2, diags, |f| {
+        let text = f.extension().is_some_and(|e| e == "md" || e == "yaml");
+        (rel(content, f), text.then(|| read_text(&root, f)))
+    });
+    for (file, (path, pre)) in files {
+        let read = |site: &mut RawSite, diags: &mut Diagnostics| match pre {
+            Some(r) => site.accept(&file, r, diags),
+            None => site.read(&file, diags),
+        };
         let parts: Vec<&str> = path.split('/').collect();
         if parts.iter().any(|p| is_hidden(p)) {
             continue;
         }
         match parts.as_slice() {
-            ["index.md"] => site.index = site.read(&file, diags),
-            ["glossary.yaml"] => site.glossary = site.read(&file, diags),
-            ["frameworks.yaml"] => site.frameworks = site.read(&file, diags),
+            ["index.md"] => site.index = read(site, diags),
+            ["glossary.yaml"] => site.glossary = read(site, diags),
+            ["frameworks.yaml"] => site.frameworks = read(site, diags),
             ["pages", name] if name.ends_with(".md") => {
-                if let Some(f) = site.read(&file, diags) {
+                if let Some(f) = read(site, diags) {
                     site.pages.push(f);
                 }
             }
             ["documents", name] if name.ends_with(".md") => {
-                if let Some(f) = site.read(&file, diags) {
+                if let Some(f) = read(site, diags) {
                     site.documents.push(f);
                 }
             }
@@ -288,7 +353,7 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
                     dir: format!("content/inspections/{slug}"),
                     ..RawBundle::default()
                 });
-                load_bundle_file(site, bundle, rest, &file, diags);
+                load_bundle_file(bundle, rest, || read(site, diags));
             }
             _ => diags.push(
                 Diagnostic::warning(
@@ -339,7 +404,7 @@ pub fn reload_bundle(site: &mut RawSite, slug: &str, diags: &mut Diagnostics) ->
         if parts.iter().any(|p| is_hidden(p)) {
             continue;
         }
-        load_bundle_file(site, &mut bundle, &parts, &file, diags);
+        load_bundle_file(&mut bundle, &parts, || site.read(&file, diags));
     }
     if let Some(old) = site.bundles.iter_mut().find(|b| b.slug == slug) {
         *old = bundle.clone();
@@ -347,20 +412,19 @@ pub fn reload_bundle(site: &mut RawSite, slug: &str, diags: &mut Diagnostics) ->
     Some(bundle)
 }
 
+/// Files one file of an inspection's folder; `read` reads it, if it is text.
 fn load_bundle_file(
-    site: &mut RawSite,
     bundle: &mut RawBundle,
     rest: &[&str],
-    file: &Path,
-    diags: &mut Diagnostics,
+    read: impl FnOnce() -> Option<TextFile>,
 ) {
     match rest {
-        ["inspection.yaml"] => bundle.inspection = site.read(file, diags),
-        ["summary.md"] => bundle.summary = site.read(file, diags),
-        ["children.md"] => bundle.children = site.read(file, diags),
+        ["inspection.yaml"] => bundle.inspection = read(),
+        ["summary.md"] => bundle.summary = read(),
+        ["children.md"] => bundle.children = read(),
         [name] if name.starts_with("children.") && name.ends_with(".md") => {
             let lang = &name["children.".len()..name.len() - ".md".len()];
-            if let Some(f) = site.read(file, diags) {
+            if let Some(f) = read() {
                 bundle.translations.push((lang.to_string(), f));
             }
         }
