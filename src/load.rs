@@ -167,6 +167,62 @@ fn walk_error(root: &Path, dir: &Path, e: &walkdir::Error) -> Diagnostic {
         .with_help("Check the folder's permissions.")
 }
 
+/// What the top of a parallel walk found.
+enum Found {
+    File(PathBuf),
+    /// A folder to walk on its own.
+    Folder(PathBuf),
+}
+
+/// Lists `dir` in [`walk_files`]' order down to `depth` levels, the folders
+/// there left to walk later. Not walkdir: it opens every folder it yields,
+/// and at the top of a national site that is ten thousand, one by one.
+fn list_until(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<Found>,
+    diags: &mut Diagnostics,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(folder_error(root, dir, &e));
+            return;
+        }
+    };
+    let mut list = Vec::new();
+    for entry in entries {
+        match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
+            Ok(item) => list.push(item),
+            Err(e) => diags.push(folder_error(root, dir, &e)),
+        }
+    }
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, path, kind) in list {
+        if kind.is_symlink() {
+            diags.push(symlink_error(&rel(root, &path)));
+        } else if kind.is_file() {
+            found.push(Found::File(path));
+        } else if kind.is_dir() {
+            if depth <= 1 {
+                found.push(Found::Folder(path));
+            } else {
+                list_until(root, &path, depth - 1, found, diags);
+            }
+        }
+    }
+}
+
+fn folder_error(root: &Path, dir: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        rel(root, dir),
+        Pos::file(),
+        format!("This could not be read: {e}."),
+    )
+    .with_help("Check the folder's permissions.")
+}
+
 /// As [`walk_files`], in the same order, with each folder `depth` levels
 /// down (each inspection's, for `content/`) walked on every core and `visit`
 /// run on each file as it is found: a national site has tens of thousands.
@@ -177,27 +233,8 @@ fn walk_files_par<T: Send>(
     diags: &mut Diagnostics,
     visit: impl Fn(&Path) -> T + Sync,
 ) -> Vec<(PathBuf, T)> {
-    enum Found {
-        File(PathBuf),
-        Folder(PathBuf),
-    }
     let mut found = Vec::new();
-    // Folders at `depth` are yielded but not opened here.
-    for entry in WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .max_depth(depth)
-    {
-        match entry {
-            Ok(e) if e.file_type().is_symlink() => diags.push(symlink_error(&rel(root, e.path()))),
-            Ok(e) if e.file_type().is_file() => found.push(Found::File(e.into_path())),
-            Ok(e) if e.file_type().is_dir() && e.depth() == depth => {
-                found.push(Found::Folder(e.into_path()));
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(walk_error(root, dir, &e)),
-        }
-    }
+    list_until(root, dir, depth, &mut found, diags);
     let parts: Vec<(Vec<(PathBuf, T)>, Diagnostics)> = found
         .into_par_iter()
         .map(|f| {

@@ -40,6 +40,9 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
         .map(|file| measure_one(file, max, strict, &is_known))
         .collect();
     let mut out = Vec::with_capacity(measured.len());
+    diags
+        .items
+        .reserve(measured.iter().map(|m| m.1.len()).sum());
     for (reading, found) in measured {
         diags.extend(found);
         out.push(reading);

@@ -1185,6 +1185,8 @@ pub fn render_jobs_into(
         .collect();
     let pages: Vec<(String, Content, Vec<Diagnostic>)> = groups
         .par_iter()
+        // Small pieces, so no core is left alone with a long run at the end.
+        .with_max_len(8)
         .flat_map_iter(|group| {
             let mut local = InspectionValues::default();
             group

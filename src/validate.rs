@@ -1168,8 +1168,16 @@ pub fn check_bundle(
 }
 
 /// Orders inspections as the site shows them: newest first, then by slug.
-pub fn sort_inspections(inspections: &mut [Inspection]) {
-    inspections.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.slug.cmp(&b.slug)));
+pub fn sort_inspections(inspections: &mut Vec<Inspection>) {
+    // An inspection is large: sort positions, then move each one once.
+    let mut order: Vec<usize> = (0..inspections.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&inspections[a], &inspections[b]);
+        b.date().cmp(&a.date()).then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut slots: Vec<Option<Inspection>> =
+        std::mem::take(inspections).into_iter().map(Some).collect();
+    *inspections = order.into_iter().filter_map(|k| slots[k].take()).collect();
 }
 
 // ---------------------------------------------------------------- the whole site
@@ -1202,17 +1210,17 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         }
     }
 
-    let mut inspections = Vec::new();
     let checked: Vec<(Option<Inspection>, Vec<Diagnostic>)> = raw
         .bundles
         .par_iter()
         .map(|bundle| check_bundle(bundle, &config, &frameworks, &raw.unreadable, opts))
         .collect();
+    let mut inspections = Vec::with_capacity(checked.len());
     for (inspection, bundle_diags) in checked {
         diags.extend(bundle_diags);
         inspections.extend(inspection);
     }
-    inspections.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.slug.cmp(&b.slug)));
+    sort_inspections(&mut inspections);
 
     let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
     let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
