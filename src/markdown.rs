@@ -617,6 +617,22 @@ pub fn plain_text(body: &str) -> String {
 /// The first `max` characters of a body's plain text (whole words), without
 /// parsing the rest: descriptions need only the start.
 pub fn plain_text_prefix(body: &str, max: usize) -> String {
+    // The parser reads all it is given before the first event: give it the
+    // first blocks, to a blank line, unless links may be defined further
+    // down; the whole text if they hold too little.
+    let head = match body.get(max * 4..).and_then(|rest| rest.find("\n\n")) {
+        Some(at) if !body.contains("]:") => &body[..max * 4 + at],
+        _ => body,
+    };
+    let (text, chars) = plain_text_upto(head, max);
+    if chars < max && head.len() < body.len() {
+        return plain_text_upto(body, max).0;
+    }
+    text
+}
+
+/// Up to `max` characters of `body`'s text, and how many it found.
+fn plain_text_upto(body: &str, max: usize) -> (String, usize) {
     let mut out = String::new();
     let mut chars = 0;
     'events: for event in Parser::new_ext(body, options()) {
@@ -636,9 +652,9 @@ pub fn plain_text_prefix(body: &str, max: usize) -> String {
         }
     }
     if chars > max {
-        return out.chars().take(max).collect();
+        return (out.chars().take(max).collect(), chars);
     }
-    out
+    (out, chars)
 }
 
 #[cfg(test)]

@@ -129,12 +129,17 @@ pub(crate) fn build_parts(
         site.config.base_url = full;
         site.config.base_path = path;
     }
-    let readability = readability_check::check(&site, &mut diagnostics);
+    // Where each source is published is needed only to render, and is made
+    // while the child pages are measured.
+    let (readability, links) = rayon::join(
+        || readability_check::check(&site, &mut diagnostics),
+        || render::link_map(&site),
+    );
     lap("readability", &mut timings);
     let rendered = if diagnostics.has_errors() {
         None
     } else {
-        render_files(&raw, site, &mut diagnostics, stage)
+        render_files(&raw, site, links, &mut diagnostics, stage)
     };
     lap("render", &mut timings);
     diagnostics.sort();
@@ -244,6 +249,7 @@ pub(crate) struct Rendered {
 fn render_files(
     raw: &RawSite,
     site: Site,
+    links: crate::markdown::LinkMap,
     diags: &mut Diagnostics,
     stage: Option<&output::Staging>,
 ) -> Option<Rendered> {
@@ -283,7 +289,7 @@ fn render_files(
         }
     }
     let shared_versions = versions.clone();
-    let shared = Shared::new(&site, versions);
+    let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
     let out = render::render_site_into(&shared, &templates, stage);
     diags.extend(out.diagnostics);
     let mut files = out.files;
