@@ -620,8 +620,9 @@ pub fn plain_text_prefix(body: &str, max: usize) -> String {
     // The parser reads all it is given before the first event: give it the
     // first blocks, to a blank line, unless links may be defined further
     // down; the whole text if they hold too little.
-    let head = match body.get(max * 4..).and_then(|rest| rest.find("\n\n")) {
-        Some(at) if !body.contains("]:") => &body[..max * 4 + at],
+    let skip = max.saturating_mul(4);
+    let head = match body.get(skip..).and_then(|rest| rest.find("\n\n")) {
+        Some(at) if !body.contains("]:") => &body[..skip + at],
         _ => body,
     };
     let (text, chars) = plain_text_upto(head, max);
@@ -640,7 +641,8 @@ fn plain_text_upto(body: &str, max: usize) -> (String, usize) {
             continue;
         };
         for word in text.split_whitespace() {
-            if chars >= max {
+            // The space before a word counts: no trailing space at the limit.
+            if chars + usize::from(!out.is_empty()) >= max {
                 break 'events;
             }
             if !out.is_empty() {
@@ -868,6 +870,23 @@ mod tests {
             "Title Some text here. item"
         );
         assert_eq!(plain_text_prefix("One two three four", 7), "One two");
+        // Past the first blocks, the rest is not parsed but the words are the same.
+        let long = format!(
+            "{}\n\n{}\n\nLast.",
+            "word ".repeat(300),
+            "more ".repeat(300)
+        );
+        assert_eq!(plain_text_prefix(&long, 20), "word word word word");
+        // A link defined at the end still reads as its text.
+        let linked = format!(
+            "{}[the report][r].\n\n{}\n\n[r]: https://x",
+            "a ".repeat(5),
+            "b ".repeat(900)
+        );
+        assert_eq!(plain_text_prefix(&linked, 20), "a a a a a the report");
+        // Markup alone at the start: the whole text is read.
+        let markup = format!("{}\n\n{}", "<!-- x -->".repeat(200), "Text at last.");
+        assert_eq!(plain_text_prefix(&markup, 20), "Text at last.");
     }
 
     #[test]
