@@ -189,17 +189,16 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
         return Vec::new();
     };
     // Newest first, so the first earlier match is the latest.
-    let earlier: Vec<&Inspection> = same_authority
+    let earlier = same_authority
         .iter()
         .copied()
         .filter(|i| i.slug != current.slug)
-        .filter(|i| i.date().is_some_and(|d| d < date))
-        .collect();
+        .filter(|i| i.date().is_some_and(|d| d < date));
     let current_areas = area_grades(current);
     // Each area's latest earlier grade, reading each earlier inspection once.
     let mut previous: Vec<Option<(&Inspection, AreaGrade)>> = vec![None; current_areas.len()];
     let mut missing = current_areas.len();
-    for i in &earlier {
+    for i in earlier {
         if missing == 0 {
             break;
         }
@@ -207,7 +206,7 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
             if let Some(k) = current_areas.iter().position(|c| c.area == a.area)
                 && previous[k].is_none()
             {
-                previous[k] = Some((*i, a));
+                previous[k] = Some((i, a));
                 missing -= 1;
             }
         }
