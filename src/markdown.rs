@@ -70,8 +70,34 @@ pub struct Rendered {
 #[derive(Debug, Default)]
 pub struct GlossaryMatcher {
     /// First word (lower case) -> (all words of the phrase, entry index, entry id), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, usize, String)>>,
+    by_first: WordMap<Vec<(Vec<String>, usize, String)>>,
 }
+
+/// FNV-1a: every word of every child page is looked up, and the words are
+/// short; SipHash's protection against chosen keys is not needed for a
+/// site's own glossary.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
@@ -82,7 +108,7 @@ fn words_of(s: &str) -> Vec<String> {
 
 impl GlossaryMatcher {
     pub fn new(entries: &[GlossaryEntry]) -> GlossaryMatcher {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, usize, String)>> = HashMap::new();
+        let mut by_first: WordMap<Vec<(Vec<String>, usize, String)>> = WordMap::default();
         for (i, e) in entries.iter().enumerate() {
             for form in std::iter::once(&e.term).chain(e.also.iter()) {
                 let words = words_of(form);
@@ -131,15 +157,25 @@ impl GlossaryMatcher {
             }
             v
         };
-        let lower: Vec<String> = spans
-            .iter()
-            .map(|&(s, e)| text[s..e].to_lowercase())
-            .collect();
+        // Every word in lower case, in one buffer rather than a string each.
+        let mut buffer = String::with_capacity(text.len());
+        let mut ranges = Vec::with_capacity(spans.len());
+        for &(s, e) in &spans {
+            let start = buffer.len();
+            let word = &text[s..e];
+            if word.is_ascii() {
+                buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                buffer.push_str(&word.to_lowercase());
+            }
+            ranges.push((start, buffer.len()));
+        }
+        let lower = |k: usize| &buffer[ranges[k].0..ranges[k].1];
         let mut out = Vec::new();
         let mut i = 0;
         while i < spans.len() {
             let mut advanced = false;
-            let first = lower[i].as_str();
+            let first = lower(i);
             let candidates = self
                 .by_first
                 .get(first)
@@ -155,7 +191,7 @@ impl GlossaryMatcher {
                 if i + n > spans.len() {
                     continue;
                 }
-                let ok = (0..n).all(|k| Self::word_matches(&words[k], &lower[i + k], k + 1 == n))
+                let ok = (0..n).all(|k| Self::word_matches(&words[k], lower(i + k), k + 1 == n))
                     // words of a phrase must be separated by spaces only
                     && (0..n.saturating_sub(1)).all(|k| text[spans[i + k].1..spans[i + k + 1].0].chars().all(char::is_whitespace));
                 if ok {
@@ -209,14 +245,16 @@ pub fn is_safe_url(url: &str) -> bool {
 struct Ctx<'a> {
     file: &'a MarkdownFile,
     dir: String,
-    starts: Vec<usize>,
+    /// Where each line starts, found only when a message needs a line.
+    starts: std::cell::OnceCell<Vec<usize>>,
     opts: &'a RenderOptions<'a>,
     diags: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
     fn pos(&self, offset: usize) -> Pos {
-        Pos::at(self.file.body_line + line_of(&self.starts, offset) - 1, 1)
+        let starts = self.starts.get_or_init(|| line_starts(&self.file.body));
+        Pos::at(self.file.body_line + line_of(starts, offset) - 1, 1)
     }
 
     fn rewrite(&mut self, url: &str, offset: usize) -> String {
@@ -364,7 +402,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     let mut ctx = Ctx {
         file,
         dir,
-        starts: line_starts(body),
+        starts: std::cell::OnceCell::new(),
         opts,
         diags: Vec::new(),
     };
