@@ -124,8 +124,13 @@ fn date_view(d: Option<PartialDate>) -> Option<DateView> {
     d.map(|d| DateView {
         iso: d.iso(),
         human: d.human(),
-        month_year: PartialDate { day: None, ..d }.human(),
+        month_year: month_year(d),
     })
+}
+
+/// "November 2025", or the year alone when that is all we know.
+fn month_year(d: PartialDate) -> String {
+    PartialDate { day: None, ..d }.human()
 }
 
 #[derive(Serialize)]
@@ -905,8 +910,8 @@ fn render_job<'a>(
             };
             lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
             title = file.title.clone().unwrap_or_else(|| match translation {
-                None => match date_view(i.date()) {
-                    Some(d) => format!("What Ofsted found in {}", d.month_year),
+                None => match i.date() {
+                    Some(d) => format!("What Ofsted found in {}", month_year(d)),
                     None => "What Ofsted found".to_string(),
                 },
                 Some(_) => inspection_title(i),

@@ -353,6 +353,13 @@ fn symlinks_out_of_the_site() {
     let site = generated(|root| {
         symlink(&secret, root.join("content/pages/secret.md")).unwrap();
         symlink(&secret, root.join(BUNDLE).join("notes.md")).unwrap();
+        // A whole inspection folder, and a file at the top of content/.
+        symlink(
+            outside.path(),
+            root.join("content/inspections/2030-01-linked"),
+        )
+        .unwrap();
+        symlink(&secret, root.join("content/index.md")).unwrap();
         std::fs::create_dir_all(root.join("static")).unwrap();
         symlink(outside.path(), root.join("static/outside")).unwrap();
         std::fs::create_dir_all(root.join("themes/default/templates")).unwrap();
@@ -363,6 +370,8 @@ fn symlinks_out_of_the_site() {
         &[
             ("content/pages/secret.md", "symbolic link"),
             (&format!("{BUNDLE}/notes.md"), "symbolic link"),
+            ("content/inspections/2030-01-linked", "symbolic link"),
+            ("content/index.md", "symbolic link"),
             ("static/outside", "symbolic link"),
             ("themes/default/templates/page.html", "symbolic link"),
         ],
