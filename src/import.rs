@@ -1054,12 +1054,7 @@ pub fn latest_per_authority(outcomes: Vec<Outcome>) -> Vec<Outcome> {
 /// FNV-1a, 64 bits: stable across versions and machines, enough to notice
 /// that a person changed a file.
 pub fn content_hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::hash::fnv(text.as_bytes()))
 }
 
 /// The marker line for a file of `body`, in the file's comment syntax.

@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod dates;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod hash;
 pub mod history;
 pub mod import;
 pub mod lang;

@@ -36,6 +36,17 @@ pub struct RawBundle {
     pub assets: Vec<String>,
 }
 
+impl RawBundle {
+    /// The folder `content/inspections/<slug>`, before its files are read.
+    fn named(slug: &str) -> RawBundle {
+        RawBundle {
+            slug: slug.to_string(),
+            dir: format!("content/inspections/{slug}"),
+            ..RawBundle::default()
+        }
+    }
+}
+
 /// A theme's files: templates by name, static files by output path.
 #[derive(Debug, Clone, Default)]
 pub struct ThemeFiles {
@@ -162,7 +173,11 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> 
 }
 
 fn walk_error(root: &Path, dir: &Path, e: &walkdir::Error) -> Diagnostic {
-    let name = e.path().map_or_else(|| rel(root, dir), |p| rel(root, p));
+    folder_error(e.path().map_or_else(|| rel(root, dir), |p| rel(root, p)), e)
+}
+
+/// A folder, or an entry in one, that could not be read.
+fn folder_error(name: String, e: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic::error(name, Pos::file(), format!("This could not be read: {e}."))
         .with_help("Check the folder's permissions.")
 }
@@ -187,7 +202,7 @@ fn list_until(
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            diags.push(folder_error(root, dir, &e));
+            diags.push(folder_error(rel(root, dir), &e));
             return;
         }
     };
@@ -195,7 +210,7 @@ fn list_until(
     for entry in entries {
         match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
             Ok(item) => list.push(item),
-            Err(e) => diags.push(folder_error(root, dir, &e)),
+            Err(e) => diags.push(folder_error(rel(root, dir), &e)),
         }
     }
     list.sort_by(|a, b| a.0.cmp(&b.0));
@@ -214,27 +229,26 @@ fn list_until(
     }
 }
 
-fn folder_error(root: &Path, dir: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        rel(root, dir),
-        Pos::file(),
-        format!("This could not be read: {e}."),
-    )
-    .with_help("Check the folder's permissions.")
-}
-
 /// As [`walk_files`], in the same order, with each folder `depth` levels
 /// down (each inspection's, for `content/`) walked on every core and `visit`
 /// run on each file as it is found: a national site has tens of thousands.
+/// Also gives the folders `depth` levels down, empty ones included.
 fn walk_files_par<T: Send>(
     root: &Path,
     dir: &Path,
     depth: usize,
     diags: &mut Diagnostics,
     visit: impl Fn(&Path) -> T + Sync,
-) -> Vec<(PathBuf, T)> {
+) -> (Vec<(PathBuf, T)>, Vec<PathBuf>) {
     let mut found = Vec::new();
     list_until(root, dir, depth, &mut found, diags);
+    let folders = found
+        .iter()
+        .filter_map(|f| match f {
+            Found::Folder(d) => Some(d.clone()),
+            Found::File(_) => None,
+        })
+        .collect();
     let parts: Vec<(Vec<(PathBuf, T)>, Diagnostics)> = found
         .into_par_iter()
         .map(|f| {
@@ -258,7 +272,7 @@ fn walk_files_par<T: Send>(
         out.extend(files);
         diags.extend(problems.items);
     }
-    out
+    (out, folders)
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -356,7 +370,7 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
     let mut bundles: BTreeMap<String, RawBundle> = BTreeMap::new();
     // Reading is most of loading a large site: it is done on every core,
     // as the folders are walked.
-    let files = walk_files_par(&root, content, 2, diags, |f| {
+    let (files, folders) = walk_files_par(&root, content, 2, diags, |f| {
         let text = f.extension().is_some_and(|e| e == "md" || e == "yaml");
         (rel(content, f), text.then(|| read_text(&root, f)))
     });
@@ -385,11 +399,9 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
             }
             ["documents", name] => site.document_assets.push((*name).to_string()),
             ["inspections", slug, rest @ ..] if !rest.is_empty() => {
-                let bundle = bundles.entry((*slug).to_string()).or_insert_with(|| RawBundle {
-                    slug: (*slug).to_string(),
-                    dir: format!("content/inspections/{slug}"),
-                    ..RawBundle::default()
-                });
+                let bundle = bundles
+                    .entry((*slug).to_string())
+                    .or_insert_with(|| RawBundle::named(slug));
                 load_bundle_file(bundle, rest, || read(site, diags));
             }
             _ => diags.push(
@@ -405,16 +417,19 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
         }
     }
     // An inspection folder with nothing in it still names an inspection the editor meant to write.
-    if let Ok(entries) = std::fs::read_dir(content.join("inspections")) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden(&name) {
-                bundles.entry(name.clone()).or_insert_with(|| RawBundle {
-                    dir: format!("content/inspections/{name}"),
-                    slug: name,
-                    ..RawBundle::default()
-                });
-            }
+    let inspections = content.join("inspections");
+    for folder in folders {
+        if folder.parent() != Some(inspections.as_path()) {
+            continue;
+        }
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !is_hidden(&name) {
+            bundles
+                .entry(name.clone())
+                .or_insert_with(|| RawBundle::named(&name));
         }
     }
     site.bundles = bundles.into_values().collect();
@@ -428,11 +443,7 @@ pub fn reload_bundle(site: &mut RawSite, slug: &str, diags: &mut Diagnostics) ->
     if !dir.is_dir() {
         return None;
     }
-    let mut bundle = RawBundle {
-        slug: slug.to_string(),
-        dir: format!("content/inspections/{slug}"),
-        ..RawBundle::default()
-    };
+    let mut bundle = RawBundle::named(slug);
     let prefix = format!("{}/", bundle.dir);
     site.unreadable.retain(|f| !f.starts_with(&prefix));
     for file in walk_files(&root, &dir, diags) {

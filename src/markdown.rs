@@ -2,7 +2,7 @@
 //! strikethrough, heading anchors, links rewritten for the site's sub-path,
 //! glossary words linked on child pages, raw HTML sanitised.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -73,31 +73,9 @@ pub struct GlossaryMatcher {
     by_first: WordMap<Vec<(Vec<String>, usize, String)>>,
 }
 
-/// FNV-1a: every word of every child page is looked up, and the words are
-/// short; SipHash's protection against chosen keys is not needed for a
-/// site's own glossary.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+/// First words of glossary phrases: every word of every child page is
+/// looked up, so through FNV rather than SipHash.
+type WordMap<V> = crate::hash::FnvMap<String, V>;
 
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))

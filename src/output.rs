@@ -140,42 +140,41 @@ impl Staging {
     }
 
     /// Writes one file now, so a large site need not be held in memory.
-    #[cfg(target_os = "linux")]
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        use rustix::fs::{Mode, OFlags, mkdirat, openat};
-        use rustix::io::Errno;
+        std::io::Write::write_all(&mut self.create(rel)?, bytes)
+    }
+
+    /// Creates (or empties) the staged file `rel`, making its folder first.
+    pub fn create(&self, rel: &str) -> io::Result<std::fs::File> {
         // Nearly every page is the only file in a new folder: make the folder
         // first rather than fail to open the file and then make it.
         if let Some((dir, _)) = rel.rsplit_once('/') {
-            match mkdirat(&self.dir, dir, Mode::from_raw_mode(0o777)) {
-                Ok(()) | Err(Errno::EXIST) => {}
-                Err(Errno::NOENT) => std::fs::create_dir_all(self.path_of(dir))?,
-                Err(e) => return Err(e.into()),
-            }
+            self.make_folder(dir)?;
         }
-        let file = openat(
-            &self.dir,
-            rel,
-            OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC,
-            Mode::from_raw_mode(0o666),
-        )?;
-        std::io::Write::write_all(&mut std::fs::File::from(file), bytes)
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{Mode, OFlags, openat};
+            let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
+            Ok(openat(&self.dir, rel, flags, Mode::from_raw_mode(0o666))?.into())
+        }
+        #[cfg(not(target_os = "linux"))]
+        std::fs::File::create(self.path_of(rel))
     }
 
-    /// Writes one file now, so a large site need not be held in memory.
-    #[cfg(not(target_os = "linux"))]
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path_of(rel);
-        // Nearly every page is the only file in a new folder: make the folder
-        // first rather than fail to open the file and then make it.
-        if let Some(dir) = path.parent().filter(|_| rel.contains('/')) {
-            match std::fs::create_dir(dir) {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(dir)?,
-                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
-                _ => {}
+    /// Makes the staged folder `dir` (and its parents, if need be).
+    fn make_folder(&self, dir: &str) -> io::Result<()> {
+        #[cfg(target_os = "linux")]
+        let made = rustix::fs::mkdirat(&self.dir, dir, rustix::fs::Mode::from_raw_mode(0o777))
+            .map_err(io::Error::from);
+        #[cfg(not(target_os = "linux"))]
+        let made = std::fs::create_dir(self.path_of(dir));
+        match made {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(self.path_of(dir))
             }
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+            _ => Ok(()),
         }
-        std::fs::write(&path, bytes)
     }
 
     /// Writes the files not yet staged and swaps the staged site in.

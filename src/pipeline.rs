@@ -371,8 +371,8 @@ fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Conte
     let (json, csv) = ("grades.json", "grades.csv");
     if let Some(stage) = stage {
         let stream = || -> std::io::Result<()> {
-            let mut j = std::io::BufWriter::new(std::fs::File::create(stage.path_of(json))?);
-            let mut c = std::io::BufWriter::new(std::fs::File::create(stage.path_of(csv))?);
+            let mut j = std::io::BufWriter::new(stage.create(json)?);
+            let mut c = std::io::BufWriter::new(stage.create(csv)?);
             opendata::write_grades(site, &mut j, &mut c)?;
             std::io::Write::flush(&mut j)?;
             std::io::Write::flush(&mut c)

@@ -149,6 +149,23 @@ pub struct TranslationView<'a> {
     pub reviewed: bool,
 }
 
+impl<'a> TranslationView<'a> {
+    fn new(i: &Inspection, t: &'a Translation, base: &str) -> TranslationView<'a> {
+        TranslationView {
+            lang: &t.lang,
+            name: lang::native_name(&t.lang),
+            dir: text_direction(&t.lang),
+            url: format!("{base}{}", paths::translation(&i.slug, &t.lang)),
+            reviewed: t.reviewed,
+        }
+    }
+}
+
+/// `dir` for text in `lang`.
+fn text_direction(lang: &str) -> &'static str {
+    if lang::is_rtl(lang) { "rtl" } else { "ltr" }
+}
+
 #[derive(Serialize)]
 pub struct InspectionView<'a> {
     pub slug: &'a str,
@@ -253,25 +270,17 @@ impl<'a> InspectionView<'a> {
             translations: i
                 .translations
                 .iter()
-                .map(|t| TranslationView {
-                    lang: &t.lang,
-                    name: lang::native_name(&t.lang),
-                    dir: if lang::is_rtl(&t.lang) { "rtl" } else { "ltr" },
-                    url: format!("{base}{}", paths::translation(&i.slug, &t.lang)),
-                    reviewed: t.reviewed,
-                })
+                .map(|t| TranslationView::new(i, t, base))
                 .collect(),
-            documents: shared
-                .docs_by_inspection
-                .get(i.slug.as_str())
-                .into_iter()
-                .flatten()
-                .map(|d| LinkView {
-                    title: &d.title,
-                    url: format!("{base}{}", paths::document(&d.slug)),
-                    date: date_view(Some(d.date)),
-                })
-                .collect(),
+            documents: document_links(
+                shared
+                    .docs_by_inspection
+                    .get(i.slug.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+                base,
+            ),
         }
     }
 }
@@ -539,14 +548,9 @@ pub struct Shared<'a> {
     pub by_slug: std::collections::HashMap<&'a str, &'a Inspection>,
 }
 
-/// FNV-1a: a stable fingerprint for cache-busting, not for security.
+/// A stable fingerprint for cache-busting, not for security.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:08x}", h >> 32)
+    format!("{:08x}", crate::hash::fnv(bytes) >> 32)
 }
 
 /// Where every source file is published, for link rewriting.
@@ -941,16 +945,7 @@ fn render_job<'a>(
             extra.insert("terms", to_value(&terms));
             extra.insert("inspection", local.view(i, shared));
             if let Some(t) = translation {
-                extra.insert(
-                    "translation",
-                    to_value(TranslationView {
-                        lang: &t.lang,
-                        name: lang::native_name(&t.lang),
-                        dir: if lang::is_rtl(&t.lang) { "rtl" } else { "ltr" },
-                        url: format!("{base}{path}"),
-                        reviewed: t.reviewed,
-                    }),
-                );
+                extra.insert("translation", to_value(TranslationView::new(i, t, base)));
                 extra.insert(
                     "unreviewed_notice",
                     Value::from(lang::unreviewed_notice(&t.lang)),
@@ -1046,17 +1041,9 @@ fn render_job<'a>(
                 .collect();
             docs.sort_by(|x, y| y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug)));
             docs.dedup_by(|x, y| x.slug == y.slug);
-            let docs: Vec<LinkView> = docs
-                .iter()
-                .map(|d| LinkView {
-                    title: &d.title,
-                    url: format!("{base}{}", paths::document(&d.slug)),
-                    date: date_view(Some(d.date)),
-                })
-                .collect();
             extra.insert("authority", to_value(a));
             extra.insert("inspections", to_value(&views));
-            extra.insert("documents", to_value(&docs));
+            extra.insert("documents", to_value(document_links(docs, base)));
             extra.insert("history", to_value(history::history(&a.name, list)));
         }
         Job::Find => {
@@ -1092,7 +1079,7 @@ fn render_job<'a>(
         url: format!("{base}{path}"),
         canonical: format!("{}{path}", config.base_url),
         lang,
-        dir: if lang::is_rtl(lang) { "rtl" } else { "ltr" },
+        dir: text_direction(lang),
         description: description.as_deref(),
     };
     let mut ctx: BTreeMap<&str, Value> = extra;

@@ -263,6 +263,13 @@ fn inspections_need_a_summary_and_inspection_yaml() {
         "content/inspections/2026-empty/inspection.yaml",
         "no inspection.yaml",
     );
+    // A folder with nothing in it at all is still an inspection to finish.
+    let site = Site::new(&valid_site());
+    std::fs::create_dir_all(site.path("content/inspections/2026-nothing")).unwrap();
+    site.build().assert_content_error(
+        "content/inspections/2026-nothing/inspection.yaml",
+        "no inspection.yaml",
+    );
 }
 
 #[test]
