@@ -90,7 +90,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
     use std::io::Read;
     let name = rel(root, path);
     // One open and one stat of the open file: a site has tens of thousands.
-    let mut file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
     let meta = file.metadata().map_err(|e| io_error(&name, &e))?;
     if meta.len() > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
@@ -104,8 +104,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
         )
         .with_help("Split it into smaller files, or move large data out of the site's content."));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.read_to_end(&mut bytes)
+    // Up to the size just read, which spares each file a last read to find
+    // its end. A file still being written is read again on its next change.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(meta.len())
+        .read_to_end(&mut bytes)
         .map_err(|e| io_error(&name, &e))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -255,7 +258,18 @@ fn walk_files_par<T: Send>(
             let mut problems = Diagnostics::default();
             let files = match f {
                 Found::File(p) => vec![p],
-                Found::Folder(d) => walk_files(root, &d, &mut problems),
+                Found::Folder(d) => {
+                    // All the way down: walkdir would stat each folder first.
+                    let mut below = Vec::new();
+                    list_until(root, &d, usize::MAX, &mut below, &mut problems);
+                    below
+                        .into_iter()
+                        .filter_map(|f| match f {
+                            Found::File(p) => Some(p),
+                            Found::Folder(_) => None,
+                        })
+                        .collect()
+                }
             };
             let visited = files
                 .into_iter()
