@@ -417,10 +417,15 @@ impl Templates {
         Templates { env, origins }
     }
 
-    fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+    /// Renders into `out`, which a thread keeps from page to page: a page
+    /// built in a fresh string grows it several times, and the largest
+    /// (an authority's, a few hundred KB) take fresh memory from the system.
+    fn render_into(&self, name: &str, ctx: Value, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        out.clear();
         self.env
             .get_template(name)
-            .and_then(|t| t.render(ctx))
+            .and_then(|t| t.render_captured_to(ctx, &mut *out))
+            .map(|_| ())
             .map_err(|e| template_error(&e, &self.origins))
     }
 }
@@ -762,9 +767,9 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A rendered page; its HTML is in the buffer given to [`render_job`].
 struct PageOut {
     path: String,
-    html: String,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -818,6 +823,7 @@ fn render_job<'a>(
     templates: &Templates,
     job: &Job<'a>,
     local: &mut InspectionValues,
+    html: &mut Vec<u8>,
 ) -> PageOut {
     let site = shared.site;
     let config = &site.config;
@@ -1089,13 +1095,10 @@ fn render_job<'a>(
     ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
     ctx.insert("favicon_url", Value::from(shared.asset("favicon.svg")));
     ctx.insert("find_script_url", Value::from(shared.asset("find.js")));
-    let html = match templates.render(template, to_value(&ctx)) {
-        Ok(h) => h,
-        Err(d) => {
-            diags.push(d);
-            String::new()
-        }
-    };
+    if let Err(d) = templates.render_into(template, to_value(&ctx), html) {
+        diags.push(d);
+        html.clear();
+    }
     let out_path = if path.ends_with('/') || path.is_empty() {
         format!("{path}index.html")
     } else {
@@ -1103,7 +1106,6 @@ fn render_job<'a>(
     };
     PageOut {
         path: out_path,
-        html,
         diagnostics: diags,
     }
 }
@@ -1159,6 +1161,11 @@ fn document_links<'a>(
         .collect()
 }
 
+thread_local! {
+    /// Each rendering thread's page buffer, reused from page to page.
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Renders pages in parallel; with `stage`, each page is written to disk as
 /// soon as it is made and only its staged path is kept, so memory stays
 /// proportional to the content, not to the output.
@@ -1181,21 +1188,23 @@ pub fn render_jobs_into(
         .with_max_len(8)
         .flat_map_iter(|group| {
             let mut local = InspectionValues::default();
-            group
-                .iter()
-                .map(|j| {
-                    let p = render_job(shared, templates, j, &mut local);
-                    let content = match stage {
-                        Some(stage) => match stage.write(&p.path, p.html.as_bytes()) {
-                            Ok(()) => Content::Copy(stage.path_of(&p.path)),
-                            // Kept in memory; the final write reports the failure.
-                            Err(_) => Content::Bytes(p.html.into_bytes().into()),
-                        },
-                        None => Content::Bytes(p.html.into_bytes().into()),
-                    };
-                    (p.path, content, p.diagnostics)
-                })
-                .collect::<Vec<_>>()
+            PAGE_BUFFER.with_borrow_mut(|html| {
+                group
+                    .iter()
+                    .map(|j| {
+                        let p = render_job(shared, templates, j, &mut local, html);
+                        let content = match stage {
+                            Some(stage) => match stage.write(&p.path, html) {
+                                Ok(()) => Content::Copy(stage.path_of(&p.path)),
+                                // Kept in memory; the final write reports the failure.
+                                Err(_) => Content::Bytes(html.as_slice().into()),
+                            },
+                            None => Content::Bytes(html.as_slice().into()),
+                        };
+                        (p.path, content, p.diagnostics)
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
         .collect();
     let mut files = Files::new();
