@@ -164,7 +164,7 @@ pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
 
 fn into_report(parts: Parts) -> Report {
     let built = parts.rendered.map(|r| Built {
-        site: std::sync::Arc::new(r.site),
+        site: r.site,
         files: r.files,
         pages: r.pages,
         readability: parts.readability,
@@ -238,7 +238,7 @@ fn insert_unique(
 
 /// A site rendered in memory, with what a later partial rebuild can reuse.
 pub(crate) struct Rendered {
-    pub site: Site,
+    pub site: std::sync::Arc<Site>,
     pub files: Files,
     pub pages: usize,
     pub templates: Templates,
@@ -289,6 +289,8 @@ fn render_files(
         }
     }
     let shared_versions = versions.clone();
+    // Shared with the template values, which must own what they point to.
+    let site = std::sync::Arc::new(site);
     let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
     let out = render::render_site_into(&shared, &templates, stage);
     diags.extend(out.diagnostics);

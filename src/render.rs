@@ -166,32 +166,6 @@ fn text_direction(lang: &str) -> &'static str {
     if lang::is_rtl(lang) { "rtl" } else { "ltr" }
 }
 
-#[derive(Serialize)]
-pub struct InspectionView<'a> {
-    pub slug: &'a str,
-    pub url: String,
-    pub children_url: Option<String>,
-    pub title: String,
-    pub authority: &'a str,
-    pub framework_key: Option<&'a str>,
-    pub framework_name: Option<&'a str>,
-    pub kind: &'a str,
-    pub kind_label: String,
-    pub graded: bool,
-    pub date: Option<DateView>,
-    pub start: Option<DateView>,
-    pub end: Option<DateView>,
-    pub published: Option<DateView>,
-    pub year: Option<i32>,
-    pub lead_inspector: Option<&'a str>,
-    pub report_url: Option<&'a str>,
-    pub overall: Option<GradeView<'a>>,
-    pub judgements: Vec<JudgementView<'a>>,
-    pub improvements: &'a [String],
-    pub translations: Vec<TranslationView<'a>>,
-    pub documents: Vec<LinkView<'a>>,
-}
-
 /// "Focused visit", "Full inspection", "Fostering inspection".
 pub fn kind_label(kind: &str) -> String {
     match kind {
@@ -234,54 +208,128 @@ fn inspection_title(i: &Inspection) -> String {
         .unwrap_or_else(|| format!("{}: {}", i.authority, kind_label(&i.kind).to_lowercase()))
 }
 
-impl<'a> InspectionView<'a> {
-    pub fn new(i: &'a Inspection, shared: &Shared<'a>) -> InspectionView<'a> {
-        let site = shared.site;
+/// What a template may read of an inspection (`inspection.title`,
+/// `i.overall` in a list...), in [`InspectionObject`].
+const INSPECTION_FIELDS: [&str; 22] = [
+    "slug",
+    "url",
+    "children_url",
+    "title",
+    "authority",
+    "framework_key",
+    "framework_name",
+    "kind",
+    "kind_label",
+    "graded",
+    "date",
+    "start",
+    "end",
+    "published",
+    "year",
+    "lead_inspector",
+    "report_url",
+    "overall",
+    "judgements",
+    "improvements",
+    "translations",
+    "documents",
+];
+
+/// An inspection as templates see it. Each field is made when a template
+/// first reads it: a list or authority page reads a few fields of a
+/// hundred inspections, and making every field of each took half its time.
+pub struct InspectionObject {
+    site: Arc<Site>,
+    index: usize,
+    /// Inspection slug -> indexes of the documents that respond to it.
+    documents: Arc<DocumentIndex>,
+    fields: [std::sync::OnceLock<Value>; INSPECTION_FIELDS.len()],
+}
+
+/// Inspection slug -> indexes (in `Site::documents`) of its documents.
+pub type DocumentIndex = std::collections::HashMap<String, Vec<usize>>;
+
+impl std::fmt::Debug for InspectionObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("Inspection")
+            .field("slug", &self.site.inspections[self.index].slug)
+            .finish()
+    }
+}
+
+impl InspectionObject {
+    /// The template value of the `index`th inspection of `shared`'s site.
+    pub fn value(shared: &Shared, index: usize) -> Value {
+        Value::from_object(InspectionObject {
+            site: shared.site_arc.clone(),
+            index,
+            documents: shared.documents.clone(),
+            fields: Default::default(),
+        })
+    }
+
+    fn make(&self, name: &str) -> Value {
+        let site = &*self.site;
+        let i = &site.inspections[self.index];
         let base = &site.config.base_path;
         let fw = i.framework.as_deref();
-        let title = inspection_title(i);
-        InspectionView {
-            slug: &i.slug,
-            url: format!("{base}{}", paths::inspection(&i.slug)),
-            children_url: i
-                .children
-                .as_ref()
-                .map(|_| format!("{base}{}", paths::children(&i.slug))),
-            title,
-            authority: &i.authority,
-            framework_key: fw.map(|f| f.key.as_str()),
-            framework_name: fw.map(|f| f.name.as_str()),
-            kind: &i.kind,
-            kind_label: kind_label(&i.kind),
-            graded: i.graded,
-            date: date_view(i.date()),
-            start: date_view(i.start),
-            end: date_view(i.end),
-            published: date_view(i.published),
-            year: i.date().map(|d| d.year),
-            lead_inspector: i.lead_inspector.as_deref(),
-            report_url: i.report_url.as_deref(),
-            overall: match (fw, i.overall) {
+        match name {
+            "slug" => Value::from(i.slug.as_str()),
+            "url" => Value::from(format!("{base}{}", paths::inspection(&i.slug))),
+            "children_url" => to_value(
+                i.children
+                    .as_ref()
+                    .map(|_| format!("{base}{}", paths::children(&i.slug))),
+            ),
+            "title" => Value::from(inspection_title(i)),
+            "authority" => Value::from(i.authority.as_str()),
+            "framework_key" => to_value(fw.map(|f| f.key.as_str())),
+            "framework_name" => to_value(fw.map(|f| f.name.as_str())),
+            "kind" => Value::from(i.kind.as_str()),
+            "kind_label" => Value::from(kind_label(&i.kind)),
+            "graded" => Value::from(i.graded),
+            "date" => to_value(date_view(i.date())),
+            "start" => to_value(date_view(i.start)),
+            "end" => to_value(date_view(i.end)),
+            "published" => to_value(date_view(i.published)),
+            "year" => to_value(i.date().map(|d| d.year)),
+            "lead_inspector" => to_value(i.lead_inspector.as_deref()),
+            "report_url" => to_value(i.report_url.as_deref()),
+            "overall" => to_value(match (fw, i.overall) {
                 (Some(fw), Some(g)) => Some(grade_view(fw, g.index)),
                 _ => None,
-            },
-            judgements: judgement_views(fw, &i.judgements),
-            improvements: &i.improvements,
-            translations: i
-                .translations
-                .iter()
-                .map(|t| TranslationView::new(i, t, base))
-                .collect(),
-            documents: document_links(
-                shared
-                    .docs_by_inspection
-                    .get(i.slug.as_str())
+            }),
+            "judgements" => to_value(judgement_views(fw, &i.judgements)),
+            "improvements" => to_value(&i.improvements),
+            "translations" => to_value(
+                i.translations
+                    .iter()
+                    .map(|t| TranslationView::new(i, t, base))
+                    .collect::<Vec<_>>(),
+            ),
+            "documents" => to_value(document_links(
+                self.documents
+                    .get(&i.slug)
                     .into_iter()
                     .flatten()
-                    .copied(),
+                    .map(|&k| &site.documents[k]),
                 base,
-            ),
+            )),
+            _ => Value::UNDEFINED,
         }
+    }
+}
+
+impl minijinja::value::Object for InspectionObject {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let name = key.as_str()?;
+        let k = INSPECTION_FIELDS.iter().position(|f| *f == name)?;
+        // Made once, however often the page reads it.
+        Some(self.fields[k].get_or_init(|| self.make(name)).clone())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(&INSPECTION_FIELDS)
     }
 }
 
@@ -547,8 +595,10 @@ pub struct Shared<'a> {
     pub by_authority: BTreeMap<String, Vec<&'a Inspection>>,
     /// A-Z.
     pub authorities: Vec<AuthorityInfo>,
+    /// The site again, for template values that outlive a borrow.
+    site_arc: Arc<Site>,
     /// Inspection slug -> the documents that respond to it.
-    pub docs_by_inspection: BTreeMap<&'a str, Vec<&'a Document>>,
+    pub documents: Arc<DocumentIndex>,
     /// Inspection slug -> the inspection.
     pub by_slug: std::collections::HashMap<&'a str, &'a Inspection>,
 }
@@ -625,7 +675,7 @@ impl<'a> Shared<'a> {
         history::since_last(list, i)
     }
 
-    pub fn new(site: &'a Site, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
+    pub fn new(site: &'a Arc<Site>, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
         Shared::with_links(
             site,
             asset_versions,
@@ -635,10 +685,11 @@ impl<'a> Shared<'a> {
 
     /// As `new`, with a link map kept from an earlier build of the same files.
     pub fn with_links(
-        site: &'a Site,
+        site_arc: &'a Arc<Site>,
         asset_versions: BTreeMap<String, String>,
         links: std::borrow::Cow<'a, LinkMap>,
     ) -> Shared<'a> {
+        let site: &'a Site = site_arc;
         let base = &site.config.base_path;
         let mut nav = vec![NavItem {
             title: "Home".into(),
@@ -729,17 +780,18 @@ impl<'a> Shared<'a> {
             });
         }
         authorities.sort_by_key(|a| normalise(&a.name));
-        let mut docs_by_inspection: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
-        for d in &site.documents {
+        let mut documents = DocumentIndex::new();
+        for (k, d) in site.documents.iter().enumerate() {
             for s in &d.inspections {
-                docs_by_inspection.entry(s.as_str()).or_default().push(d);
+                documents.entry(s.clone()).or_default().push(k);
             }
         }
         Shared {
             site,
             by_authority,
             authorities,
-            docs_by_inspection,
+            site_arc: site_arc.clone(),
+            documents: Arc::new(documents),
             by_slug: site
                 .inspections
                 .iter()
@@ -749,6 +801,19 @@ impl<'a> Shared<'a> {
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
             asset_versions,
+        }
+    }
+
+    /// Where `i`, an inspection of this site, stands in its list.
+    pub fn index_of(&self, i: &Inspection) -> usize {
+        let list = &self.site.inspections;
+        // Its address gives its place; checked, so a stranger is still found.
+        let guess = (std::ptr::from_ref(i) as usize).wrapping_sub(list.as_ptr() as usize)
+            / std::mem::size_of::<Inspection>().max(1);
+        if list.get(guess).is_some_and(|x| std::ptr::eq(x, i)) {
+            guess
+        } else {
+            list.iter().position(|x| x.slug == i.slug).unwrap_or(0)
         }
     }
 
@@ -800,9 +865,9 @@ struct InspectionValues {
 }
 
 impl InspectionValues {
-    fn view<'a>(&mut self, i: &'a Inspection, shared: &Shared<'a>) -> Value {
+    fn view(&mut self, i: &Inspection, shared: &Shared) -> Value {
         self.view
-            .get_or_insert_with(|| to_value(InspectionView::new(i, shared)))
+            .get_or_insert_with(|| InspectionObject::value(shared, shared.index_of(i)))
             .clone()
     }
     fn changes(&mut self, i: &Inspection, shared: &Shared) -> &[history::Comparison] {
@@ -838,13 +903,10 @@ fn render_job<'a>(
             title = config.title.clone();
             lang = &config.language;
             description = config.description.clone();
-            let views: Vec<InspectionView> = site
-                .inspections
-                .iter()
-                .take(HOME_LIST)
-                .map(|i| InspectionView::new(i, shared))
+            let views: Vec<Value> = (0..site.inspections.len().min(HOME_LIST))
+                .map(|k| InspectionObject::value(shared, k))
                 .collect();
-            extra.insert("inspections", to_value(&views));
+            extra.insert("inspections", Value::from(views));
             extra.insert("inspection_count", Value::from(site.inspections.len()));
             if let [only] = shared.authorities.as_slice() {
                 let list = shared
@@ -877,14 +939,11 @@ fn render_job<'a>(
             };
             lang = &config.language;
             description = None;
-            let views: Vec<InspectionView> = site
-                .inspections
-                .iter()
-                .skip(n * LIST_PAGE)
-                .take(LIST_PAGE)
-                .map(|i| InspectionView::new(i, shared))
+            let first = n * LIST_PAGE;
+            let views: Vec<Value> = (first..site.inspections.len().min(first + LIST_PAGE))
+                .map(|k| InspectionObject::value(shared, k))
                 .collect();
-            extra.insert("inspections", to_value(&views));
+            extra.insert("inspections", Value::from(views));
             let link = |k: usize| format!("{base}{}", list_page_path(k));
             extra.insert(
                 "pagination",
@@ -1030,25 +1089,19 @@ fn render_job<'a>(
                 .get(&normalise(&a.name))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let views: Vec<InspectionView> = list
+            let views: Vec<Value> = list
                 .iter()
-                .map(|i| InspectionView::new(i, shared))
+                .map(|i| InspectionObject::value(shared, shared.index_of(i)))
                 .collect();
             let mut docs: Vec<&Document> = list
                 .iter()
-                .flat_map(|i| {
-                    shared
-                        .docs_by_inspection
-                        .get(i.slug.as_str())
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                })
+                .flat_map(|i| shared.documents.get(&i.slug).into_iter().flatten())
+                .map(|&k| &site.documents[k])
                 .collect();
             docs.sort_by(|x, y| y.date.cmp(&x.date).then_with(|| x.slug.cmp(&y.slug)));
             docs.dedup_by(|x, y| x.slug == y.slug);
             extra.insert("authority", to_value(a));
-            extra.insert("inspections", to_value(&views));
+            extra.insert("inspections", Value::from(views));
             extra.insert("documents", to_value(document_links(docs, base)));
             extra.insert("history", to_value(history::history(&a.name, list)));
         }
@@ -1059,13 +1112,10 @@ fn render_job<'a>(
             lang = &config.language;
             description = None;
             extra.insert("authorities", to_value(&shared.authorities));
-            let views: Vec<InspectionView> = site
-                .inspections
-                .iter()
-                .take(FIND_PAGE_LIST)
-                .map(|i| InspectionView::new(i, shared))
+            let views: Vec<Value> = (0..site.inspections.len().min(FIND_PAGE_LIST))
+                .map(|k| InspectionObject::value(shared, k))
                 .collect();
-            extra.insert("inspections", to_value(&views));
+            extra.insert("inspections", Value::from(views));
             extra.insert("inspection_count", Value::from(site.inspections.len()));
             extra.insert("search_url", Value::from(format!("{base}search/")));
         }

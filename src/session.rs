@@ -146,7 +146,7 @@ impl Session {
         let state = State {
             links: render::link_map(&r.site),
             raw: parts.raw,
-            site: Arc::new(r.site),
+            site: r.site,
             templates: r.templates,
             versions: r.versions,
             files: r.files,
@@ -282,11 +282,12 @@ impl Session {
             validate::sort_inspections(&mut site.inspections);
             state.links = render::link_map(site);
         }
-        let site: &Site = site;
+        let site_arc = &state.site;
+        let site: &Site = site_arc;
 
         // Which pages show what changed.
         let shared = Shared::with_links(
-            site,
+            site_arc,
             state.versions.clone(),
             std::borrow::Cow::Borrowed(&state.links),
         );

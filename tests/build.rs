@@ -467,3 +467,52 @@ fn the_kent_site_builds_without_errors() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_theme_can_read_every_field_of_an_inspection_on_a_list_page() {
+    let site = Site::new(&valid_site());
+    // Fields are made as a template reads them: a theme reading them all,
+    // by name and by looping over them, sees the same as the page does.
+    site.write(
+        "themes/default/templates/inspections.html",
+        "{% for i in inspections %}<dl>{% for k in i %}<dt>{{ k }}</dt><dd>{{ i[k] }}</dd>{% endfor %}</dl>\
+         <p>{{ i.title }}|{{ i.overall.label }}|{{ i.date.iso }}|{{ i.judgements | length }}|{{ i.documents | length }}|{{ i.nosuchfield }}</p>{% endfor %}",
+    );
+    site.build().assert_ok();
+    let list = site.read("site/inspections/index.html");
+    for field in [
+        "slug",
+        "url",
+        "children_url",
+        "title",
+        "authority",
+        "framework_key",
+        "framework_name",
+        "kind",
+        "kind_label",
+        "graded",
+        "date",
+        "start",
+        "end",
+        "published",
+        "year",
+        "lead_inspector",
+        "report_url",
+        "overall",
+        "judgements",
+        "improvements",
+        "translations",
+        "documents",
+    ] {
+        assert!(
+            list.contains(&format!("<dt>{field}</dt>")),
+            "{field} missing: {list}"
+        );
+    }
+    assert!(list.contains("<dd>2025-11-ilacs</dd>"), "{list}");
+    assert!(list.contains("|Good|2025-11-03|"), "{list}");
+    assert!(
+        list.contains("|\n") || list.contains("|</p>"),
+        "an unknown field is empty: {list}"
+    );
+}
