@@ -62,20 +62,21 @@ fn area_order(area: &str) -> (usize, String) {
 /// The area an inspection's overall grade speaks for: the council's overall
 /// effectiveness for a full inspection, the service itself for an
 /// inspection of one service (fostering, adoption, ...).
-pub fn overall_area(kind: &str) -> String {
+pub fn overall_area(kind: &str) -> &str {
     match kind {
-        "full" | "short" => "overall".into(),
-        "child-protection" | "protection" | "safeguarding" => "help-and-protection".into(),
-        "looked-after-children" | "children-looked-after" => "children-in-care".into(),
-        "adoption-support" => "adoption".into(),
-        other => other.to_string(),
+        "full" | "short" => "overall",
+        "child-protection" | "protection" | "safeguarding" => "help-and-protection",
+        "looked-after-children" | "children-looked-after" => "children-in-care",
+        "adoption-support" => "adoption",
+        other => other,
     }
 }
 
 /// One graded area of one inspection.
 #[derive(Debug, Clone)]
 pub struct AreaGrade<'a> {
-    pub area: String,
+    /// Borrowed: the comparison with earlier inspections reads many.
+    pub area: &'a str,
     pub judgement: &'a str,
     pub framework: &'a Framework,
     pub grade: GradeRef,
@@ -97,7 +98,7 @@ fn collect<'a>(fw: &'a Framework, js: &'a [Judgement], out: &mut Vec<AreaGrade<'
     for j in js {
         if let (Some(g), Some(area)) = (j.grade, &j.area) {
             out.push(AreaGrade {
-                area: area.clone(),
+                area,
                 judgement: &j.name,
                 framework: fw,
                 grade: g,
@@ -232,9 +233,9 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
             ),
             Change::Worse => format!("This got worse {when}."),
         };
-        let (name, child_name) = area_names(&now.area);
+        let (name, child_name) = area_names(now.area);
         out.push(Comparison {
-            area: now.area.clone(),
+            area: now.area.to_string(),
             name,
             child_name,
             judgement: now.judgement.to_string(),
@@ -303,10 +304,10 @@ pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<Histor
     let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
     for (col, i) in inspections.iter().enumerate() {
         for a in area_grades(i) {
-            let key = area_order(&a.area);
+            let key = area_order(a.area);
             let row = rows.entry(key).or_insert_with(|| Row {
-                area: a.area.clone(),
-                name: area_names(&a.area).0,
+                area: a.area.to_string(),
+                name: area_names(a.area).0,
                 cells: vec![None; columns.len()],
                 positions: vec![None; columns.len()],
             });
@@ -336,6 +337,25 @@ pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<Histor
     })
 }
 
+/// `x` with one decimal, exactly as `{:.1}` writes it, without the slow
+/// exact path the standard formatter often takes for such numbers; a chart
+/// at national scale writes tens of thousands.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let scaled = self.0 * 10.0;
+        let frac = scaled - scaled.floor();
+        // Near a half the product's rounding could matter: ask the exact way.
+        if !scaled.is_finite() || scaled.abs() > 1e15 || (frac - 0.5).abs() < 1e-6 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let tenths = scaled.round().abs() as u64;
+        let sign = if self.0.is_sign_negative() { "-" } else { "" };
+        write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
 fn esc(s: &str) -> String {
     crate::markdown::escape_html(s)
 }
@@ -344,8 +364,9 @@ fn esc(s: &str) -> String {
 /// never relies on colour alone.
 fn marker(icon: &str, x: f64, y: f64, tone: usize) -> String {
     let t = format!(
-        "translate({:.1} {:.1}) scale(0.75) translate(-12 -12)",
-        x, y
+        "translate({} {}) scale(0.75) translate(-12 -12)",
+        Tenths(x),
+        Tenths(y)
     );
     let shape = match icon {
         "star" => {
@@ -434,8 +455,8 @@ fn chart_svg(
         };
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
-            x_of(c),
+            "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
+            Tenths(x_of(c)),
             esc(&label)
         );
     }
@@ -444,8 +465,8 @@ fn chart_svg(
         let band_top = top + LABEL;
         let _ = writeln!(
             svg,
-            "<text x=\"{LEFT}\" y=\"{:.1}\" class=\"chart-area\">{}</text>",
-            top + 15.0,
+            "<text x=\"{LEFT}\" y=\"{}\" class=\"chart-area\">{}</text>",
+            Tenths(top + 15.0),
             esc(&row.name)
         );
         // Best at the top of the band, worst at the bottom.
@@ -453,10 +474,11 @@ fn chart_svg(
             let y = band_top + BAND * k;
             let _ = writeln!(
                 svg,
-                "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"chart-guide\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"chart-scale\" text-anchor=\"end\">{label}</text>",
-                WIDTH - RIGHT + 4.0,
-                WIDTH - 2.0,
-                y + 4.0
+                "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" class=\"chart-guide\"/><text x=\"{}\" y=\"{}\" class=\"chart-scale\" text-anchor=\"end\">{label}</text>",
+                Tenths(WIDTH - RIGHT + 4.0),
+                Tenths(WIDTH - 2.0),
+                Tenths(y + 4.0),
+                y = Tenths(y),
             );
         }
         let points: Vec<(f64, f64, &GradeBrief)> = row
@@ -469,7 +491,7 @@ fn chart_svg(
         if points.len() > 1 {
             let path: Vec<String> = points
                 .iter()
-                .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+                .map(|(x, y, _)| format!("{},{}", Tenths(*x), Tenths(*y)))
                 .collect();
             let _ = writeln!(
                 svg,
@@ -488,6 +510,34 @@ fn chart_svg(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tenths_write_what_the_standard_formatter_writes() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.05,
+            0.25,
+            0.35,
+            -0.04,
+            -1.25,
+            12.75,
+            719.95,
+            1e16,
+            f64::NAN,
+        ];
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x % 2_000_000) as f64 / 1000.0 - 500.0);
+            values.push(20.0 + 14.0 + 656.0 * (x % 97) as f64 / ((x % 89) + 1) as f64);
+        }
+        for v in values {
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

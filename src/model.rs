@@ -72,31 +72,38 @@ pub struct Grade {
 /// Lower case, with runs of spaces, hyphens and underscores made one space:
 /// how grades, names and terms are compared.
 pub fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    normalised(s).collect()
+}
+
+/// The characters of [`normalise`]`(s)`, for comparing without building it.
+fn normalised(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut gap = false;
-    for c in s.trim().chars() {
-        if c == ' ' || c == '-' || c == '_' || c.is_whitespace() {
-            gap = true;
-        } else {
-            if gap && !out.is_empty() {
-                out.push(' ');
+    let mut started = false;
+    s.trim()
+        .chars()
+        .flat_map(move |c| {
+            if c == ' ' || c == '-' || c == '_' || c.is_whitespace() {
+                gap = true;
+                None
+            } else {
+                let space = (gap && started).then_some(' ');
+                gap = false;
+                started = true;
+                Some(space.into_iter().chain(c.to_lowercase()))
             }
-            gap = false;
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+        })
+        .flatten()
 }
 
 impl Framework {
     /// The grade an editor means by `text` (key, label or alias).
     pub fn find_grade(&self, text: &str) -> Option<usize> {
         let wanted = normalise(text);
-        self.grades.iter().position(|g| {
-            normalise(&g.key) == wanted
-                || normalise(&g.label) == wanted
-                || g.aliases.iter().any(|a| normalise(a) == wanted)
-        })
+        // Every grade's names are compared for every judgement of a site.
+        let is = |name: &str| normalised(name).eq(wanted.chars());
+        self.grades
+            .iter()
+            .position(|g| is(&g.key) || is(&g.label) || g.aliases.iter().any(|a| is(a)))
     }
     pub fn area_of(&self, judgement_name: &str) -> Option<&str> {
         self.areas

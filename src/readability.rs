@@ -148,7 +148,7 @@ fn analyse(
             let mut sentence_words = 0;
             for word in words(sentence) {
                 sentence_words += 1;
-                let syllables = word_syllables(word);
+                let syllables = known_syllables(word);
                 n_syllables += syllables;
                 if syllables >= 3 && could_be_hard(word) {
                     // Reuse one buffer; allocate only for words not seen before.
@@ -520,6 +520,30 @@ impl Part {
         self.has_content = false;
         n
     }
+}
+
+/// Distinct words whose syllables a thread remembers: a site's pages share
+/// most of their words, and working one out is the costly part of a
+/// reading age. Bounded, so a huge page cannot grow it without end.
+const REMEMBERED_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static SYLLABLES: std::cell::RefCell<std::collections::HashMap<Box<str>, usize>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`word_syllables`], remembered per thread.
+fn known_syllables(word: &str) -> usize {
+    SYLLABLES.with_borrow_mut(|known| {
+        if let Some(&n) = known.get(word) {
+            return n;
+        }
+        let n = word_syllables(word);
+        if known.len() < REMEMBERED_WORDS {
+            known.insert(word.into(), n);
+        }
+        n
+    })
 }
 
 /// Syllables in one word as produced by the word iterator.
