@@ -861,7 +861,8 @@ struct TermView<'a> {
 #[derive(Default)]
 struct InspectionValues {
     view: Option<Value>,
-    changes: Option<Vec<history::Comparison>>,
+    /// The changes since the last inspection, as a list of template values.
+    changes: Option<Value>,
 }
 
 impl InspectionValues {
@@ -870,8 +871,31 @@ impl InspectionValues {
             .get_or_insert_with(|| InspectionObject::value(shared, shared.index_of(i)))
             .clone()
     }
-    fn changes(&mut self, i: &Inspection, shared: &Shared) -> &[history::Comparison] {
-        self.changes.get_or_insert_with(|| shared.since_last(i))
+    fn changes(&mut self, i: &Inspection, shared: &Shared) -> Value {
+        self.changes
+            .get_or_insert_with(|| to_value(shared.since_last(i)))
+            .clone()
+    }
+
+    /// The same changes keyed by area, for a child page's cards.
+    fn changes_by_area(&mut self, i: &Inspection, shared: &Shared) -> Value {
+        let list = self.changes(i, shared);
+        let mut by_area: Vec<(String, Value)> = list
+            .try_iter()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                (
+                    c.get_attr("area")
+                        .map(|a| a.to_string())
+                        .unwrap_or_default(),
+                    c,
+                )
+            })
+            .collect();
+        by_area.sort_by(|a, b| a.0.cmp(&b.0));
+        by_area.dedup_by(|b, a| a.0 == b.0);
+        Value::from_pairs(by_area)
     }
 }
 
@@ -965,7 +989,7 @@ fn render_job<'a>(
             diags.extend(r.diagnostics);
             extra.insert("summary_html", Value::from_safe_string(r.html));
             extra.insert("inspection", local.view(i, shared));
-            extra.insert("changes", to_value(local.changes(i, shared)));
+            extra.insert("changes", local.changes(i, shared));
         }
         Job::Children(i, translation) => {
             template = "children.html";
@@ -1000,12 +1024,7 @@ fn render_job<'a>(
                 })
                 .collect();
             extra.insert("children_html", Value::from_safe_string(r.html));
-            let changes: BTreeMap<&str, &history::Comparison> = local
-                .changes(i, shared)
-                .iter()
-                .map(|c| (c.area.as_str(), c))
-                .collect();
-            extra.insert("changes", to_value(&changes));
+            extra.insert("changes", local.changes_by_area(i, shared));
             extra.insert("overall_area", Value::from(history::overall_area(&i.kind)));
             extra.insert("terms", to_value(&terms));
             extra.insert("inspection", local.view(i, shared));
