@@ -71,6 +71,9 @@ pub struct Rendered {
 pub struct GlossaryMatcher {
     /// First word (lower case) -> (all words of the phrase, entry index, entry id), longest first.
     by_first: WordMap<Vec<(Vec<String>, usize, String)>>,
+    /// FNV-1a of each first word, sorted: most words of a page start no
+    /// phrase, and this says so without lower-casing or looking them up.
+    first_hashes: Vec<u64>,
 }
 
 /// First words of glossary phrases: every word of every child page is
@@ -102,7 +105,34 @@ impl GlossaryMatcher {
         for list in by_first.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         }
-        GlossaryMatcher { by_first }
+        let mut first_hashes: Vec<u64> = by_first
+            .keys()
+            .map(|w| crate::hash::fnv(w.as_bytes()))
+            .collect();
+        first_hashes.sort_unstable();
+        GlossaryMatcher {
+            by_first,
+            first_hashes,
+        }
+    }
+
+    /// Whether `word`, or it without a plural `s`, may be the first word of
+    /// a phrase. Certain only for ASCII words; others are looked up in full.
+    fn may_start(&self, word: &str) -> bool {
+        use std::hash::Hasher as _;
+        if !word.is_ascii() {
+            return true;
+        }
+        let mut hash = crate::hash::Fnv::default();
+        let mut without_last = hash.finish();
+        let mut last = 0;
+        for b in word.bytes() {
+            without_last = hash.finish();
+            last = b.to_ascii_lowercase();
+            hash.write_u8(last);
+        }
+        let known = |h: u64| self.first_hashes.binary_search(&h).is_ok();
+        known(hash.finish()) || (last == b's' && known(without_last))
     }
 
     fn word_matches(want: &str, got: &str, last: bool) -> bool {
@@ -119,8 +149,16 @@ impl GlossaryMatcher {
         let spans: Vec<(usize, usize)> = {
             let mut v = Vec::new();
             let mut start = None;
-            for (i, c) in text.char_indices() {
-                let is_word = c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // Byte by byte through ASCII, the most of an English page.
+                let (is_word, width) = if bytes[i].is_ascii() {
+                    (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
+                };
                 match (is_word, start) {
                     (true, None) => start = Some(i),
                     (false, Some(s)) => {
@@ -129,31 +167,35 @@ impl GlossaryMatcher {
                     }
                     _ => {}
                 }
+                i += width;
             }
             if let Some(s) = start {
                 v.push((s, text.len()));
             }
             v
         };
-        // Every word in lower case, in one buffer rather than a string each.
-        let mut buffer = String::with_capacity(text.len());
-        let mut ranges = Vec::with_capacity(spans.len());
-        for &(s, e) in &spans {
-            let start = buffer.len();
-            let word = &text[s..e];
+        // Words are lower-cased only where a phrase may start, each into
+        // one of two buffers kept for the whole text.
+        let lower_into = |k: usize, buffer: &mut String| {
+            let word = &text[spans[k].0..spans[k].1];
+            buffer.clear();
             if word.is_ascii() {
                 buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
                 buffer.push_str(&word.to_lowercase());
             }
-            ranges.push((start, buffer.len()));
-        }
-        let lower = |k: usize| &buffer[ranges[k].0..ranges[k].1];
+        };
+        let (mut first, mut next) = (String::new(), String::new());
         let mut out = Vec::new();
         let mut i = 0;
         while i < spans.len() {
+            if !self.may_start(&text[spans[i].0..spans[i].1]) {
+                i += 1;
+                continue;
+            }
             let mut advanced = false;
-            let first = lower(i);
+            lower_into(i, &mut first);
+            let first = first.as_str();
             let candidates = self
                 .by_first
                 .get(first)
@@ -169,7 +211,15 @@ impl GlossaryMatcher {
                 if i + n > spans.len() {
                     continue;
                 }
-                let ok = (0..n).all(|k| Self::word_matches(&words[k], lower(i + k), k + 1 == n))
+                let ok = (0..n).all(|k| {
+                    let got = if k == 0 {
+                        first
+                    } else {
+                        lower_into(i + k, &mut next);
+                        next.as_str()
+                    };
+                    Self::word_matches(&words[k], got, k + 1 == n)
+                })
                     // words of a phrase must be separated by spaces only
                     && (0..n.saturating_sub(1)).all(|k| text[spans[i + k].1..spans[i + k + 1].0].chars().all(char::is_whitespace));
                 if ok {
