@@ -117,8 +117,6 @@ fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<
 }
 
 /// Records per chunk when the open data is written on every core.
-const CHUNK: usize = 1024;
-
 /// Inspections per batch when the open data is streamed: memory stays that
 /// of one batch, whatever the size of the site.
 const BATCH: usize = 1024;
@@ -135,14 +133,27 @@ pub fn write_grades(
     csv.write_all(b"\r\n")?;
     let mut first = true;
     for batch in site.inspections.chunks(BATCH) {
-        let records: Vec<GradeRecord> = batch
+        // Each inspection's lines in buffers of their own: small enough for
+        // the allocator to reuse batch after batch, where one buffer per
+        // batch took fresh memory from the system each time.
+        let lines: Vec<(Vec<u8>, String)> = batch
             .par_iter()
-            .flat_map_iter(|i| inspection_records(site, i))
+            .with_max_len(16)
+            .map(|i| {
+                let records = inspection_records(site, i);
+                (json_lines(&records), csv_lines(&records))
+            })
             .collect();
-        let (j, c) = rayon::join(|| json_records(&records, first), || csv_records(&records));
-        first &= records.is_empty();
-        json.write_all(&j)?;
-        csv.write_all(c.as_bytes())?;
+        for (j, c) in &lines {
+            // Every line starts ",\n"; the array's first only "\n".
+            if first && !j.is_empty() {
+                json.write_all(&j[1..])?;
+                first = false;
+            } else {
+                json.write_all(j)?;
+            }
+            csv.write_all(c.as_bytes())?;
+        }
     }
     json.write_all(b"\n]\n")
 }
@@ -155,26 +166,17 @@ pub fn grades(site: &Site) -> (Vec<u8>, Vec<u8>) {
     (json, csv)
 }
 
-/// Records as lines of the JSON array (one record per line: valid JSON for
-/// any reader, far smaller than pretty-printed), each after a comma unless
-/// it is the array's first.
-fn json_records(records: &[GradeRecord], starts_array: bool) -> Vec<u8> {
-    let chunks: Vec<Vec<u8>> = records
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut out = Vec::with_capacity(chunk.len() * 400);
-            for (k, r) in chunk.iter().enumerate() {
-                let first = starts_array && c == 0 && k == 0;
-                out.extend_from_slice(if first { b"\n" } else { b",\n" });
-                if serde_json::to_writer(&mut out, r).is_err() {
-                    out.extend_from_slice(b"{}");
-                }
-            }
-            out
-        })
-        .collect();
-    chunks.concat()
+/// Records as lines of the JSON array, each after a comma (one record per
+/// line: valid JSON for any reader, far smaller than pretty-printed).
+fn json_lines(records: &[GradeRecord]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(records.len() * 400);
+    for r in records {
+        out.extend_from_slice(b",\n");
+        if serde_json::to_writer(&mut out, r).is_err() {
+            out.extend_from_slice(b"{}");
+        }
+    }
+    out
 }
 
 fn csv_field(out: &mut String, s: &str) {
@@ -193,40 +195,34 @@ fn csv_field(out: &mut String, s: &str) {
     }
 }
 
-fn csv_records(records: &[GradeRecord]) -> String {
-    let rows: Vec<String> = records
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut out = String::with_capacity(chunk.len() * 200);
-            for r in chunk {
-                let fields: [&str; 14] = [
-                    r.inspection,
-                    r.authority,
-                    r.framework,
-                    r.kind,
-                    &r.start,
-                    &r.end,
-                    &r.published,
-                    r.judgement,
-                    r.parent,
-                    r.grade,
-                    r.label,
-                    &r.rank.to_string(),
-                    &r.scale.to_string(),
-                    &r.url,
-                ];
-                for (k, f) in fields.iter().enumerate() {
-                    if k > 0 {
-                        out.push(',');
-                    }
-                    csv_field(&mut out, f);
-                }
-                out.push_str("\r\n");
+fn csv_lines(records: &[GradeRecord]) -> String {
+    let mut out = String::with_capacity(records.len() * 200);
+    for r in records {
+        let fields: [&str; 14] = [
+            r.inspection,
+            r.authority,
+            r.framework,
+            r.kind,
+            &r.start,
+            &r.end,
+            &r.published,
+            r.judgement,
+            r.parent,
+            r.grade,
+            r.label,
+            &r.rank.to_string(),
+            &r.scale.to_string(),
+            &r.url,
+        ];
+        for (k, f) in fields.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
             }
-            out
-        })
-        .collect();
-    rows.concat()
+            csv_field(&mut out, f);
+        }
+        out.push_str("\r\n");
+    }
+    out
 }
 
 pub fn xml_escape(s: &str) -> String {
