@@ -60,6 +60,9 @@ pub struct RenderOptions<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
+    /// The first [`DESCRIPTION_CHARS`] characters of the text, as
+    /// [`plain_text_prefix`] gives them: the page's description.
+    pub description: String,
     /// Indexes into the glossary of the words this text uses.
     pub terms_used: BTreeSet<usize>,
     /// Broken or unsafe links.
@@ -438,6 +441,8 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         .into_offset_iter()
         .map(|(e, r)| (e, r.start))
         .collect();
+    // From this parse, so the page's description needs no second one.
+    let description = text_upto(events.iter().map(|(e, _)| e), DESCRIPTION_CHARS).0;
     if let Some(offset) = too_deep(&events) {
         ctx.diags.push(
             Diagnostic::error(&file.path, ctx.pos(offset), format!("The text here is nested more than {MAX_NESTING} levels deep (quotes, lists or HTML tags inside each other)."))
@@ -445,6 +450,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         );
         return Rendered {
             html: String::new(),
+            description,
             terms_used: BTreeSet::new(),
             diagnostics: ctx.diags,
         };
@@ -605,6 +611,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     }
     Rendered {
         html,
+        description,
         terms_used,
         diagnostics: ctx.diags,
     }
@@ -698,12 +705,24 @@ pub fn plain_text_prefix(body: &str, max: usize) -> String {
     text
 }
 
+/// Characters in a page's description.
+pub const DESCRIPTION_CHARS: usize = 200;
+
 /// Up to `max` characters of `body`'s text, and how many it found.
 fn plain_text_upto(body: &str, max: usize) -> (String, usize) {
+    text_upto(Parser::new_ext(body, options()), max)
+}
+
+/// Up to `max` characters of the text in `events` (whole words), and how
+/// many it found.
+fn text_upto<'e, E>(events: impl IntoIterator<Item = E>, max: usize) -> (String, usize)
+where
+    E: std::borrow::Borrow<Event<'e>>,
+{
     let mut out = String::new();
     let mut chars = 0;
-    'events: for event in Parser::new_ext(body, options()) {
-        let (Event::Text(text) | Event::Code(text)) = event else {
+    'events: for event in events {
+        let (Event::Text(text) | Event::Code(text)) = event.borrow() else {
             continue;
         };
         for word in text.split_whitespace() {

@@ -984,8 +984,8 @@ fn render_job<'a>(
             path = paths::inspection(&i.slug);
             title = inspection_title(i);
             lang = &config.language;
-            description = Some(markdown::plain_text_prefix(&i.summary.body, 200));
             let r = md(shared, &i.summary, false, "");
+            description = Some(r.description.clone());
             diags.extend(r.diagnostics);
             extra.insert("summary_html", Value::from_safe_string(r.html));
             extra.insert("inspection", local.view(i, shared));
@@ -1049,8 +1049,8 @@ fn render_job<'a>(
             path = paths::document(&d.slug);
             title = d.title.clone();
             lang = &config.language;
-            description = Some(markdown::plain_text_prefix(&d.file.body, 200));
             let r = md(shared, &d.file, false, "");
+            description = Some(r.description.clone());
             diags.extend(r.diagnostics);
             let linked: Vec<LinkView> = d
                 .inspections
