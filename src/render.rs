@@ -1164,7 +1164,8 @@ fn render_job<'a>(
     ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
     ctx.insert("favicon_url", Value::from(shared.asset("favicon.svg")));
     ctx.insert("find_script_url", Value::from(shared.asset("find.js")));
-    if let Err(d) = templates.render_into(template, to_value(&ctx), html) {
+    // Already template values: made a map directly, not serialised again.
+    if let Err(d) = templates.render_into(template, Value::from_pairs(ctx), html) {
         diags.push(d);
         html.clear();
     }
