@@ -523,6 +523,13 @@ pub fn icon_svg(name: &str) -> &'static str {
     }
 }
 
+thread_local! {
+    /// Badges made on this thread, by word, tone and icon: a site has a few
+    /// dozen different ones and shows them hundreds of thousands of times.
+    static BADGES: std::cell::RefCell<std::collections::HashMap<(Value, usize, Value), Value>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// `badge(grade)`: the grade's official word with its icon;
 /// `badge(grade, true)`: the plain word for children.
 fn badge(g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
@@ -536,12 +543,27 @@ fn badge(g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
     } else {
         attr("label")
     };
-    let word = word.map(|w| w.to_string()).unwrap_or_default();
     let tone = attr("tone")
         .and_then(|t| usize::try_from(t).ok())
         .unwrap_or(0)
         .min(5);
-    let icon = attr("icon").map(|i| i.to_string()).unwrap_or_default();
+    let icon = attr("icon");
+    // Only text words and icons are remembered: a number equal to another
+    // (1 and 1.0) would be written differently.
+    let key = match (&word, &icon) {
+        (Some(w), Some(i)) if w.as_str().is_some() && i.as_str().is_some() => {
+            Some((w.clone(), tone, i.clone()))
+        }
+        _ => None,
+    };
+    if let Some(known) = key
+        .as_ref()
+        .and_then(|k| BADGES.with_borrow(|b| b.get(k).cloned()))
+    {
+        return Ok(known);
+    }
+    let word = word.map(|w| w.to_string()).unwrap_or_default();
+    let icon = icon.map(|i| i.to_string()).unwrap_or_default();
     let mut html = String::with_capacity(600);
     html.push_str("<span class=\"grade grade-tone-");
     html.push(char::from(b'0' + tone as u8));
@@ -550,7 +572,16 @@ fn badge(g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
     html.push_str("<span class=\"grade-word\">");
     let _ = write_escaped(&mut html, &word);
     html.push_str("</span></span>");
-    Ok(Value::from_safe_string(html))
+    let made = Value::from_safe_string(html);
+    if let Some(key) = key {
+        BADGES.with_borrow_mut(|b| {
+            // Bounded, whatever a theme passes in.
+            if b.len() < 4096 {
+                b.insert(key, made.clone());
+            }
+        });
+    }
+    Ok(made)
 }
 
 /// A page to render: which template, and what it shows.
