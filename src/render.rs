@@ -446,6 +446,14 @@ impl Templates {
                 }
                 let written = match value.as_str() {
                     Some(s) => write_escaped(out, s),
+                    // Nothing to escape in a number or true/false.
+                    None if matches!(
+                        value.kind(),
+                        minijinja::value::ValueKind::Number | minijinja::value::ValueKind::Bool
+                    ) =>
+                    {
+                        write!(out, "{value}")
+                    }
                     None => write_escaped(out, &value.to_string()),
                 };
                 written.map_err(|_| {
