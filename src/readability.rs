@@ -522,26 +522,31 @@ impl Part {
     }
 }
 
-/// Distinct words whose syllables a thread remembers: a site's pages share
-/// most of their words, and working one out is the costly part of a
-/// reading age. Bounded, so a huge page cannot grow it without end.
-const REMEMBERED_WORDS: usize = 1 << 16;
+/// Words whose syllables a thread remembers, in a table indexed by the
+/// word's hash: a site's pages share most of their words, and working one
+/// out is the costly part of a reading age. A word whose slot is taken
+/// replaces it, so no text, however written, makes a lookup slower.
+const REMEMBERED_WORDS: usize = 8192;
+
+/// Slots of (word, syllables).
+type SyllableTable = Vec<Option<(Box<str>, usize)>>;
 
 thread_local! {
-    static SYLLABLES: std::cell::RefCell<std::collections::HashMap<Box<str>, usize>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static SYLLABLES: std::cell::RefCell<SyllableTable> =
+        std::cell::RefCell::new(vec![None; REMEMBERED_WORDS]);
 }
 
 /// [`word_syllables`], remembered per thread.
 fn known_syllables(word: &str) -> usize {
+    let slot = crate::hash::fnv(word.as_bytes()) as usize % REMEMBERED_WORDS;
     SYLLABLES.with_borrow_mut(|known| {
-        if let Some(&n) = known.get(word) {
-            return n;
+        if let Some((w, n)) = &known[slot]
+            && **w == *word
+        {
+            return *n;
         }
         let n = word_syllables(word);
-        if known.len() < REMEMBERED_WORDS {
-            known.insert(word.into(), n);
-        }
+        known[slot] = Some((word.into(), n));
         n
     })
 }
