@@ -72,6 +72,23 @@ pub struct Grade {
 /// Lower case, with runs of spaces, hyphens and underscores made one space:
 /// how grades, names and terms are compared.
 pub fn normalise(s: &str) -> String {
+    if s.is_ascii() {
+        // The usual case, a byte at a time: no Unicode case tables.
+        let mut out = String::with_capacity(s.len());
+        let mut gap = false;
+        for b in s.trim().bytes() {
+            if matches!(b, b' ' | b'-' | b'_') || b.is_ascii_whitespace() || b == 0x0b {
+                gap = true;
+            } else {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return out;
+    }
     normalised(s).collect()
 }
 
@@ -252,6 +269,23 @@ pub struct Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_and_unicode_paths_normalise_alike() {
+        let mut samples: Vec<String> = vec![
+            " Requires_improvement-to  be GOOD ".into(),
+            "a\x0bb\tc\nd\x0ce\rf".into(),
+            "--x__y--".into(),
+            String::new(),
+            "Ünïcode Names".into(),
+        ];
+        for b in 0u8..128 {
+            samples.push(format!("A{}b {}C", char::from(b), char::from(b)));
+        }
+        for s in samples {
+            assert_eq!(normalise(&s), normalised(&s).collect::<String>(), "{s:?}");
+        }
+    }
 
     #[test]
     fn normalise_treats_separators_alike() {
