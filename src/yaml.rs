@@ -3,6 +3,13 @@
 //! We parse into a generic tree (not straight into structs) so that validation
 //! can report every unknown key, bad grade and bad date in one run, each with
 //! its own line and column, instead of stopping at serde's first error.
+//!
+//! The tree is built from the events of serde-saphyr's own parser
+//! (granit-parser, which serde-saphyr re-exports), with YAML 1.2's core
+//! schema, `true`/`false` as the only booleans, anchors, aliases, merge
+//! keys and limits against alias bombs, as serde-saphyr reads them; the
+//! test module keeps the serde-saphyr loader this replaced and checks the
+//! two agree.
 
 use std::borrow::Cow;
 
