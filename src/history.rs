@@ -362,12 +362,7 @@ fn esc(s: &str) -> String {
 
 /// The marker of a grade: the same icon shapes as the badges, so the chart
 /// never relies on colour alone.
-fn marker(icon: &str, x: f64, y: f64, tone: usize) -> String {
-    let t = format!(
-        "translate({} {}) scale(0.75) translate(-12 -12)",
-        Tenths(x),
-        Tenths(y)
-    );
+fn marker(out: &mut String, icon: &str, x: f64, y: f64, tone: usize) {
     let shape = match icon {
         "star" => {
             "<path d=\"M12 2.5l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.4l-5.9 3.1 1.2-6.5L2.5 9.4l6.6-.9z\"/>"
@@ -388,7 +383,12 @@ fn marker(icon: &str, x: f64, y: f64, tone: usize) -> String {
             "<rect x=\"1\" y=\"1\" width=\"22\" height=\"22\" rx=\"3\"/><path d=\"M7 7l10 10M17 7L7 17\" stroke=\"#fff\" stroke-width=\"3\"/>"
         }
     };
-    format!("<g class=\"grade-tone-{tone}\" fill=\"currentColor\" transform=\"{t}\">{shape}</g>")
+    let _ = write!(
+        out,
+        "<g class=\"grade-tone-{tone}\" fill=\"currentColor\" transform=\"translate({} {}) scale(0.75) translate(-12 -12)\">{shape}</g>",
+        Tenths(x),
+        Tenths(y)
+    );
 }
 
 fn chart_svg(
@@ -489,18 +489,15 @@ fn chart_svg(
             .filter_map(|(c, (p, g))| Some((x_of(c), band_top + BAND * (*p)?, g.as_ref()?)))
             .collect();
         if points.len() > 1 {
-            let path: Vec<String> = points
-                .iter()
-                .map(|(x, y, _)| format!("{},{}", Tenths(*x), Tenths(*y)))
-                .collect();
-            let _ = writeln!(
-                svg,
-                "<polyline points=\"{}\" class=\"chart-line\"/>",
-                path.join(" ")
-            );
+            svg.push_str("<polyline points=\"");
+            for (k, (x, y, _)) in points.iter().enumerate() {
+                let gap = if k == 0 { "" } else { " " };
+                let _ = write!(svg, "{gap}{},{}", Tenths(*x), Tenths(*y));
+            }
+            svg.push_str("\" class=\"chart-line\"/>\n");
         }
         for (x, y, g) in points {
-            svg.push_str(&marker(g.icon, x, y, g.tone));
+            marker(&mut svg, g.icon, x, y, g.tone);
             svg.push('\n');
         }
     }

@@ -488,20 +488,28 @@ impl Templates {
 
 // ------------------------------------------------------------------ rendering
 
+/// Which bytes HTML needs escaped (by index into `ESCAPES`, from 1).
+const ESCAPE_OF: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'&' as usize] = 1;
+    table[b'<' as usize] = 2;
+    table[b'>' as usize] = 3;
+    table[b'"' as usize] = 4;
+    table[b'\'' as usize] = 5;
+    table
+};
+const ESCAPES: [&str; 6] = ["", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
+
 /// Writes `s` escaped for HTML, copying runs that need no escaping whole.
 fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let k = ESCAPE_OF[usize::from(b)];
+        if k == 0 {
+            continue;
+        }
         out.write_str(&s[last..i])?;
-        out.write_str(rep)?;
+        out.write_str(ESCAPES[usize::from(k)])?;
         last = i + 1;
     }
     out.write_str(&s[last..])
