@@ -210,7 +210,7 @@ fn inspection_title(i: &Inspection) -> String {
 
 /// What a template may read of an inspection (`inspection.title`,
 /// `i.overall` in a list...), in [`InspectionObject`].
-const INSPECTION_FIELDS: [&str; 22] = [
+pub const INSPECTION_FIELDS: [&str; 22] = [
     "slug",
     "url",
     "children_url",
