@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
 
@@ -159,24 +158,11 @@ fn symlink_error(name: &str) -> Diagnostic {
 
 /// Every regular file under `dir`, sorted, without following links; links are errors.
 fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_symlink() => diags.push(symlink_error(&rel(root, e.path()))),
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => diags.push(walk_error(root, dir, &e)),
-        }
-    }
-    files
-}
-
-fn walk_error(root: &Path, dir: &Path, e: &walkdir::Error) -> Diagnostic {
-    folder_error(e.path().map_or_else(|| rel(root, dir), |p| rel(root, p)), e)
+    // All the way down: the listing below, not walkdir, which stats each
+    // folder before opening it.
+    let mut found = Vec::new();
+    list_until(root, dir, usize::MAX, &mut found, diags);
+    found.into_iter().filter_map(Found::file).collect()
 }
 
 /// A folder, or an entry in one, that could not be read.
@@ -190,6 +176,15 @@ enum Found {
     File(PathBuf),
     /// A folder to walk on its own.
     Folder(PathBuf),
+}
+
+impl Found {
+    fn file(self) -> Option<PathBuf> {
+        match self {
+            Found::File(p) => Some(p),
+            Found::Folder(_) => None,
+        }
+    }
 }
 
 /// Lists `dir` in [`walk_files`]' order down to `depth` levels, the folders
@@ -258,18 +253,7 @@ fn walk_files_par<T: Send>(
             let mut problems = Diagnostics::default();
             let files = match f {
                 Found::File(p) => vec![p],
-                Found::Folder(d) => {
-                    // All the way down: walkdir would stat each folder first.
-                    let mut below = Vec::new();
-                    list_until(root, &d, usize::MAX, &mut below, &mut problems);
-                    below
-                        .into_iter()
-                        .filter_map(|f| match f {
-                            Found::File(p) => Some(p),
-                            Found::Folder(_) => None,
-                        })
-                        .collect()
-                }
+                Found::Folder(d) => walk_files(root, &d, &mut problems),
             };
             let visited = files
                 .into_iter()

@@ -72,16 +72,12 @@ pub struct Rendered {
 /// Finds glossary words (and their `also` forms and plurals) in text.
 #[derive(Debug, Default)]
 pub struct GlossaryMatcher {
-    /// First word (lower case) -> (all words of the phrase, entry index, entry id), longest first.
-    by_first: WordMap<Vec<(Vec<String>, usize, String)>>,
-    /// FNV-1a of each first word, sorted: most words of a page start no
-    /// phrase, and this says so without lower-casing or looking them up.
-    first_hashes: Vec<u64>,
+    /// FNV-1a of a phrase's first word (lower case) -> (all words of the
+    /// phrase, entry index, entry id), longest first. Keyed by the hash, so
+    /// a page's words are hashed as they are scanned, not lower-cased and
+    /// looked up: most start no phrase.
+    by_first: crate::hash::FnvMap<u64, Vec<(Vec<String>, usize, String)>>,
 }
-
-/// First words of glossary phrases: every word of every child page is
-/// looked up, so through FNV rather than SipHash.
-type WordMap<V> = crate::hash::FnvMap<String, V>;
 
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
@@ -92,50 +88,52 @@ fn words_of(s: &str) -> Vec<String> {
 
 impl GlossaryMatcher {
     pub fn new(entries: &[GlossaryEntry]) -> GlossaryMatcher {
-        let mut by_first: WordMap<Vec<(Vec<String>, usize, String)>> = WordMap::default();
+        let mut by_first: crate::hash::FnvMap<u64, Vec<(Vec<String>, usize, String)>> =
+            crate::hash::FnvMap::default();
         for (i, e) in entries.iter().enumerate() {
             for form in std::iter::once(&e.term).chain(e.also.iter()) {
                 let words = words_of(form);
                 if let Some(first) = words.first() {
-                    by_first.entry(first.clone()).or_default().push((
-                        words.clone(),
-                        i,
-                        e.id.clone(),
-                    ));
+                    by_first
+                        .entry(crate::hash::fnv(first.as_bytes()))
+                        .or_default()
+                        .push((words.clone(), i, e.id.clone()));
                 }
             }
         }
         for list in by_first.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         }
-        let mut first_hashes: Vec<u64> = by_first
-            .keys()
-            .map(|w| crate::hash::fnv(w.as_bytes()))
-            .collect();
-        first_hashes.sort_unstable();
-        GlossaryMatcher {
-            by_first,
-            first_hashes,
-        }
+        GlossaryMatcher { by_first }
     }
 
-    /// Whether `word`, or it without a plural `s`, may be the first word of
-    /// a phrase. Certain only for ASCII words; others are looked up in full.
-    fn may_start(&self, word: &str) -> bool {
+    /// The phrases that may start with `word` or, for plurals, with it
+    /// without a final `s`; the caller checks each word of each.
+    fn candidates(&self, word: &str) -> impl Iterator<Item = &(Vec<String>, usize, String)> {
         use std::hash::Hasher as _;
-        if !word.is_ascii() {
-            return true;
-        }
-        let mut hash = crate::hash::Fnv::default();
-        let mut without_last = hash.finish();
-        let mut last = 0;
-        for b in word.bytes() {
-            without_last = hash.finish();
-            last = b.to_ascii_lowercase();
-            hash.write_u8(last);
-        }
-        let known = |h: u64| self.first_hashes.binary_search(&h).is_ok();
-        known(hash.finish()) || (last == b's' && known(without_last))
+        // Lower case, hashed; and the hash without the last letter if it is an s.
+        let (whole, stem) = if word.is_ascii() {
+            let mut hash = crate::hash::Fnv::default();
+            let mut without_last = hash.finish();
+            let mut last = 0;
+            for b in word.bytes() {
+                without_last = hash.finish();
+                last = b.to_ascii_lowercase();
+                hash.write_u8(last);
+            }
+            (hash.finish(), (last == b's').then_some(without_last))
+        } else {
+            let lower = word.to_lowercase();
+            let stem = lower
+                .strip_suffix('s')
+                .map(|w| crate::hash::fnv(w.as_bytes()));
+            (crate::hash::fnv(lower.as_bytes()), stem)
+        };
+        self.by_first
+            .get(&whole)
+            .into_iter()
+            .chain(stem.and_then(|h| self.by_first.get(&h)))
+            .flatten()
     }
 
     fn word_matches(want: &str, got: &str, last: bool) -> bool {
@@ -192,23 +190,14 @@ impl GlossaryMatcher {
         let mut out = Vec::new();
         let mut i = 0;
         while i < spans.len() {
-            if !self.may_start(&text[spans[i].0..spans[i].1]) {
+            let mut candidates = self.candidates(&text[spans[i].0..spans[i].1]).peekable();
+            if candidates.peek().is_none() {
                 i += 1;
                 continue;
             }
             let mut advanced = false;
             lower_into(i, &mut first);
             let first = first.as_str();
-            let candidates = self
-                .by_first
-                .get(first)
-                .into_iter()
-                .chain(
-                    first
-                        .strip_suffix('s')
-                        .and_then(|stem| self.by_first.get(stem)),
-                )
-                .flatten();
             for (words, entry, id) in candidates {
                 let n = words.len();
                 if i + n > spans.len() {

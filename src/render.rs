@@ -646,8 +646,8 @@ pub struct Shared<'a> {
     site_arc: Arc<Site>,
     /// Inspection slug -> the documents that respond to it.
     pub documents: Arc<DocumentIndex>,
-    /// Inspection slug -> the inspection.
-    pub by_slug: std::collections::HashMap<&'a str, &'a Inspection>,
+    /// Inspection slug -> its place in `site.inspections`.
+    pub by_slug: std::collections::HashMap<&'a str, usize>,
 }
 
 /// A stable fingerprint for cache-busting, not for security.
@@ -842,7 +842,8 @@ impl<'a> Shared<'a> {
             by_slug: site
                 .inspections
                 .iter()
-                .map(|i| (i.slug.as_str(), i))
+                .enumerate()
+                .map(|(k, i)| (i.slug.as_str(), k))
                 .collect(),
             links,
             matcher: GlossaryMatcher::new(&site.glossary),
@@ -853,15 +854,7 @@ impl<'a> Shared<'a> {
 
     /// Where `i`, an inspection of this site, stands in its list.
     pub fn index_of(&self, i: &Inspection) -> usize {
-        let list = &self.site.inspections;
-        // Its address gives its place; checked, so a stranger is still found.
-        let guess = (std::ptr::from_ref(i) as usize).wrapping_sub(list.as_ptr() as usize)
-            / std::mem::size_of::<Inspection>().max(1);
-        if list.get(guess).is_some_and(|x| std::ptr::eq(x, i)) {
-            guess
-        } else {
-            list.iter().position(|x| x.slug == i.slug).unwrap_or(0)
-        }
+        self.by_slug.get(i.slug.as_str()).copied().unwrap_or(0)
     }
 
     fn asset(&self, name: &str) -> String {
@@ -908,8 +901,9 @@ struct TermView<'a> {
 #[derive(Default)]
 struct InspectionValues {
     view: Option<Value>,
-    /// The changes since the last inspection, as a list of template values.
-    changes: Option<Value>,
+    /// The changes since the last inspection: the area of each (one change
+    /// per area), and all of them as a list of template values.
+    changes: Option<(Vec<String>, Value)>,
 }
 
 impl InspectionValues {
@@ -918,30 +912,28 @@ impl InspectionValues {
             .get_or_insert_with(|| InspectionObject::value(shared, shared.index_of(i)))
             .clone()
     }
+
+    fn changes_and_areas(&mut self, i: &Inspection, shared: &Shared) -> &(Vec<String>, Value) {
+        self.changes.get_or_insert_with(|| {
+            let changes = shared.since_last(i);
+            let areas = changes.iter().map(|c| c.area.clone()).collect();
+            (areas, to_value(changes))
+        })
+    }
+
     fn changes(&mut self, i: &Inspection, shared: &Shared) -> Value {
-        self.changes
-            .get_or_insert_with(|| to_value(shared.since_last(i)))
-            .clone()
+        self.changes_and_areas(i, shared).1.clone()
     }
 
     /// The same changes keyed by area, for a child page's cards.
     fn changes_by_area(&mut self, i: &Inspection, shared: &Shared) -> Value {
-        let list = self.changes(i, shared);
-        let mut by_area: Vec<(String, Value)> = list
-            .try_iter()
-            .into_iter()
-            .flatten()
-            .map(|c| {
-                (
-                    c.get_attr("area")
-                        .map(|a| a.to_string())
-                        .unwrap_or_default(),
-                    c,
-                )
-            })
+        let (areas, list) = self.changes_and_areas(i, shared);
+        let mut by_area: Vec<(&str, Value)> = areas
+            .iter()
+            .map(String::as_str)
+            .zip(list.try_iter().into_iter().flatten())
             .collect();
-        by_area.sort_by(|a, b| a.0.cmp(&b.0));
-        by_area.dedup_by(|b, a| a.0 == b.0);
+        by_area.sort_by_key(|(area, _)| *area);
         Value::from_pairs(by_area)
     }
 }
@@ -1102,7 +1094,8 @@ fn render_job<'a>(
             let linked: Vec<LinkView> = d
                 .inspections
                 .iter()
-                .filter_map(|s| shared.by_slug.get(s.as_str()).copied())
+                .filter_map(|s| shared.by_slug.get(s.as_str()))
+                .map(|&k| &site.inspections[k])
                 .map(|i| LinkView {
                     title: i.title.as_deref().unwrap_or(&i.slug),
                     url: format!("{base}{}", paths::inspection(&i.slug)),
@@ -1354,9 +1347,6 @@ pub fn render_site_into(
     }
     out
 }
-
-/// Keeps `Arc` in scope for callers that share the site between threads.
-pub type SharedSite = Arc<Site>;
 
 #[cfg(test)]
 mod tests {

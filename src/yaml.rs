@@ -303,7 +303,7 @@ impl<'s> Loader<'s> {
                 merged.extend(sources.into_iter().flatten());
                 continue;
             }
-            if let Some(first_line) = keys.insert(&key) {
+            if let Some(first_line) = keys.check(&key, &entries) {
                 return Err(Failure {
                     pos: key.pos,
                     problem: Problem::DuplicateKey {
@@ -315,7 +315,7 @@ impl<'s> Loader<'s> {
             entries.push((key, value));
         }
         for (key, value) in merged {
-            if keys.insert(&key).is_none() {
+            if keys.check(&key, &entries).is_none() {
                 entries.push((key, value));
             }
         }
@@ -332,39 +332,51 @@ fn size(node: &Node) -> usize {
     }
 }
 
-/// The keys of one mapping, to find a repeated one without comparing every
-/// pair in a long block.
+/// Where each key of one mapping stands among its entries, by a hash of the
+/// key, to find a repeated one without comparing every pair in a long block.
 #[derive(Default)]
 struct KeySet {
-    /// Scalar keys by kind and text, and where each is.
-    scalars: std::collections::HashMap<(u8, String), usize>,
-    /// Lists and mappings used as keys: rare, compared one by one.
-    others: Vec<(Value, usize)>,
+    hasher: std::collections::hash_map::RandomState,
+    /// Key hash -> index of the first entry with that hash.
+    first: std::collections::HashMap<u64, usize>,
 }
 
 impl KeySet {
-    /// Adds `key`; if it was there already, gives the line it was first on.
-    fn insert(&mut self, key: &Node) -> Option<usize> {
-        let id = match &key.value {
-            Value::Null => (0, String::new()),
-            Value::Bool(b) => (1, b.to_string()),
-            Value::Int(i) => (2, i.to_string()),
-            Value::Float(f) => (3, f.to_bits().to_string()),
-            Value::Str(s) => (4, s.clone()),
-            Value::Seq(_) | Value::Map(_) => {
-                if let Some((_, line)) = self.others.iter().find(|(v, _)| *v == key.value) {
-                    return Some(*line);
-                }
-                self.others.push((key.value.clone(), key.pos.line));
-                return None;
-            }
+    fn hash(&self, key: &Value) -> u64 {
+        use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+        let mut h = self.hasher.build_hasher();
+        match key {
+            Value::Null => 0u8.hash(&mut h),
+            Value::Bool(b) => (1u8, b).hash(&mut h),
+            Value::Int(i) => (2u8, i).hash(&mut h),
+            Value::Float(f) => (3u8, f.to_bits()).hash(&mut h),
+            Value::Str(s) => (4u8, s).hash(&mut h),
+            // Lists and mappings as keys are rare: they share one hash and
+            // are compared one by one.
+            Value::Seq(_) | Value::Map(_) => 5u8.hash(&mut h),
+        }
+        h.finish()
+    }
+
+    /// If `key` is among `entries` already, the line it was first on;
+    /// otherwise notes it as the entry about to be pushed.
+    fn check(&mut self, key: &Node, entries: &[(Node, Node)]) -> Option<usize> {
+        let same = |k: &Node| match (&k.value, &key.value) {
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (a, b) => a == b,
         };
-        match self.scalars.entry(id) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+        match self.first.entry(self.hash(&key.value)) {
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(key.pos.line);
+                e.insert(entries.len());
                 None
             }
+            std::collections::hash_map::Entry::Occupied(e) if same(&entries[*e.get()].0) => {
+                Some(entries[*e.get()].0.pos.line)
+            }
+            std::collections::hash_map::Entry::Occupied(_) => entries
+                .iter()
+                .find(|(k, _)| same(k))
+                .map(|(k, _)| k.pos.line),
         }
     }
 }
@@ -450,13 +462,18 @@ fn plain_scalar(text: &str) -> Result<Value, Problem> {
     }
 }
 
+/// Whether a number is negative, and its text without the sign.
+fn sign(t: &str) -> (bool, &str) {
+    match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    }
+}
+
 /// `12`, `-3`, `+4`, `1_000`, `0x1F`, `0o17`, `0b101`; not `012` (a leading
 /// zero), which is left to [`float`] as YAML 1.2 does.
 fn integer(t: &str) -> Option<i128> {
-    let (negative, rest) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
+    let (negative, rest) = sign(t);
     let prefixed = |p: [&str; 2]| rest.strip_prefix(p[0]).or_else(|| rest.strip_prefix(p[1]));
     let (radix, digits) = if let Some(d) = prefixed(["0x", "0X"]) {
         (16, d)
@@ -497,10 +514,7 @@ fn integer(t: &str) -> Option<i128> {
 /// `1.5`, `-2e3`, `.5`, `.inf`, `-.inf`, `.nan`. Numbers too large for a
 /// float are infinite; `inf` and `nan` without the dot are text.
 fn float(t: &str) -> Option<f64> {
-    let (negative, unsigned) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
+    let (negative, unsigned) = sign(t);
     match unsigned {
         ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
         ".inf" | ".Inf" | ".INF" => {
