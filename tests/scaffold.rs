@@ -174,6 +174,37 @@ fn the_projects_own_workflow_builds_the_example_site() {
 }
 
 #[test]
+fn version_names_the_release_and_the_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = clarion(tmp.path(), &["--version"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The commit build.rs found: this checkout's, when it is one.
+    let git = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    let commit = match git {
+        Ok(out) if out.status.success() => {
+            String::from_utf8(out.stdout).unwrap().trim().to_string()
+        }
+        _ => "unknown".to_string(),
+    };
+    assert_eq!(
+        r.stdout,
+        format!(
+            "clarion {} (commit {commit})\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            env!("CARGO_PKG_REPOSITORY")
+        )
+    );
+    let short = clarion(tmp.path(), &["-V"]);
+    assert_eq!(
+        short.stdout,
+        format!("clarion {} (commit {commit})\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
 fn new_inspection_is_a_draft_that_checks_and_builds_with_drafts() {
     let site = Site::new(&valid_site());
     let r = site.run(&["new", "inspection", "2026-03-ilacs"]);
