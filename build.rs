@@ -41,16 +41,25 @@ fn from_git(dir: &Path) -> Option<String> {
     // Rebuild when HEAD moves: HEAD itself (a checkout, a detached HEAD),
     // the branch it names (a commit) and packed-refs. Only files that exist:
     // cargo reruns the script every time for a missing one.
-    let mut watch = vec![git(dir, &["rev-parse", "--git-path", "HEAD"])];
-    if let Some(name) = git(dir, &["symbolic-ref", "-q", "HEAD"]) {
-        watch.push(git(dir, &["rev-parse", "--git-path", &name]));
-    }
-    watch.push(git(dir, &["rev-parse", "--git-path", "packed-refs"]));
-    for path in watch.into_iter().flatten() {
-        let path = dir.join(path);
-        if path.is_file() {
-            println!("cargo:rerun-if-changed={}", path.display());
+    let mut watch = Vec::new();
+    for name in ["HEAD", "packed-refs"] {
+        if let Some(path) = git(dir, &["rev-parse", "--git-path", name]) {
+            watch.push(dir.join(path));
         }
+    }
+    if let Some(name) = git(dir, &["symbolic-ref", "-q", "HEAD"])
+        && let Some(path) = git(dir, &["rev-parse", "--git-path", &name])
+    {
+        let path = dir.join(path);
+        // A branch only in packed-refs gets its own file at its next
+        // commit: its folder (refs/heads/) sees that file appear.
+        match path.parent() {
+            Some(folder) if !path.exists() => watch.push(folder.to_path_buf()),
+            _ => watch.push(path),
+        }
+    }
+    for path in watch.iter().filter(|p| p.exists()) {
+        println!("cargo:rerun-if-changed={}", path.display());
     }
     Some(commit)
 }
@@ -58,6 +67,10 @@ fn from_git(dir: &Path) -> Option<String> {
 /// `"sha1": "0123abcd..."` from the file `cargo package` writes.
 fn from_vcs_info(dir: &Path) -> Option<String> {
     let text = std::fs::read_to_string(dir.join(".cargo_vcs_info.json")).ok()?;
+    // `cargo package`'s check build shares this script's run with the
+    // checkout's own builds; in the checkout the file is missing, so this
+    // line makes the next build there ask git again.
+    println!("cargo:rerun-if-changed=.cargo_vcs_info.json");
     let after = text.split("\"sha1\"").nth(1)?;
     let sha: String = after
         .trim_start_matches(|c: char| c == ':' || c.is_whitespace() || c == '"')
