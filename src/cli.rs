@@ -7,7 +7,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "clarion",
-    version,
+    // The commit comes from build.rs; the address from Cargo.toml.
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("CLARION_COMMIT"), ")"),
+    long_version = concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (commit ",
+        env!("CLARION_COMMIT"),
+        ")\n",
+        env!("CARGO_PKG_REPOSITORY")
+    ),
     about = "Builds accessible websites of inspection results, for adults and for children.",
     long_about = None
 )]

@@ -7,16 +7,20 @@ use crate::dates::{self, PartialDate, Timestamp};
 use crate::model::Framework;
 use crate::validate::UNGRADED_KINDS;
 
-/// Where `cargo install --git` finds Clarion: Cargo.toml's `repository`
-/// once it is set, else a placeholder that the workflow's readers must
-/// replace (the workflow says so).
-pub const CLARION_GIT: &str = if REPOSITORY.is_empty() {
-    CLARION_GIT_PLACEHOLDER
-} else {
-    REPOSITORY
-};
-const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
-pub const CLARION_GIT_PLACEHOLDER: &str = "https://github.com/REPLACE-ME/clarion.git";
+/// Clarion's repository, from Cargo.toml (the one place it is written).
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+// A package without the address would write a README with an empty link.
+const _: () = assert!(!REPOSITORY.is_empty(), "Cargo.toml must set `repository`");
+
+/// The version of Clarion a new site's workflow installs: this one.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The package that carries the `clarion` command on PyPI and crates.io.
+pub const PACKAGE: &str = env!("CARGO_PKG_NAME");
+
+/// Pagefind, which makes the search index: one exact version (the one the
+/// browser tests use), so a site's search never changes without a commit.
+pub const PAGEFIND: &str = "pagefind@1.6.0";
 
 /// A file to write: its path relative to the site (or bundle), and its text.
 pub type NewFile = (&'static str, String);
@@ -406,7 +410,7 @@ const GITIGNORE: &str = "\
 const README_MD: &str = "\
 # Children's services inspections
 
-This folder is a website made with [Clarion](CLARION_GIT). You edit plain \
+This folder is a website made with [Clarion](CLARION_REPOSITORY). You edit plain \
 files (Markdown and YAML); Clarion checks them and builds the site, and GitHub \
 publishes it every time you push to `main`.
 
@@ -452,10 +456,16 @@ and publishes it on GitHub Pages. Turn Pages on once: in the repository's \
 Settings, under Pages, set the source to \"GitHub Actions\".
 
 The workflow also runs every hour, so an inspection with an `embargo` appears \
-soon after its time (GitHub sometimes starts these runs a little late).
+soon after its time (GitHub sometimes starts these runs a little late). On a pull \
+request it runs `clarion check`, and each mistake shows on the changed line.
+
+The workflow installs one exact version of Clarion, the one that made this \
+folder, from PyPI (the `CLARION:` line). To upgrade, change the version on that \
+line; nothing changes until you do.
 ";
 
-const WORKFLOW_HEAD: &str = r#"# Builds the site with Clarion and publishes it on GitHub Pages.
+const WORKFLOW_HEAD: &str = r#"# Builds the site with Clarion and publishes it on GitHub Pages, and checks
+# every pull request, showing each mistake on the changed line.
 #
 # Turn Pages on once: in the repository's Settings, under Pages, set
 # "Build and deployment" to "GitHub Actions".
@@ -464,6 +474,7 @@ name: Publish the site
 on:
   push:
     branches: [main]
+  pull_request:
   workflow_dispatch:
   # Every hour, at 5 minutes past, so that an inspection with an `embargo`
   # appears soon after the embargo lifts (and never before). GitHub may start
@@ -476,49 +487,88 @@ permissions:
   pages: write
   id-token: write
 
-# One publication at a time; a run that starts while another is publishing waits.
+# One publication at a time: a run that starts while another is publishing
+# waits. A pull request's check has its own group, and a newer push to the
+# pull request replaces it.
 concurrency:
-  group: pages
-  cancel-in-progress: false
+  group: ${{ github.event_name == 'pull_request' && github.ref || 'pages' }}
+  cancel-in-progress: ${{ github.event_name == 'pull_request' }}
 
 "#;
 
 const WORKFLOW_INSTALL: &str = r#"env:
-  # Where Clarion's source code is.
-  CLARION_GIT: "{CLARION_GIT}"
+  # The Clarion that builds the site. To upgrade, change the version here.
+  CLARION: {PACKAGE}=={VERSION}
 
 jobs:
+  check:
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@v7
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@v7
+        with:
+          python-version: "3.13"
+      - name: Install Clarion
+        run: pip install "$CLARION"
+      - name: Check the site
+        run: clarion check
+
   build:
+    if: github.event_name != 'pull_request'
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: dtolnay/rust-toolchain@stable
-      # Keeps the installed Clarion between runs: `cargo install` then only
-      # rebuilds it when Clarion has changed.
-      - uses: actions/cache@v4
+      - uses: actions/checkout@v7
         with:
-          path: |
-            ~/.cargo/bin/clarion
-            ~/.cargo/.crates.toml
-            ~/.cargo/.crates2.json
-          key: clarion-${{ runner.os }}-${{ github.run_id }}
-          restore-keys: clarion-${{ runner.os }}-
+          persist-credentials: false
+      - uses: actions/setup-python@v7
+        with:
+          python-version: "3.13"
       - name: Install Clarion
-        run: cargo install --locked --git "$CLARION_GIT" clarion
+        run: pip install "$CLARION"
       - name: Set up Pages
         id: pages
-        uses: actions/configure-pages@v5
+        uses: actions/configure-pages@v6
       - name: Build the site
         run: clarion build --base-url "${{ steps.pages.outputs.base_url }}/"
 "#;
 
+/// Clarion's own repository builds Clarion from its source, with a cache.
 const WORKFLOW_REPO_BUILD: &str = r#"jobs:
+  check:
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@v7
+        with:
+          persist-credentials: false
+      - uses: dtolnay/rust-toolchain@stable
+      - uses: actions/cache@v6
+        with:
+          path: |
+            ~/.cargo/registry
+            ~/.cargo/git
+            target
+          key: cargo-${{ runner.os }}-${{ hashFiles('Cargo.lock') }}
+          restore-keys: cargo-${{ runner.os }}-
+      - name: Check the site
+        run: cargo run --release -- check
+
   build:
+    if: github.event_name != 'pull_request'
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v7
+        with:
+          persist-credentials: false
       - uses: dtolnay/rust-toolchain@stable
-      - uses: actions/cache@v4
+      - uses: actions/cache@v6
         with:
           path: |
             ~/.cargo/registry
@@ -528,15 +578,15 @@ const WORKFLOW_REPO_BUILD: &str = r#"jobs:
           restore-keys: cargo-${{ runner.os }}-
       - name: Set up Pages
         id: pages
-        uses: actions/configure-pages@v5
+        uses: actions/configure-pages@v6
       - name: Build the site
         run: cargo run --release -- build --base-url "${{ steps.pages.outputs.base_url }}/"
 "#;
 
 const WORKFLOW_TAIL: &str = r#"      # The search index for the site's finder, made from the built pages.
       - name: Make the search index
-        run: npx --yes pagefind@1 --site site
-      - uses: actions/upload-pages-artifact@v3
+        run: npx --yes {PAGEFIND} --site site
+      - uses: actions/upload-pages-artifact@v5
         with:
           path: site
 
@@ -549,24 +599,24 @@ const WORKFLOW_TAIL: &str = r#"      # The search index for the site's finder, m
     steps:
       - name: Publish on GitHub Pages
         id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 "#;
 
-/// The workflow `clarion init` writes: installs Clarion, builds, publishes.
+/// The workflow `clarion init` writes: installs this version of Clarion
+/// from PyPI (no Rust, no cache), checks pull requests, builds, publishes.
 pub fn pages_workflow() -> String {
-    let install = WORKFLOW_INSTALL.replace("{CLARION_GIT}", CLARION_GIT);
-    let note = if CLARION_GIT == CLARION_GIT_PLACEHOLDER {
-        "# CLARION_GIT below must be set to the address of Clarion's Git repository.\n"
-    } else {
-        ""
-    };
-    format!("{WORKFLOW_HEAD}{note}{install}{WORKFLOW_TAIL}")
+    let install = WORKFLOW_INSTALL
+        .replace("{PACKAGE}", PACKAGE)
+        .replace("{VERSION}", VERSION);
+    let tail = WORKFLOW_TAIL.replace("{PAGEFIND}", PAGEFIND);
+    format!("{WORKFLOW_HEAD}{install}{tail}")
 }
 
 /// The workflow of Clarion's own repository, which publishes its example
 /// site built from the source in the repository.
 pub fn repository_workflow() -> String {
-    format!("{WORKFLOW_HEAD}{WORKFLOW_REPO_BUILD}{WORKFLOW_TAIL}")
+    let tail = WORKFLOW_TAIL.replace("{PAGEFIND}", PAGEFIND);
+    format!("{WORKFLOW_HEAD}{WORKFLOW_REPO_BUILD}{tail}")
 }
 
 /// Every file of a new site, its paths `/`-separated.
@@ -590,7 +640,10 @@ pub fn init_files() -> Vec<NewFile> {
         ("content/pages/about.md", ABOUT_MD.into()),
         ("content/pages/accessibility.md", ACCESSIBILITY_MD.into()),
         (".gitignore", GITIGNORE.into()),
-        ("README.md", README_MD.replace("CLARION_GIT", CLARION_GIT)),
+        (
+            "README.md",
+            README_MD.replace("CLARION_REPOSITORY", REPOSITORY),
+        ),
         (".github/workflows/pages.yml", pages_workflow()),
     ]
 }
@@ -619,12 +672,16 @@ mod tests {
     }
 
     #[test]
-    fn the_workflow_notes_a_placeholder() {
+    fn the_workflow_pins_this_clarion() {
         let w = pages_workflow();
-        assert!(w.contains(CLARION_GIT));
-        assert_eq!(
-            w.contains("must be set"),
-            CLARION_GIT == CLARION_GIT_PLACEHOLDER
+        assert!(
+            w.contains(&format!("CLARION: clarion-ssg=={VERSION}\n")),
+            "{w}"
         );
+        for w in [w, repository_workflow()] {
+            for hole in ["{PACKAGE}", "{VERSION}", "{PAGEFIND}"] {
+                assert!(!w.contains(hole), "{hole} in {w}");
+            }
+        }
     }
 }

@@ -102,29 +102,40 @@ fn init_in_the_current_folder() {
     assert!(tmp.path().join("site.yaml").is_file());
 }
 
+/// The actions every workflow uses, each at a major release that runs on a
+/// supported Node (actionlint, in .ci/wheel-check, flags retired ones).
+const PAGES_ACTIONS: [&str; 3] = [
+    "actions/checkout@v7",
+    "actions/configure-pages@v6",
+    "actions/upload-pages-artifact@v5",
+];
+
 fn workflow_checks(text: &str) -> serde_json::Value {
     let w: serde_json::Value = serde_saphyr::from_str(text).unwrap();
     let on = &w["on"];
     assert_eq!(on["push"]["branches"][0], "main", "{w}");
     assert!(on.get("workflow_dispatch").is_some(), "{w}");
+    assert!(on.get("pull_request").is_some(), "{w}");
     assert_eq!(on["schedule"][0]["cron"], "5 * * * *");
     assert_eq!(w["permissions"]["pages"], "write");
     assert_eq!(w["permissions"]["id-token"], "write");
     assert_eq!(w["permissions"]["contents"], "read");
-    assert_eq!(w["concurrency"]["group"], "pages");
+    assert!(
+        w["concurrency"]["group"]
+            .as_str()
+            .unwrap()
+            .contains("'pages'"),
+        "{w}"
+    );
     let build = &w["jobs"]["build"];
     let deploy = &w["jobs"]["deploy"];
+    assert_eq!(build["if"], "github.event_name != 'pull_request'");
     assert_eq!(deploy["needs"], "build");
     assert_eq!(deploy["environment"]["name"], "github-pages");
     let steps = build["steps"].as_array().unwrap();
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
     let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    for action in [
-        "actions/checkout@v4",
-        "dtolnay/rust-toolchain@stable",
-        "actions/configure-pages@v5",
-        "actions/upload-pages-artifact@v3",
-    ] {
+    for action in PAGES_ACTIONS {
         assert!(uses.contains(&action), "{action}: {uses:?}");
     }
     let at = |needle: &str| {
@@ -133,29 +144,73 @@ fn workflow_checks(text: &str) -> serde_json::Value {
             .unwrap_or_else(|| panic!("no step runs {needle}: {runs:?}"))
     };
     assert!(at("build --base-url \"${{ steps.pages.outputs.base_url }}/\"") < at("pagefind"));
-    assert!(runs.contains(&"npx --yes pagefind@1 --site site"));
+    // Pagefind at one exact version: x.y.z, not a range.
+    let pagefind = format!("npx --yes {} --site site", clarion::scaffold::PAGEFIND);
+    assert!(runs.contains(&pagefind.as_str()), "{runs:?}");
+    let version = clarion::scaffold::PAGEFIND.trim_start_matches("pagefind@");
+    assert_eq!(version.split('.').count(), 3, "{version}");
+    assert!(
+        version.split('.').all(|n| n.parse::<u32>().is_ok()),
+        "{version}"
+    );
     let upload = steps
         .iter()
-        .find(|s| s["uses"] == "actions/upload-pages-artifact@v3")
+        .find(|s| s["uses"] == "actions/upload-pages-artifact@v5")
         .unwrap();
     assert_eq!(upload["with"]["path"], "site");
-    assert_eq!(deploy["steps"][0]["uses"], "actions/deploy-pages@v4");
+    assert_eq!(deploy["steps"][0]["uses"], "actions/deploy-pages@v5");
+
+    // A pull request gets a check, read-only, that shows mistakes on the
+    // changed lines (`clarion check` writes annotations on GitHub Actions).
+    let check = &w["jobs"]["check"];
+    assert_eq!(check["if"], "github.event_name == 'pull_request'");
+    assert_eq!(check["permissions"]["contents"], "read");
+    assert_eq!(check["steps"][0]["uses"], "actions/checkout@v7");
+    let check_runs = check["steps"].to_string();
+    assert!(check_runs.contains("check\""), "{check_runs}");
+    assert!(!check_runs.contains("build"), "{check_runs}");
     w
 }
 
 #[test]
-fn the_init_workflow_installs_clarion_builds_and_deploys() {
+fn the_init_workflow_installs_this_clarion_from_pypi_and_checks_pull_requests() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(clarion(tmp.path(), &["init"]).code, 0);
     let text = std::fs::read_to_string(tmp.path().join(".github/workflows/pages.yml")).unwrap();
     let w = workflow_checks(&text);
-    assert_eq!(w["env"]["CLARION_GIT"], clarion::scaffold::CLARION_GIT);
-    let runs = w["jobs"]["build"]["steps"].to_string();
+    // The exact version of the binary that wrote it, on one line to change.
+    let pin = format!("clarion-ssg=={}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(w["env"]["CLARION"], pin.as_str());
+    assert_eq!(text.matches("clarion-ssg==").count(), 1, "{text}");
+    for job in ["check", "build"] {
+        let steps = &w["jobs"][job]["steps"];
+        let steps = steps.as_array().unwrap();
+        let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+        assert!(uses.contains(&"actions/setup-python@v7"), "{uses:?}");
+        let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+        assert!(runs.contains(&"pip install \"$CLARION\""), "{runs:?}");
+    }
     assert!(
-        runs.contains("cargo install --locked --git \\\"$CLARION_GIT\\\" clarion"),
-        "{runs}"
+        w["jobs"]["check"]["steps"]
+            .to_string()
+            .contains("\"run\":\"clarion check\"")
     );
+    let runs = w["jobs"]["build"]["steps"].to_string();
     assert!(runs.contains("clarion build --base-url"));
+    // No Rust toolchain, no cache, no placeholder.
+    // The placeholder's name is built, so that grepping the project for it
+    // (as .ci/wheel-check does) finds nothing.
+    let placeholder = ["replace", "me"].join("-");
+    for word in ["cargo", "rust", "actions/cache", "todo", &placeholder] {
+        assert!(!text.to_lowercase().contains(word), "{word}: {text}");
+    }
+    // The README init writes links to the repository Cargo.toml names.
+    let readme = std::fs::read_to_string(tmp.path().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("[Clarion]({})", env!("CARGO_PKG_REPOSITORY"))),
+        "{readme}"
+    );
+    assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://github.com/"));
 }
 
 #[test]
@@ -170,6 +225,42 @@ fn the_projects_own_workflow_builds_the_example_site() {
         w["jobs"]["build"]["steps"]
             .to_string()
             .contains("cargo run --release -- build --base-url")
+    );
+    assert!(
+        w["jobs"]["check"]["steps"]
+            .to_string()
+            .contains("cargo run --release -- check")
+    );
+}
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = clarion(tmp.path(), &["--version"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The commit build.rs found: this checkout's, when it is one.
+    let git = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    let commit = match git {
+        Ok(out) if out.status.success() => {
+            String::from_utf8(out.stdout).unwrap().trim().to_string()
+        }
+        _ => "unknown".to_string(),
+    };
+    assert_eq!(
+        r.stdout,
+        format!(
+            "clarion {} (commit {commit})\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            env!("CARGO_PKG_REPOSITORY")
+        )
+    );
+    let short = clarion(tmp.path(), &["-V"]);
+    assert_eq!(
+        short.stdout,
+        format!("clarion {} (commit {commit})\n", env!("CARGO_PKG_VERSION"))
     );
 }
 
