@@ -609,3 +609,91 @@ fn a_theme_can_read_every_field_of_an_inspection_on_a_list_page() {
         "an unknown field is empty: {list}"
     );
 }
+
+#[test]
+fn junk_that_editors_machines_leave_is_never_published() {
+    let b = "content/inspections/2025-11-ilacs";
+    let junk = [
+        format!("{b}/~$report.docx"),
+        format!("{b}/.~lock.report.docx#"),
+        format!("{b}/.DS_Store"),
+        format!("{b}/Thumbs.db"),
+        format!("{b}/photo.png.bak"),
+        format!("{b}/summary.md~"),
+        "content/documents/~$response.docx".to_string(),
+        "content/documents/desktop.ini".to_string(),
+        "static/.DS_Store".to_string(),
+        "static/files/notes.tmp".to_string(),
+        "themes/default/static/Thumbs.db".to_string(),
+        "themes/default/static/style.css.bak".to_string(),
+    ];
+    let site = Site::new(&valid_site());
+    for j in &junk {
+        site.write(j, "Jo Bloggs");
+    }
+    site.write("static/files/real.txt", "published");
+    let run = site.build();
+    run.assert_ok();
+    let published: Vec<String> = snapshot(&site.path("site"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    for j in &junk {
+        let name = j.rsplit('/').next().unwrap();
+        assert!(
+            !published.iter().any(|p| p.ends_with(name)),
+            "{j} was published"
+        );
+    }
+    assert!(site.path("site/files/real.txt").is_file());
+    assert!(
+        site.path("site/inspections/2025-11-ilacs/photo.png")
+            .is_file()
+    );
+    // A warning for each file an editor may have made, none for the system's own.
+    for (file, words) in [
+        ("~$report.docx", "Microsoft Office lock file"),
+        (".~lock.report.docx#", "LibreOffice lock file"),
+        ("photo.png.bak", "a backup copy"),
+        ("summary.md~", "a backup copy"),
+        ("static/files/notes.tmp", "a temporary file"),
+        ("themes/default/static/style.css.bak", "a backup copy"),
+    ] {
+        assert!(
+            run.stderr.lines().any(|l| l.contains(file)),
+            "no warning names {file}:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(words), "{words}:\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("leaves it out of the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("DS_Store"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Thumbs.db"), "{}", run.stderr);
+}
+
+#[test]
+fn a_plain_svg_and_html_beside_a_page_are_published() {
+    let site = Site::valid_with(&[
+        (
+            "content/inspections/2025-11-ilacs/chart.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Grades</title><a href=\"https://example.org/\"><rect width=\"4\" height=\"2\"/></a></svg>",
+        ),
+        (
+            "content/inspections/2025-11-ilacs/report.html",
+            b"<!doctype html><title>Report</title><p>Based on=2 visits.</p>",
+        ),
+    ]);
+    site.build().assert_ok();
+    assert!(
+        site.path("site/inspections/2025-11-ilacs/chart.svg")
+            .is_file()
+    );
+    assert!(
+        site.path("site/inspections/2025-11-ilacs/report.html")
+            .is_file()
+    );
+}

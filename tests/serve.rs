@@ -486,3 +486,25 @@ fn edits_are_rebuilt_after_content_is_deleted_and_made_again() {
         b.contains("Second edit after the folder came back.")
     });
 }
+
+#[test]
+fn serve_leaves_out_junk_and_refuses_scripts_in_files_as_build_does() {
+    let site = Site::valid_with(&[(
+        "content/inspections/2025-11-ilacs/~$report.docx",
+        b"Jo Bloggs",
+    )]);
+    let server = Server::start(&site);
+    let r = server.get("/test-site/inspections/2025-11-ilacs/~$report.docx");
+    assert_eq!(r.status, 404);
+    assert!(!r.body.contains("Jo Bloggs"));
+    // An edit that adds a script beside the page shows the error, file and line.
+    site.write(
+        "content/inspections/2025-11-ilacs/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect onclick=\"steal()\"/>\n</svg>\n",
+    );
+    wait_for_page(&server, PAGE, "the error", |b| {
+        b.contains("content/inspections/2025-11-ilacs/chart.svg:2:7")
+    });
+    let r = server.get("/test-site/inspections/2025-11-ilacs/chart.svg");
+    assert!(!r.body.contains("steal()"), "{}", r.body);
+}
