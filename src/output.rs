@@ -227,7 +227,20 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, UnsafeOut
 /// (or when the process ends, however it ends).
 #[derive(Debug)]
 pub struct OutputLock {
-    _file: Option<std::fs::File>,
+    file: Option<std::fs::File>,
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still held, so the site's folder is left as it was.
+        // A build waiting on the removed file sees it is gone and takes a
+        // new one (below). Windows cannot remove an open file: it stays.
+        #[cfg(unix)]
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// Takes the lock on `output` (the file [`lock_path`] beside it), waiting
@@ -237,32 +250,62 @@ pub struct OutputLock {
 pub fn lock_output(output: &Path, on_wait: &mut dyn FnMut(Option<u32>)) -> io::Result<OutputLock> {
     use std::io::{Read as _, Seek as _, Write as _};
     std::fs::create_dir_all(parent_of(output))?;
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(lock_path(output))?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut text = String::new();
-            let _ = file.read_to_string(&mut text);
-            on_wait(text.trim().parse().ok());
-            file.lock()?;
+    let path = lock_path(output);
+    let mut told = false;
+    let mut file = loop {
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if !told {
+                    let mut text = String::new();
+                    let _ = file.read_to_string(&mut text);
+                    on_wait(text.trim().parse().ok());
+                    told = true;
+                }
+                file.lock()?;
+            }
+            // A file system without locks (some network shares): build as
+            // before rather than not at all.
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                return Ok(OutputLock { file: None, path });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
-        // A file system without locks (some network shares): build as
-        // before rather than not at all.
-        Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
-            return Ok(OutputLock { _file: None });
+        if still_at(&file, &path) {
+            break file;
         }
-        Err(std::fs::TryLockError::Error(e)) => return Err(e),
-    }
+        // Its holder removed it before letting go: lock the file there now.
+    };
     // Who holds it, for the message of the next build that waits.
     file.set_len(0)?;
     file.rewind()?;
     write!(file, "{}", std::process::id())?;
-    Ok(OutputLock { _file: Some(file) })
+    Ok(OutputLock {
+        file: Some(file),
+        path,
+    })
+}
+
+/// Whether the open `file` is still the one at `path`.
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Lock files are never removed where open files cannot be.
+#[cfg(not(unix))]
+fn still_at(_: &std::fs::File, _: &Path) -> bool {
+    true
 }
 
 /// Removes temporary folders that an interrupted build left beside
@@ -573,11 +616,13 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
+        // Windows cannot remove the open lock file, so it stays there.
+        left.retain(|n| cfg!(unix) || !n.ends_with(".clarion-lock"));
         left.sort();
         assert_eq!(
             left,
-            [".site.clarion-lock", "site"],
-            "temporary folders were left behind"
+            ["site"],
+            "temporary folders or the lock file were left behind"
         );
     }
 

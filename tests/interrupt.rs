@@ -183,6 +183,10 @@ fn twenty_pairs_of_simultaneous_builds_each_leave_a_complete_site() {
             Vec::<String>::new(),
             "pair {pair}"
         );
+        assert!(
+            !site.path(".site.clarion-lock").exists(),
+            "pair {pair}: the lock file was left in the site's folder"
+        );
     }
     assert!(started.elapsed() < Duration::from_secs(300));
 }
@@ -219,5 +223,9 @@ fn a_build_waits_for_the_one_holding_the_output_and_says_so() {
     );
     // Its builder gone, the left-over folder is cleared away.
     assert_eq!(temp_folders(site.root()), Vec::<String>::new());
+    assert!(
+        !site.path(".site.clarion-lock").exists(),
+        "the lock file stayed"
+    );
     assert!(site.path("site/index.html").is_file());
 }
