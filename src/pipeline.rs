@@ -203,7 +203,7 @@ pub fn build_waiting(
         let who = pid.map_or_else(String::new, |p| format!(" (process {p})"));
         on_wait(&format!(
             "Waiting for another build of {}/{who} to finish\u{2026}",
-            out.display()
+            out.display().to_string().trim_end_matches(['/', '\\'])
         ));
     })
     .map_err(write_error)?;
