@@ -9,6 +9,7 @@
 // every reader, and boxing them would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod cli;
 pub mod cmd;
 pub mod dates;

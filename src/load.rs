@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::assets;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
 
 /// Markdown and YAML files larger than this are refused: no real page is
@@ -277,6 +278,79 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
+/// True for a file editors' machines leave behind (see [`assets::junk`]),
+/// which is never published; a warning says so for those an editor may
+/// have made or may miss.
+fn is_junk(root: &Path, file: &Path, diags: &mut Diagnostics) -> bool {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(junk) = assets::junk(&name) else {
+        return false;
+    };
+    if junk.loud {
+        diags.push(
+            Diagnostic::warning(
+                rel(root, file),
+                Pos::file(),
+                format!("This file is {}, so Clarion leaves it out of the site.", junk.what),
+            )
+            .with_help("Nothing is wrong with the site. Delete the file when you no longer need it (a lock file goes when the document is closed)."),
+        );
+    }
+    true
+}
+
+/// True for a file of content/ that is not read: one in a hidden folder,
+/// a junk file (with a warning when [`is_junk`] gives one), or a hidden file.
+fn skipped(parts: &[&str], root: &Path, file: &Path, diags: &mut Diagnostics) -> bool {
+    let (name, folders) = parts.split_last().unwrap_or((&"", &[]));
+    folders.iter().any(|p| is_hidden(p)) || is_junk(root, file, diags) || is_hidden(name)
+}
+
+/// Longest line quoted under an error: a drawing saved on one line would
+/// fill the terminal.
+const MAX_QUOTED_LINE: usize = 300;
+
+/// Refuses HTML and SVG files, to be copied beside a page, that could run a
+/// script on the site's own address (see [`assets::find_active`]).
+fn refuse_active(site: &mut RawSite, dir: &str, names: &[String], diags: &mut Diagnostics) {
+    for name in names.iter().filter(|n| assets::may_hold_script(n)) {
+        // One that cannot be read fails when it is copied, with its own error.
+        let Ok(bytes) = std::fs::read(site.root.join(dir).join(name)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let Some((at, len, what)) = assets::find_active(&text) else {
+            continue;
+        };
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let pos = Pos {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            len: text[at..at + len].chars().count(),
+        };
+        let file = format!("{dir}/{name}");
+        let line_len = text[line_start..]
+            .find('\n')
+            .unwrap_or(text.len() - line_start);
+        if line_len <= MAX_QUOTED_LINE {
+            site.sources.insert(&file, Arc::from(text.as_ref()));
+        }
+        diags.push(
+            Diagnostic::error(
+                file,
+                pos,
+                format!("This file holds {what}, which could run a script on the site if it were published."),
+            )
+            .with_label("active content")
+            .with_help("Remove it and save the file again (for a chart, export it as a plain SVG or a PNG), or put the file in a .zip to offer it as a download."),
+        );
+    }
+}
+
 impl RawSite {
     fn read(&mut self, path: &Path, diags: &mut Diagnostics) -> Option<TextFile> {
         let result = read_text(&self.root, path);
@@ -356,6 +430,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
     let statics = root.join("static");
     if statics.is_dir() && !linked.contains(&"static") {
         for file in walk_files(root, &statics, diags) {
+            if is_junk(root, &file, diags) {
+                continue;
+            }
             let out = rel(&statics, &file);
             site.statics.insert(out, file);
         }
@@ -378,7 +455,7 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
             None => site.read(&file, diags),
         };
         let parts: Vec<&str> = path.split('/').collect();
-        if parts.iter().any(|p| is_hidden(p)) {
+        if skipped(&parts, &root, &file, diags) {
             continue;
         }
         match parts.as_slice() {
@@ -431,6 +508,19 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
         }
     }
     site.bundles = bundles.into_values().collect();
+    let folders: Vec<(String, Vec<String>)> = site
+        .bundles
+        .iter()
+        .filter(|b| b.assets.iter().any(|a| assets::may_hold_script(a)))
+        .map(|b| (b.dir.clone(), b.assets.clone()))
+        .chain([(
+            "content/documents".to_string(),
+            site.document_assets.clone(),
+        )])
+        .collect();
+    for (dir, names) in folders {
+        refuse_active(site, &dir, &names, diags);
+    }
 }
 
 /// Reads one inspection folder again, for a rebuild after it changed.
@@ -447,11 +537,12 @@ pub fn reload_bundle(site: &mut RawSite, slug: &str, diags: &mut Diagnostics) ->
     for file in walk_files(&root, &dir, diags) {
         let path = rel(&dir, &file);
         let parts: Vec<&str> = path.split('/').collect();
-        if parts.iter().any(|p| is_hidden(p)) {
+        if skipped(&parts, &root, &file, diags) {
             continue;
         }
         load_bundle_file(&mut bundle, &parts, || site.read(&file, diags));
     }
+    refuse_active(site, &bundle.dir, &bundle.assets, diags);
     if let Some(old) = site.bundles.iter_mut().find(|b| b.slug == slug) {
         *old = bundle.clone();
     }
@@ -481,6 +572,9 @@ fn load_bundle_file(
 fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
     let root = site.root.clone();
     for file in walk_files(&root, themes, diags) {
+        if is_junk(&root, &file, diags) {
+            continue;
+        }
         let path = rel(themes, &file);
         let Some((name, inner)) = path.split_once('/') else {
             continue;

@@ -177,19 +177,40 @@ fn into_report(parts: Parts) -> Report {
     }
 }
 
-/// Builds the site and, when it has no errors, replaces the output folder with it.
+/// Builds the site and, when it has no errors, replaces the output folder
+/// with it. While another build of the same folder runs, it waits and says
+/// so on standard error.
 pub fn build(opts: &Options) -> Result<Report, CommandError> {
+    build_waiting(opts, &mut |msg| eprintln!("{msg}"))
+}
+
+/// As [`build`], telling `on_wait` when it must wait for another build.
+pub fn build_waiting(
+    opts: &Options,
+    on_wait: &mut dyn FnMut(&str),
+) -> Result<Report, CommandError> {
     let out = output_dir(opts);
-    output::check_output_dir(&opts.root, &out)
-        .map_err(|e| CommandError(format!("Refusing to build into that folder: {}", e.0)))?;
+    let refused = |e: output::UnsafeOutput| CommandError(e.to_string());
+    // Before the lock file is made beside it: a refused folder is left as it was.
+    output::check_output_dir(&opts.root, &out).map_err(refused)?;
     let write_error = |e: std::io::Error| {
         CommandError(format!(
             "Could not write the site to {}: {e}",
             out.display()
         ))
     };
+    let lock = output::lock_output(&out, &mut |pid| {
+        let who = pid.map_or_else(String::new, |p| format!(" (process {p})"));
+        on_wait(&format!(
+            "Waiting for another build of {}/{who} to finish\u{2026}",
+            out.display().to_string().trim_end_matches(['/', '\\'])
+        ));
+    })
+    .map_err(write_error)?;
+    // Again under the lock: what is there may have changed while it waited.
+    output::check_output_dir(&opts.root, &out).map_err(refused)?;
     // Pages go to disk as they are rendered; the site is swapped in only if all went well.
-    let stage = output::Staging::new(&out).map_err(write_error)?;
+    let stage = output::Staging::new(&out, lock).map_err(write_error)?;
     let mut report = into_report(build_parts(opts, Some(&stage))?);
     if let Some(built) = &report.built {
         let started = std::time::Instant::now();

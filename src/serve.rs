@@ -82,6 +82,85 @@ pub struct Snapshot {
     pub problems: Option<Arc<str>>,
 }
 
+/// The host names the server answers to. A page on another site that
+/// points its own name at 127.0.0.1 (DNS rebinding) sends that name in
+/// `Host`, and is refused: only names of this computer and the address
+/// the server listens on are answered.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    /// Lower-case, IPv6 addresses in brackets, without the port.
+    names: BTreeSet<String>,
+    port: u16,
+    /// Listening on every address (`--bind 0.0.0.0`): any address written
+    /// as numbers is this computer's, and cannot be rebound.
+    any_address: bool,
+}
+
+impl Hosts {
+    /// The names for a server bound as `bind` (as given) at `addr`.
+    pub fn new(bind: &str, addr: SocketAddr) -> Hosts {
+        let ip = |ip: std::net::IpAddr| match ip {
+            std::net::IpAddr::V4(v4) => v4.to_string(),
+            std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+        };
+        let mut names: BTreeSet<String> = ["localhost", "127.0.0.1", "[::1]"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        names.insert(ip(addr.ip()));
+        let bind = bind.trim().to_ascii_lowercase();
+        if !bind.is_empty() {
+            names.insert(if bind.contains(':') && !bind.starts_with('[') {
+                format!("[{bind}]")
+            } else {
+                bind
+            });
+        }
+        Hosts {
+            names,
+            port: addr.port(),
+            any_address: addr.ip().is_unspecified(),
+        }
+    }
+
+    /// Whether a request with this `Host` header is answered.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else {
+            return false;
+        };
+        let host = host.trim().to_ascii_lowercase();
+        // `name:port`, `[v6]:port`, or either without the port.
+        let (name, port) = match host.rsplit_once(':') {
+            Some((n, p))
+                if !p.is_empty()
+                    && p.bytes().all(|b| b.is_ascii_digit())
+                    && (!n.contains(':') || n.ends_with(']')) =>
+            {
+                (n.to_string(), Some(p))
+            }
+            _ => (host.clone(), None),
+        };
+        if port.is_some_and(|p| p.parse::<u16>().ok() != Some(self.port)) {
+            return false;
+        }
+        let name = name.trim_end_matches('.').to_string();
+        if self.names.contains(&name) {
+            return true;
+        }
+        self.any_address
+            && (name.parse::<std::net::Ipv4Addr>().is_ok()
+                || name
+                    .strip_prefix('[')
+                    .and_then(|n| n.strip_suffix(']'))
+                    .is_some_and(|n| n.parse::<std::net::Ipv6Addr>().is_ok()))
+    }
+
+    /// The address to tell a refused browser to use.
+    fn example(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
 /// Shared between the HTTP handlers and the rebuild thread.
 #[derive(Debug)]
 pub struct Shared {
@@ -89,14 +168,16 @@ pub struct Shared {
     /// `/` or `/kent-inspections/`.
     pub base_path: String,
     pub reload: broadcast::Sender<()>,
+    pub hosts: Hosts,
 }
 
 impl Shared {
-    pub fn new(base_path: String) -> Shared {
+    pub fn new(base_path: String, hosts: Hosts) -> Shared {
         Shared {
             snapshot: RwLock::new(Snapshot::default()),
             base_path,
             reload: broadcast::channel(16).0,
+            hosts,
         }
     }
 
@@ -392,7 +473,27 @@ fn events(shared: &Shared) -> Response {
     r
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| uri.authority().map(|a| a.as_str()));
+    if !shared.hosts.allows(host) {
+        return respond(
+            StatusCode::FORBIDDEN,
+            "text/plain; charset=utf-8",
+            format!(
+                "This preview answers only to the address it is served on. Open {} instead.\n",
+                shared.hosts.example()
+            )
+            .into_bytes(),
+        );
+    }
     if method != Method::GET && method != Method::HEAD {
         return respond(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -466,9 +567,23 @@ type Watcher = notify_debouncer_full::Debouncer<
 >;
 
 /// Starts watching each of content/, themes/ and static/ that exists and
-/// is not watched yet.
-fn watch_dirs(root: &Path, debouncer: &mut Watcher, watched: &mut BTreeSet<&'static str>) {
+/// is not watched yet. One that `changed` names itself (deleted, made
+/// again, or renamed) or that is gone is watched afresh: a watch follows
+/// the folder it was set on, so a folder deleted and made again under the
+/// same name would otherwise never be watched.
+fn watch_dirs(
+    root: &Path,
+    debouncer: &mut Watcher,
+    watched: &mut BTreeSet<&'static str>,
+    changed: &BTreeSet<PathBuf>,
+) {
     for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if watched.contains(dir) && (changed.contains(&path) || !path.is_dir()) {
+            // Already gone with the folder, when it was deleted.
+            let _ = debouncer.unwatch(&path);
+            watched.remove(dir);
+        }
         if !watched.contains(dir)
             && root.join(dir).is_dir()
             && debouncer
@@ -506,7 +621,7 @@ fn watch_and_rebuild(
         return;
     }
     let mut watched = BTreeSet::new();
-    watch_dirs(&root, &mut debouncer, &mut watched);
+    watch_dirs(&root, &mut debouncer, &mut watched, &BTreeSet::new());
     let _ = ready.send(Ok(()));
 
     for result in rx {
@@ -533,8 +648,8 @@ fn watch_and_rebuild(
         if changed.is_empty() {
             continue;
         }
-        // A content/, themes/ or static/ folder made after the server started.
-        watch_dirs(&root, &mut debouncer, &mut watched);
+        // A content/, themes/ or static/ folder made (or made again) after the server started.
+        watch_dirs(&root, &mut debouncer, &mut watched, &changed);
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         if ui.verbose {
             for p in &changed {
@@ -656,7 +771,7 @@ pub fn run(ui: &Ui, settings: Settings) -> i32 {
         drafts: settings.drafts,
         ..Options::default()
     });
-    let shared = Arc::new(Shared::new(base_path));
+    let shared = Arc::new(Shared::new(base_path, Hosts::new(&settings.bind, addr)));
 
     let started = Instant::now();
     let first = builder.rebuild(&[]);
@@ -806,6 +921,41 @@ mod tests {
         assert!(!relevant(root, Path::new("/s/content/.summary.md.swp")));
         assert!(!relevant(root, Path::new("/s/README.md")));
         assert!(!relevant(root, Path::new("/elsewhere/site.yaml")));
+    }
+
+    #[test]
+    fn answers_only_to_its_own_host_names() {
+        let local = Hosts::new("127.0.0.1", "127.0.0.1:4000".parse().unwrap());
+        for ok in [
+            "127.0.0.1:4000",
+            "127.0.0.1",
+            "localhost:4000",
+            "LOCALHOST",
+            "localhost.:4000",
+            "[::1]:4000",
+        ] {
+            assert!(local.allows(Some(ok)), "{ok}");
+        }
+        for bad in [
+            "evil.example:4000",
+            "evil.example",
+            "127.0.0.1:4001",
+            "localhost:80",
+            "127.0.0.1.evil.example:4000",
+            "192.168.1.9:4000",
+            "",
+        ] {
+            assert!(!local.allows(Some(bad)), "{bad}");
+        }
+        assert!(!local.allows(None));
+        let all = Hosts::new("0.0.0.0", "0.0.0.0:4000".parse().unwrap());
+        assert!(all.allows(Some("192.168.1.9:4000")));
+        assert!(all.allows(Some("[fe80::1]:4000")));
+        assert!(!all.allows(Some("rebound.example:4000")));
+        let named = Hosts::new("mybox.local", "192.168.1.9:4000".parse().unwrap());
+        assert!(named.allows(Some("mybox.local:4000")));
+        assert!(named.allows(Some("192.168.1.9:4000")));
+        assert!(!named.allows(Some("10.0.0.1:4000")));
     }
 
     #[test]

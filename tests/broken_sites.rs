@@ -93,6 +93,8 @@ impl Prepared {
         let out = dir.path().join("site");
         std::fs::create_dir_all(out.join("inspections")).unwrap();
         std::fs::write(out.join("marker.txt"), "the last good site").unwrap();
+        // Marked as a site Clarion built, which a build may replace.
+        std::fs::write(out.join(".clarion-site"), "").unwrap();
         std::fs::write(out.join("inspections/index.html"), "<p>old</p>").unwrap();
         let before = common::snapshot(&out);
         Prepared { dir, before }

@@ -392,6 +392,121 @@ fn refuses_to_build_over_source_folders() {
     assert!(site.path("content/pages/about.md").exists());
 }
 
+/// Every file and folder under `dir` with its bytes (folders as empty), so
+/// a refused build can be shown to have touched nothing.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let bytes = if e.file_type().is_file() {
+            std::fs::read(e.path()).unwrap()
+        } else {
+            Vec::new()
+        };
+        out.push((rel, bytes));
+    }
+    out
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_build() {
+    let site = Site::new(&valid_site());
+    // A folder of the editor's own files, another site with its history,
+    // the site's own .git, and a plain file.
+    let outside = tempfile::tempdir().unwrap();
+    let put = |rel: &str| {
+        let p = outside.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, rel).unwrap();
+    };
+    put("reports/minutes.docx");
+    put("reports/2025/budget.xlsx");
+    put("other-site/site.yaml");
+    put("other-site/.git/HEAD");
+    put("other-site/content/index.md");
+    put("built-by-hand/index.html");
+    put("a-file.txt");
+    site.write(".git/HEAD", "ref: refs/heads/main\n");
+    site.write(".git/config", "[core]\n");
+    let before = (tree(outside.path()), tree(site.root()));
+    for (out, words) in [
+        (
+            outside.path().join("reports"),
+            "holds files Clarion did not make (2025, minutes.docx)",
+        ),
+        (outside.path().join("other-site"), "git repository"),
+        (
+            outside.path().join("built-by-hand"),
+            "holds files Clarion did not make (index.html)",
+        ),
+        (outside.path().join("a-file.txt"), "is a file, not a folder"),
+        (site.path(".git"), "git repository"),
+        (site.path(".git/refs"), "git repository"),
+    ] {
+        let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}: {}", out.display(), run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("Refusing to build into {}", out.display())),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(words),
+            "expected `{words}` in:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: Give a"), "{}", run.stderr);
+    }
+    // Nothing touched: no file changed, no lock file or temporary folder made.
+    assert!(
+        before == (tree(outside.path()), tree(site.root())),
+        "a refused build changed something"
+    );
+}
+
+#[test]
+fn marks_the_sites_it_builds_and_replaces_them() {
+    let site = Site::new(&valid_site());
+    let outside = tempfile::tempdir().unwrap();
+    let out = outside.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    let out_arg = out.to_str().unwrap();
+    // Empty: accepted, and the site written there is marked.
+    site.run(&["build", "--output", out_arg]).assert_ok();
+    let marker = std::fs::read_to_string(out.join(".clarion-site")).unwrap();
+    assert!(marker.contains("built by Clarion"), "{marker}");
+    // Marked: replaced, stray files and all.
+    std::fs::write(out.join("stray.html"), "old").unwrap();
+    site.run(&["build", "--output", out_arg]).assert_ok();
+    assert!(!out.join("stray.html").exists());
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_site_built_before_sites_were_marked_is_replaced() {
+    let site = Site::new(&valid_site());
+    site.build().assert_ok();
+    // As an older Clarion left it: the same files without the marker.
+    std::fs::remove_file(site.path("site/.clarion-site")).unwrap();
+    std::fs::write(site.path("site/old-page.html"), "old").unwrap();
+    site.build().assert_ok();
+    assert!(site.path("site/.clarion-site").is_file());
+    assert!(!site.path("site/old-page.html").exists());
+    // Without its open data it does not look like one, and is kept.
+    std::fs::remove_file(site.path("site/.clarion-site")).unwrap();
+    std::fs::remove_file(site.path("site/grades.json")).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(site.path("site/index.html").is_file());
+}
+
 #[test]
 fn check_writes_nothing() {
     let site = Site::new(&valid_site());
@@ -492,5 +607,93 @@ fn a_theme_can_read_every_field_of_an_inspection_on_a_list_page() {
     assert!(
         list.contains("|\n") || list.contains("|</p>"),
         "an unknown field is empty: {list}"
+    );
+}
+
+#[test]
+fn junk_that_editors_machines_leave_is_never_published() {
+    let b = "content/inspections/2025-11-ilacs";
+    let junk = [
+        format!("{b}/~$report.docx"),
+        format!("{b}/.~lock.report.docx#"),
+        format!("{b}/.DS_Store"),
+        format!("{b}/Thumbs.db"),
+        format!("{b}/photo.png.bak"),
+        format!("{b}/summary.md~"),
+        "content/documents/~$response.docx".to_string(),
+        "content/documents/desktop.ini".to_string(),
+        "static/.DS_Store".to_string(),
+        "static/files/notes.tmp".to_string(),
+        "themes/default/static/Thumbs.db".to_string(),
+        "themes/default/static/style.css.bak".to_string(),
+    ];
+    let site = Site::new(&valid_site());
+    for j in &junk {
+        site.write(j, "Jo Bloggs");
+    }
+    site.write("static/files/real.txt", "published");
+    let run = site.build();
+    run.assert_ok();
+    let published: Vec<String> = snapshot(&site.path("site"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    for j in &junk {
+        let name = j.rsplit('/').next().unwrap();
+        assert!(
+            !published.iter().any(|p| p.ends_with(name)),
+            "{j} was published"
+        );
+    }
+    assert!(site.path("site/files/real.txt").is_file());
+    assert!(
+        site.path("site/inspections/2025-11-ilacs/photo.png")
+            .is_file()
+    );
+    // A warning for each file an editor may have made, none for the system's own.
+    for (file, words) in [
+        ("~$report.docx", "Microsoft Office lock file"),
+        (".~lock.report.docx#", "LibreOffice lock file"),
+        ("photo.png.bak", "a backup copy"),
+        ("summary.md~", "a backup copy"),
+        ("static/files/notes.tmp", "a temporary file"),
+        ("themes/default/static/style.css.bak", "a backup copy"),
+    ] {
+        assert!(
+            run.stderr.lines().any(|l| l.contains(file)),
+            "no warning names {file}:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(words), "{words}:\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("leaves it out of the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("DS_Store"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Thumbs.db"), "{}", run.stderr);
+}
+
+#[test]
+fn a_plain_svg_and_html_beside_a_page_are_published() {
+    let site = Site::valid_with(&[
+        (
+            "content/inspections/2025-11-ilacs/chart.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Grades</title><a href=\"https://example.org/\"><rect width=\"4\" height=\"2\"/></a></svg>",
+        ),
+        (
+            "content/inspections/2025-11-ilacs/report.html",
+            b"<!doctype html><title>Report</title><p>Based on=2 visits.</p>",
+        ),
+    ]);
+    site.build().assert_ok();
+    assert!(
+        site.path("site/inspections/2025-11-ilacs/chart.svg")
+            .is_file()
+    );
+    assert!(
+        site.path("site/inspections/2025-11-ilacs/report.html")
+            .is_file()
     );
 }

@@ -89,10 +89,15 @@ impl Server {
 
     /// Sends a raw request path (not encoded or normalised by any client).
     fn get(&self, path: &str) -> Reply {
+        self.get_as(path, "127.0.0.1")
+    }
+
+    /// As [`Server::get`], with this `Host` header.
+    fn get_as(&self, path: &str, host: &str) -> Reply {
         let mut s = self.connect();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -324,7 +329,7 @@ fn serves_reloads_shows_errors_and_refuses_escapes() {
     let mut s = server.connect();
     write!(
         s,
-        "POST {PAGE} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "POST {PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();
@@ -380,4 +385,126 @@ fn refuses_a_folder_without_a_site() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("There is no site.yaml"));
+}
+
+#[test]
+fn answers_only_to_its_own_host_names() {
+    let site = Site::new(&valid_site());
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
+        let r = server.get_as(PAGE, &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.body.contains("Things are good."), "{host}");
+    }
+    // A page elsewhere whose own name was pointed at 127.0.0.1 (DNS rebinding).
+    for host in [
+        "attacker.example".to_string(),
+        format!("attacker.example:{port}"),
+        format!("127.0.0.1.attacker.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in [PAGE, "/test-site/grades.csv", "/test-site/__clarion/events"] {
+            let r = server.get_as(path, &host);
+            assert_eq!(r.status, 403, "{host} {path}");
+            assert!(r.head.contains("content-type: text/plain"), "{}", r.head);
+            assert!(
+                r.body.contains(&format!(
+                    "answers only to the address it is served on. Open http://127.0.0.1:{port}/"
+                )),
+                "{}",
+                r.body
+            );
+            assert!(!r.body.contains("Things are good."));
+        }
+    }
+}
+
+/// Asks for `path` until its body satisfies `ok`, for at most WAIT.
+#[track_caller]
+fn wait_for_page(server: &Server, path: &str, what: &str, ok: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let r = server.get(path);
+        if ok(&r.body) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never showed {what}; last body:\n{}\nlog:\n{}",
+            r.body,
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn edits_are_rebuilt_after_content_is_deleted_and_made_again() {
+    let site = Site::new(&valid_site());
+    let server = Server::start(&site);
+    let content: Vec<(&str, Vec<u8>)> = valid_site()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("content/"))
+        .collect();
+    let restore = || {
+        for (path, bytes) in &content {
+            let p = site.path(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    };
+    let good = |b: &str| b.contains("Things are good.");
+
+    // Deleted, noticed, then made again.
+    std::fs::remove_dir_all(site.path("content")).unwrap();
+    wait_for_page(&server, PAGE, "the inspection gone", |b| !good(b));
+    restore();
+    wait_for_page(&server, PAGE, "the inspection back", good);
+    site.write(
+        "content/inspections/2025-11-ilacs/summary.md",
+        "## What inspectors found\n\nFirst edit after the folder came back.\n",
+    );
+    wait_for_page(&server, PAGE, "the first edit", |b| {
+        b.contains("First edit after the folder came back.")
+    });
+
+    // Moved away and made again at once, as some editors and sync tools do.
+    std::fs::rename(site.path("content"), site.path("content-old")).unwrap();
+    restore();
+    wait_for_page(&server, PAGE, "the inspection back", good);
+    site.write(
+        "content/inspections/2025-11-ilacs/summary.md",
+        "## What inspectors found\n\nSecond edit after the folder came back.\n",
+    );
+    wait_for_page(&server, PAGE, "the second edit", |b| {
+        b.contains("Second edit after the folder came back.")
+    });
+}
+
+#[test]
+fn serve_leaves_out_junk_and_refuses_scripts_in_files_as_build_does() {
+    let site = Site::valid_with(&[(
+        "content/inspections/2025-11-ilacs/~$report.docx",
+        b"Jo Bloggs",
+    )]);
+    let server = Server::start(&site);
+    let r = server.get("/test-site/inspections/2025-11-ilacs/~$report.docx");
+    assert_eq!(r.status, 404);
+    assert!(!r.body.contains("Jo Bloggs"));
+    // An edit that adds a script beside the page shows the error, file and line.
+    site.write(
+        "content/inspections/2025-11-ilacs/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect onclick=\"steal()\"/>\n</svg>\n",
+    );
+    wait_for_page(&server, PAGE, "the error", |b| {
+        b.contains("content/inspections/2025-11-ilacs/chart.svg:2:7")
+    });
+    let r = server.get("/test-site/inspections/2025-11-ilacs/chart.svg");
+    assert!(!r.body.contains("steal()"), "{}", r.body);
 }

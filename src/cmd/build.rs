@@ -20,7 +20,7 @@ pub fn run(ui: &Ui, root: PathBuf, args: BuildArgs) -> i32 {
         now: None,
     };
     let progress = Progress::start(ui);
-    let report = pipeline::build(&opts);
+    let report = pipeline::build_waiting(&opts, &mut |msg| ui.info(msg));
     progress.stop();
     let report = match report {
         Ok(r) => r,
