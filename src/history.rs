@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::dates::PartialDate;
+use crate::escape;
+use crate::labels::{ICONS, tone};
 use crate::model::{Framework, GradeRef, Inspection, Judgement};
-use crate::render::{ICONS, tone};
 
 /// What an area is called, for adults and for children.
 pub fn area_names(area: &str) -> (String, String) {
@@ -356,10 +357,6 @@ impl std::fmt::Display for Tenths {
     }
 }
 
-fn esc(s: &str) -> String {
-    crate::markdown::escape_html(s)
-}
-
 /// The marker of a grade: the same icon shapes as the badges, so the chart
 /// never relies on colour alone.
 fn marker(out: &mut String, icon: &str, x: f64, y: f64, tone: usize) {
@@ -434,8 +431,8 @@ fn chart_svg(
     }
     let mut svg = format!(
         "<svg class=\"history-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"history-title history-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"history-title\">{}</title>\n<desc id=\"history-desc\">{}</desc>\n",
-        esc(&format!("Grade history of {authority}")),
-        esc(desc.trim())
+        escape::html(&format!("Grade history of {authority}")),
+        escape::html(desc.trim())
     );
     // Year labels along the top; a year with several inspections names their months.
     let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
@@ -457,7 +454,7 @@ fn chart_svg(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
             Tenths(x_of(c)),
-            esc(&label)
+            escape::html(&label)
         );
     }
     for (r_i, row) in rows.iter().enumerate() {
@@ -467,7 +464,7 @@ fn chart_svg(
             svg,
             "<text x=\"{LEFT}\" y=\"{}\" class=\"chart-area\">{}</text>",
             Tenths(top + 15.0),
-            esc(&row.name)
+            escape::html(&row.name)
         );
         // Best at the top of the band, worst at the bottom.
         for (k, label) in [(0.0, "best"), (1.0, "worst")] {

@@ -323,22 +323,6 @@ fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
     id
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn shift(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
@@ -579,15 +563,15 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 let mut html = String::with_capacity(t.len() + 64 * found.len());
                 let mut last = 0;
                 for (s, e, entry, id) in found {
-                    html.push_str(&escape_html(&t[last..s]));
+                    html.push_str(&crate::escape::html(&t[last..s]));
                     html.push_str(&format!(
                         "<a class=\"term\" href=\"#word-{id}\">{}</a>",
-                        escape_html(&t[s..e])
+                        crate::escape::html(&t[s..e])
                     ));
                     terms_used.insert(entry);
                     last = e;
                 }
-                html.push_str(&escape_html(&t[last..]));
+                html.push_str(&crate::escape::html(&t[last..]));
                 out.push(Event::InlineHtml(CowStr::from(html)));
             }
             other => out.push(other),

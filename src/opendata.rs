@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::dates::Timestamp;
 use crate::markdown;
 use crate::model::{Framework, Inspection, Judgement, Site};
-use crate::render::paths;
+use crate::paths;
 
 /// One graded judgement, the overall grade included: the fields CONTENT.md lists.
 #[derive(Debug, Serialize, PartialEq, Eq)]

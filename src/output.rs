@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{Content, Files};
+use crate::render::{Content, Files, PageSink};
 
 /// The file at the root of every site Clarion writes, so a later build
 /// knows the folder is its own to replace (as CACHEDIR.TAG marks caches).
@@ -426,6 +426,13 @@ impl Staging {
         // Last, over any file of the same name, so the next build knows the folder.
         std::fs::write(self.tmp.path().join(MARKER), MARKER_TEXT)?;
         swap_in(self.tmp, &self.output)
+    }
+}
+
+impl PageSink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+        self.write(path, bytes)?;
+        Ok(self.path_of(path))
     }
 }
 

@@ -11,7 +11,8 @@ use crate::model::Site;
 use crate::opendata;
 use crate::output;
 use crate::readability_check;
-use crate::render::{self, Content, Files, Shared, Templates};
+use crate::render::{self, Content, Files, PageSink, Templates};
+use crate::shared::{self, Shared};
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
 
@@ -133,7 +134,7 @@ pub(crate) fn build_parts(
     // while the child pages are measured.
     let (readability, links) = rayon::join(
         || readability_check::check(&site, &mut diagnostics),
-        || render::link_map(&site),
+        || crate::shared::link_map(&site),
     );
     lap("readability", &mut timings);
     let rendered = if diagnostics.has_errors() {
@@ -306,14 +307,14 @@ fn render_files(
             None => None,
         };
         if let Some(b) = bytes {
-            versions.insert(name.to_string(), render::fingerprint(&b));
+            versions.insert(name.to_string(), shared::fingerprint(&b));
         }
     }
     let shared_versions = versions.clone();
     // Shared with the template values, which must own what they point to.
     let site = std::sync::Arc::new(site);
     let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
-    let out = render::render_site_into(&shared, &templates, stage);
+    let out = render::render_site_into(&shared, &templates, stage.map(|s| s as &dyn PageSink));
     diags.extend(out.diagnostics);
     let mut files = out.files;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
@@ -424,7 +425,7 @@ pub(crate) fn asset_entries(
         .iter()
         .map(|a| {
             (
-                format!("{}{a}", render::paths::inspection(&i.slug)),
+                format!("{}{a}", crate::paths::inspection(&i.slug)),
                 Content::Copy(site.root.join(&i.dir).join(a)),
                 format!("{}/{a}", i.dir),
             )
@@ -467,12 +468,12 @@ fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
     for i in &site.inspections {
         if let Some(d) = i.published.or(i.start) {
-            lastmod.insert(render::paths::inspection(&i.slug), d.rfc3339());
-            lastmod.insert(render::paths::children(&i.slug), d.rfc3339());
+            lastmod.insert(crate::paths::inspection(&i.slug), d.rfc3339());
+            lastmod.insert(crate::paths::children(&i.slug), d.rfc3339());
         }
     }
     for d in &site.documents {
-        lastmod.insert(render::paths::document(&d.slug), d.date.rfc3339());
+        lastmod.insert(crate::paths::document(&d.slug), d.date.rfc3339());
     }
     files
         .keys()

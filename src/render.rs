@@ -4,38 +4,22 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::dates::PartialDate;
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::escape;
 use crate::history;
+use crate::labels::{ICONS, kind_label, tone};
 use crate::lang;
 use crate::load::ThemeFiles;
-use crate::markdown::{self, GlossaryMatcher, LinkMap, RenderOptions};
+use crate::markdown::{self, RenderOptions};
 use crate::model::*;
+use crate::paths;
+use crate::shared::{DocumentIndex, Shared, to_value};
 use crate::theme;
-
-/// Site paths (no leading slash, relative to the base path).
-pub mod paths {
-    pub fn inspection(slug: &str) -> String {
-        format!("inspections/{slug}/")
-    }
-    pub fn children(slug: &str) -> String {
-        format!("inspections/{slug}/children/")
-    }
-    pub fn translation(slug: &str, lang: &str) -> String {
-        format!("inspections/{slug}/children/{lang}/")
-    }
-    pub fn document(slug: &str) -> String {
-        format!("documents/{slug}/")
-    }
-    pub fn page(slug: &str) -> String {
-        format!("{slug}/")
-    }
-}
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,9 +33,13 @@ pub enum Content {
 /// Output path (relative, `/`-separated) -> content.
 pub type Files = BTreeMap<String, Content>;
 
-/// A template value from any serialisable view.
-fn to_value<T: Serialize>(v: T) -> Value {
-    Value::from(Serde(v))
+/// Where pages go as they are made, so a large site is not held in memory
+/// whole: the site stage writes them to its staging folder. Rendering itself
+/// never touches the disk.
+pub trait PageSink: Sync {
+    /// Keeps `bytes` as the page at `path` (relative, `/`-separated) and
+    /// says where it now lives.
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<std::path::PathBuf>;
 }
 
 // ------------------------------------------------------------------ views
@@ -68,24 +56,6 @@ pub struct GradeView<'a> {
     pub tone: usize,
     pub icon: &'static str,
 }
-
-/// Spreads a grade's rank over six tones, so a 4-point and a 6-point scale
-/// both run from the best colour and icon to the worst.
-pub fn tone(rank: usize, scale: usize) -> usize {
-    if scale <= 1 {
-        return 0;
-    }
-    ((rank - 1) * 5 + (scale - 1) / 2) / (scale - 1)
-}
-
-pub const ICONS: [&str; 6] = [
-    "star",
-    "tick-circle",
-    "tick",
-    "exclamation",
-    "warning",
-    "cross",
-];
 
 pub fn grade_view(fw: &Framework, index: usize) -> GradeView<'_> {
     let g = &fw.grades[index];
@@ -166,26 +136,6 @@ fn text_direction(lang: &str) -> &'static str {
     if lang::is_rtl(lang) { "rtl" } else { "ltr" }
 }
 
-/// "Focused visit", "Full inspection", "Fostering inspection".
-pub fn kind_label(kind: &str) -> String {
-    match kind {
-        "full" => "Full inspection".into(),
-        "focused-visit" => "Focused visit".into(),
-        "monitoring-visit" => "Monitoring visit".into(),
-        "jtai" => "Joint targeted area inspection".into(),
-        "thematic" => "Thematic inspection".into(),
-        "short" => "Short inspection".into(),
-        other => {
-            let mut s = other.replace('-', " ");
-            if let Some(first) = s.get(0..1) {
-                let up = first.to_uppercase();
-                s.replace_range(0..1, &up);
-            }
-            format!("{s} inspection")
-        }
-    }
-}
-
 fn judgement_views<'a>(fw: Option<&'a Framework>, js: &'a [Judgement]) -> Vec<JudgementView<'a>> {
     js.iter()
         .map(|j| JudgementView {
@@ -245,9 +195,6 @@ pub struct InspectionObject {
     documents: Arc<DocumentIndex>,
     fields: [std::sync::OnceLock<Value>; INSPECTION_FIELDS.len()],
 }
-
-/// Inspection slug -> indexes (in `Site::documents`) of its documents.
-pub type DocumentIndex = std::collections::HashMap<String, Vec<usize>>;
 
 impl std::fmt::Debug for InspectionObject {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -346,28 +293,6 @@ struct PageMeta<'a> {
     description: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    base_url: &'a str,
-    base_path: &'a str,
-    language: &'a str,
-    description: Option<&'a str>,
-    authority: Option<&'a str>,
-    contacts: &'a [Contact],
-    nav: Vec<NavItem>,
-    footer: Vec<NavItem>,
-    has_glossary: bool,
-    has_documents: bool,
-    generator: &'static str,
-}
-
 // ------------------------------------------------------------------ environment
 
 /// The templates: the site's theme over the embedded default.
@@ -445,7 +370,7 @@ impl Templates {
                     return Ok(());
                 }
                 let written = match value.as_str() {
-                    Some(s) => write_escaped(out, s),
+                    Some(s) => escape::write_html(out, s),
                     // Nothing to escape in a number or true/false.
                     None if matches!(
                         value.kind(),
@@ -454,7 +379,7 @@ impl Templates {
                     {
                         write!(out, "{value}")
                     }
-                    None => write_escaped(out, &value.to_string()),
+                    None => escape::write_html(out, &value.to_string()),
                 };
                 written.map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write")
@@ -487,33 +412,6 @@ impl Templates {
 }
 
 // ------------------------------------------------------------------ rendering
-
-/// Which bytes HTML needs escaped (by index into `ESCAPES`, from 1).
-const ESCAPE_OF: [u8; 256] = {
-    let mut table = [0u8; 256];
-    table[b'&' as usize] = 1;
-    table[b'<' as usize] = 2;
-    table[b'>' as usize] = 3;
-    table[b'"' as usize] = 4;
-    table[b'\'' as usize] = 5;
-    table
-};
-const ESCAPES: [&str; 6] = ["", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
-
-/// Writes `s` escaped for HTML, copying runs that need no escaping whole.
-fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
-    let mut last = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        let k = ESCAPE_OF[usize::from(b)];
-        if k == 0 {
-            continue;
-        }
-        out.write_str(&s[last..i])?;
-        out.write_str(ESCAPES[usize::from(k)])?;
-        last = i + 1;
-    }
-    out.write_str(&s[last..])
-}
 
 /// The grade icons: shapes distinct by rank, drawn in the grade's colour.
 pub fn icon_svg(name: &str) -> &'static str {
@@ -586,7 +484,7 @@ fn badge(g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
     html.push_str("\">");
     html.push_str(icon_svg(&icon));
     html.push_str("<span class=\"grade-word\">");
-    let _ = write_escaped(&mut html, &word);
+    let _ = escape::write_html(&mut html, &word);
     html.push_str("</span></span>");
     let made = Value::from_safe_string(html);
     if let Some(key) = key {
@@ -618,75 +516,6 @@ pub enum Job<'a> {
     Find,
 }
 
-/// An authority with at least one inspection on the site.
-#[derive(Debug, Clone, Serialize)]
-pub struct AuthorityInfo {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
-    pub count: usize,
-    /// Upper-case first letter, for the A-Z list.
-    pub letter: String,
-}
-
-/// Everything shared by all pages, computed once per build.
-pub struct Shared<'a> {
-    pub site: &'a Site,
-    /// Borrowed when a kept site renders again, so it is not copied per rebuild.
-    pub links: std::borrow::Cow<'a, LinkMap>,
-    pub matcher: GlossaryMatcher,
-    site_value: Value,
-    /// Fingerprints of static assets, for cache-busting query strings.
-    pub asset_versions: BTreeMap<String, String>,
-    /// Normalised authority name -> its inspections, newest first.
-    pub by_authority: BTreeMap<String, Vec<&'a Inspection>>,
-    /// A-Z.
-    pub authorities: Vec<AuthorityInfo>,
-    /// The site again, for template values that outlive a borrow.
-    site_arc: Arc<Site>,
-    /// Inspection slug -> the documents that respond to it.
-    pub documents: Arc<DocumentIndex>,
-    /// Inspection slug -> its place in `site.inspections`.
-    pub by_slug: std::collections::HashMap<&'a str, usize>,
-}
-
-/// A stable fingerprint for cache-busting, not for security.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    format!("{:08x}", crate::hash::fnv(bytes) >> 32)
-}
-
-/// Where every source file is published, for link rewriting.
-pub fn link_map(site: &Site) -> LinkMap {
-    let mut targets = BTreeMap::new();
-    for i in &site.inspections {
-        let page = paths::inspection(&i.slug);
-        targets.insert(format!("{}/", i.dir), page.clone());
-        targets.insert(format!("{}/summary.md", i.dir), page.clone());
-        targets.insert(format!("{}/inspection.yaml", i.dir), page.clone());
-        if i.children.is_some() {
-            targets.insert(format!("{}/children.md", i.dir), paths::children(&i.slug));
-        }
-        for t in &i.translations {
-            targets.insert(t.file.path.clone(), paths::translation(&i.slug, &t.lang));
-        }
-        for a in &i.assets {
-            targets.insert(format!("{}/{a}", i.dir), format!("{page}{a}"));
-        }
-    }
-    for d in &site.documents {
-        targets.insert(d.file.path.clone(), paths::document(&d.slug));
-    }
-    for p in &site.pages {
-        targets.insert(p.file.path.clone(), paths::page(&p.slug));
-    }
-    targets.insert("content/index.md".into(), String::new());
-    targets.insert("content/glossary.yaml".into(), "glossary/".into());
-    LinkMap {
-        base_path: site.config.base_path.clone(),
-        targets,
-    }
-}
-
 /// Inspections per page of the list of all inspections, and on the home page.
 pub const LIST_PAGE: usize = 100;
 pub const HOME_LIST: usize = 20;
@@ -710,161 +539,6 @@ struct Pagination {
 /// How many inspections the find page lists without JavaScript before it
 /// points to the A-Z list of authorities.
 const FIND_PAGE_LIST: usize = 500;
-
-impl<'a> Shared<'a> {
-    /// Changes in each area since the authority's previous inspection.
-    pub fn since_last(&self, i: &Inspection) -> Vec<history::Comparison> {
-        let list = self
-            .by_authority
-            .get(&normalise(&i.authority))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        history::since_last(list, i)
-    }
-
-    pub fn new(site: &'a Arc<Site>, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
-        Shared::with_links(
-            site,
-            asset_versions,
-            std::borrow::Cow::Owned(link_map(site)),
-        )
-    }
-
-    /// As `new`, with a link map kept from an earlier build of the same files.
-    pub fn with_links(
-        site_arc: &'a Arc<Site>,
-        asset_versions: BTreeMap<String, String>,
-        links: std::borrow::Cow<'a, LinkMap>,
-    ) -> Shared<'a> {
-        let site: &'a Site = site_arc;
-        let base = &site.config.base_path;
-        let mut nav = vec![NavItem {
-            title: "Home".into(),
-            url: base.clone(),
-        }];
-        nav.push(NavItem {
-            title: "Inspections".into(),
-            url: format!("{base}inspections/"),
-        });
-        let authority_count = {
-            let mut set = std::collections::BTreeSet::new();
-            for i in &site.inspections {
-                set.insert(normalise(&i.authority));
-            }
-            set.len()
-        };
-        if authority_count > 1 {
-            nav.push(NavItem {
-                title: "Authorities".into(),
-                url: format!("{base}authorities/"),
-            });
-        }
-        nav.push(NavItem {
-            title: "Find an inspection".into(),
-            url: format!("{base}find/"),
-        });
-        if !site.documents.is_empty() {
-            nav.push(NavItem {
-                title: "Documents".into(),
-                url: format!("{base}documents/"),
-            });
-        }
-        if !site.glossary.is_empty() {
-            nav.push(NavItem {
-                title: "Words explained".into(),
-                url: format!("{base}glossary/"),
-            });
-        }
-        let footer = site
-            .pages
-            .iter()
-            .map(|p| NavItem {
-                title: p.title.clone(),
-                url: format!("{base}{}", paths::page(&p.slug)),
-            })
-            .collect();
-        let view = SiteView {
-            title: &site.config.title,
-            base_url: &site.config.base_url,
-            base_path: base,
-            language: &site.config.language,
-            description: site.config.description.as_deref(),
-            authority: site.config.authority.as_deref(),
-            contacts: &site.config.contacts,
-            nav,
-            footer,
-            has_glossary: !site.glossary.is_empty(),
-            has_documents: !site.documents.is_empty(),
-            generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
-        };
-        let mut by_authority: BTreeMap<String, Vec<&Inspection>> = BTreeMap::new();
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        for i in &site.inspections {
-            let key = normalise(&i.authority);
-            names
-                .entry(key.clone())
-                .or_insert_with(|| i.authority.clone());
-            by_authority.entry(key).or_default().push(i);
-        }
-        let mut authorities: Vec<AuthorityInfo> = Vec::new();
-        let mut used_slugs = std::collections::BTreeSet::new();
-        for (key, list) in &by_authority {
-            let name = names.get(key).cloned().unwrap_or_default();
-            let mut slug = crate::slug::slugify(&name);
-            while !used_slugs.insert(slug.clone()) {
-                slug.push_str("-2");
-            }
-            let letter = name
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .map_or("#".into(), |c| c.to_uppercase().to_string());
-            authorities.push(AuthorityInfo {
-                url: format!("{base}authorities/{slug}/"),
-                name,
-                slug,
-                count: list.len(),
-                letter,
-            });
-        }
-        authorities.sort_by_key(|a| normalise(&a.name));
-        let mut documents = DocumentIndex::new();
-        for (k, d) in site.documents.iter().enumerate() {
-            for s in &d.inspections {
-                documents.entry(s.clone()).or_default().push(k);
-            }
-        }
-        Shared {
-            site,
-            by_authority,
-            authorities,
-            site_arc: site_arc.clone(),
-            documents: Arc::new(documents),
-            by_slug: site
-                .inspections
-                .iter()
-                .enumerate()
-                .map(|(k, i)| (i.slug.as_str(), k))
-                .collect(),
-            links,
-            matcher: GlossaryMatcher::new(&site.glossary),
-            site_value: to_value(&view),
-            asset_versions,
-        }
-    }
-
-    /// Where `i`, an inspection of this site, stands in its list.
-    pub fn index_of(&self, i: &Inspection) -> usize {
-        self.by_slug.get(i.slug.as_str()).copied().unwrap_or(0)
-    }
-
-    fn asset(&self, name: &str) -> String {
-        let base = &self.site.config.base_path;
-        match self.asset_versions.get(name) {
-            Some(v) => format!("{base}{name}?v={v}"),
-            None => format!("{base}{name}"),
-        }
-    }
-}
 
 /// The rendered pages and the problems met on the way.
 pub struct Output {
@@ -1283,7 +957,7 @@ pub fn render_jobs_into(
     shared: &Shared,
     templates: &Templates,
     jobs: &[Job],
-    stage: Option<&crate::output::Staging>,
+    stage: Option<&dyn PageSink>,
 ) -> Output {
     // An inspection's pages render together, so they share its values.
     let groups: Vec<&[Job]> = jobs
@@ -1304,8 +978,8 @@ pub fn render_jobs_into(
                     .map(|j| {
                         let p = render_job(shared, templates, j, &mut local, html);
                         let content = match stage {
-                            Some(stage) => match stage.write(&p.path, html) {
-                                Ok(()) => Content::Copy(stage.path_of(&p.path)),
+                            Some(stage) => match stage.put(&p.path, html) {
+                                Ok(at) => Content::Copy(at),
                                 // Kept in memory; the final write reports the failure.
                                 Err(_) => Content::Bytes(html.as_slice().into()),
                             },
@@ -1335,7 +1009,7 @@ pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
 pub fn render_site_into(
     shared: &Shared,
     templates: &Templates,
-    stage: Option<&crate::output::Staging>,
+    stage: Option<&dyn PageSink>,
 ) -> Output {
     // The finder's index is made while the pages render.
     let (mut out, search) = rayon::join(

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::render::{Shared, kind_label, paths};
+use crate::labels::{kind_label, tone};
+use crate::paths;
+use crate::shared::Shared;
 
 /// One inspection in the finder, with short keys to keep shards small.
 #[derive(Serialize)]
@@ -95,7 +97,7 @@ pub fn files(shared: &Shared) -> Vec<(String, Vec<u8>)> {
         let (g, o) = match (i.framework.as_deref(), i.overall) {
             (Some(fw), Some(g)) => (
                 fw.grades[g.index].label.as_str(),
-                Some(crate::render::tone(g.index + 1, fw.grades.len())),
+                Some(tone(g.index + 1, fw.grades.len())),
             ),
             _ => ("", None),
         };

@@ -17,7 +17,8 @@ use crate::model::{Inspection, Judgement, Site, Visibility, normalise};
 use crate::opendata;
 use crate::pipeline::{self, Built, CommandError, Options, Report};
 use crate::readability_check::{self, PageReading};
-use crate::render::{self, Content, Files, Job, Shared, Templates};
+use crate::render::{self, Content, Files, Job, Templates};
+use crate::shared::Shared;
 use crate::validate::{self, ValidateOptions};
 
 struct State {
@@ -144,7 +145,7 @@ impl Session {
             });
         };
         let state = State {
-            links: render::link_map(&r.site),
+            links: crate::shared::link_map(&r.site),
             raw: parts.raw,
             site: r.site,
             templates: r.templates,
@@ -280,7 +281,7 @@ impl Session {
                 return None;
             }
             validate::sort_inspections(&mut site.inspections);
-            state.links = render::link_map(site);
+            state.links = crate::shared::link_map(site);
         }
         let site_arc = &state.site;
         let site: &Site = site_arc;
@@ -324,14 +325,14 @@ impl Session {
         // Pages and files of the changed inspections that may no longer exist.
         for (slug, change, langs_before) in &changes {
             if change.data {
-                let prefix = render::paths::inspection(slug);
+                let prefix = crate::paths::inspection(slug);
                 state
                     .files
                     .retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
                 for lang in langs_before {
                     state.files.remove(&format!(
                         "{}index.html",
-                        render::paths::translation(slug, lang)
+                        crate::paths::translation(slug, lang)
                     ));
                 }
                 if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
