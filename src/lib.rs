@@ -1,43 +1,25 @@
 //! Clarion: a static site generator for public reporting of inspections.
 //!
-//! The flow goes one way: `load` reads files, `validate` checks them into
-//! the `model`, `render` turns the model into pages in memory, and `output`
-//! writes them, replacing the previous site whole. `pipeline` runs the
-//! steps; `cmd` holds one thin file per command.
+//! The command: `cli` parses it, `cmd` holds one thin file per command,
+//! `serve` is the preview server and `scaffold` writes new sites. The work
+//! is done by the stage crates, re-exported here under their old paths so
+//! tests, benches and examples read `clarion::render::...` as before. See
+//! ARCHITECTURE.md for the map.
 
 // Diagnostics are returned by value on purpose: they are the error type of
 // every reader, and boxing them would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
-pub mod assets;
 pub mod cli;
 pub mod cmd;
-pub mod dates;
-pub mod diagnostic;
-pub mod escape;
-pub mod frontmatter;
-pub mod hash;
-pub mod history;
-pub mod import;
-pub mod labels;
-pub mod lang;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod opendata;
-pub mod output;
-pub mod paths;
-pub mod pipeline;
-pub mod readability;
-pub mod readability_check;
-pub mod render;
 pub mod scaffold;
-pub mod search;
 pub mod serve;
-pub mod session;
-pub mod shared;
-pub mod slug;
-pub mod synthetic;
-pub mod theme;
-pub mod validate;
-pub mod yaml;
+
+pub use clarion_content::{assets, frontmatter, load, synthetic, validate, yaml};
+pub use clarion_core::{dates, diagnostic, escape, hash, lang, model, slug};
+pub use clarion_import::import;
+pub use clarion_render::{
+    history, labels, markdown, opendata, paths, readability, readability_check, render, search,
+    shared, theme,
+};
+pub use clarion_site::{output, pipeline, session};

@@ -538,7 +538,7 @@ thread_local! {
 
 /// [`word_syllables`], remembered per thread.
 fn known_syllables(word: &str) -> usize {
-    let slot = crate::hash::fnv(word.as_bytes()) as usize % REMEMBERED_WORDS;
+    let slot = clarion_core::hash::fnv(word.as_bytes()) as usize % REMEMBERED_WORDS;
     SYLLABLES.with_borrow_mut(|known| {
         if let Some((w, n)) = &known[slot]
             && **w == *word

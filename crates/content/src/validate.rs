@@ -9,14 +9,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::dates::{PartialDate, Timestamp};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::frontmatter;
-use crate::lang;
 use crate::load::{RawBundle, RawSite, TextFile};
-use crate::model::*;
-use crate::slug;
 use crate::yaml::{self, Node, Value};
+use clarion_core::dates::{PartialDate, Timestamp};
+use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
+use clarion_core::lang;
+use clarion_core::model::*;
+use clarion_core::slug;
 
 /// The frameworks built into Clarion, in the shape of `frameworks.yaml`.
 pub const BUILTIN_FRAMEWORKS: &str = include_str!("frameworks.yaml");

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::dates::PartialDate;
-use crate::escape;
 use crate::labels::{ICONS, tone};
-use crate::model::{Framework, GradeRef, Inspection, Judgement};
+use clarion_core::dates::PartialDate;
+use clarion_core::escape;
+use clarion_core::model::{Framework, GradeRef, Inspection, Judgement};
 
 /// What an area is called, for adults and for children.
 pub fn area_names(area: &str) -> (String, String) {

@@ -9,17 +9,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::dates::Timestamp;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{self, RawSite};
-use crate::markdown::LinkMap;
-use crate::model::{Inspection, Judgement, Site, Visibility, normalise};
-use crate::opendata;
 use crate::pipeline::{self, Built, CommandError, Options, Report};
-use crate::readability_check::{self, PageReading};
-use crate::render::{self, Content, Files, Job, Templates};
-use crate::shared::Shared;
-use crate::validate::{self, ValidateOptions};
+use clarion_content::load::{self, RawSite};
+use clarion_content::validate::{self, ValidateOptions};
+use clarion_core::dates::Timestamp;
+use clarion_core::diagnostic::{Diagnostic, Diagnostics};
+use clarion_core::model::{Inspection, Judgement, Site, Visibility, normalise};
+use clarion_render::markdown::LinkMap;
+use clarion_render::opendata;
+use clarion_render::readability_check::{self, PageReading};
+use clarion_render::render::{self, Content, Files, Job, Templates};
+use clarion_render::shared::Shared;
 
 struct State {
     raw: RawSite,
@@ -145,7 +145,7 @@ impl Session {
             });
         };
         let state = State {
-            links: crate::shared::link_map(&r.site),
+            links: clarion_render::shared::link_map(&r.site),
             raw: parts.raw,
             site: r.site,
             templates: r.templates,
@@ -274,14 +274,14 @@ impl Session {
             let now: BTreeSet<String> = site
                 .inspections
                 .iter()
-                .map(|i| crate::slug::slugify(&i.authority))
+                .map(|i| clarion_core::slug::slugify(&i.authority))
                 .collect();
             if before.len() > 1 && !before.is_subset(&now) || (before.len() > 1) != (now.len() > 1)
             {
                 return None;
             }
             validate::sort_inspections(&mut site.inspections);
-            state.links = crate::shared::link_map(site);
+            state.links = clarion_render::shared::link_map(site);
         }
         let site_arc = &state.site;
         let site: &Site = site_arc;
@@ -325,14 +325,14 @@ impl Session {
         // Pages and files of the changed inspections that may no longer exist.
         for (slug, change, langs_before) in &changes {
             if change.data {
-                let prefix = crate::paths::inspection(slug);
+                let prefix = clarion_render::paths::inspection(slug);
                 state
                     .files
                     .retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
                 for lang in langs_before {
                     state.files.remove(&format!(
                         "{}index.html",
-                        crate::paths::translation(slug, lang)
+                        clarion_render::paths::translation(slug, lang)
                     ));
                 }
                 if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
@@ -384,7 +384,7 @@ impl Session {
                 .retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
             let generated = pipeline::generated_files(site, &state.files, None);
             state.files.extend(generated);
-            for (path, bytes) in crate::search::files(&shared) {
+            for (path, bytes) in clarion_render::search::files(&shared) {
                 state.files.insert(path, Content::Bytes(bytes.into()));
             }
         } else if changes.iter().any(|c| c.1.summary)

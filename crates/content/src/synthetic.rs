@@ -215,7 +215,10 @@ pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
         let year = 2010 + (n / names.len()) % 16;
         let month = 1 + rng.below(12);
         let day = 1 + rng.below(28);
-        let slug = format!("{year}-{month:02}-{}-{n}", crate::slug::slugify(authority));
+        let slug = format!(
+            "{year}-{month:02}-{}-{n}",
+            clarion_core::slug::slugify(authority)
+        );
         let dir = out.join("content/inspections").join(&slug);
         let (framework, names_j, grades) = match year {
             ..=2012 => (
@@ -333,7 +336,7 @@ mod tests {
             v
         };
         assert_eq!(list(a.path()), list(b.path()));
-        let mut diags = crate::diagnostic::Diagnostics::default();
+        let mut diags = clarion_core::diagnostic::Diagnostics::default();
         let raw = crate::load::load(a.path(), &mut diags);
         let site = crate::validate::validate(&raw, Default::default(), &mut diags);
         assert!(

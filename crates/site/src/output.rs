@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{Content, Files, PageSink};
+use clarion_render::render::{Content, Files, PageSink};
 
 /// The file at the root of every site Clarion writes, so a later build
 /// knows the folder is its own to replace (as CACHEDIR.TAG marks caches).

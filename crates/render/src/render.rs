@@ -8,18 +8,18 @@ use minijinja::{Environment, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::dates::PartialDate;
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::escape;
 use crate::history;
 use crate::labels::{ICONS, kind_label, tone};
-use crate::lang;
-use crate::load::ThemeFiles;
 use crate::markdown::{self, RenderOptions};
-use crate::model::*;
 use crate::paths;
 use crate::shared::{DocumentIndex, Shared, to_value};
 use crate::theme;
+use clarion_content::load::ThemeFiles;
+use clarion_core::dates::PartialDate;
+use clarion_core::diagnostic::{Diagnostic, Pos};
+use clarion_core::escape;
+use clarion_core::lang;
+use clarion_core::model::*;
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]

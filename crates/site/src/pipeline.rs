@@ -4,17 +4,17 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::dates::Timestamp;
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
-use crate::load::{self, RawSite};
-use crate::model::Site;
-use crate::opendata;
 use crate::output;
-use crate::readability_check;
-use crate::render::{self, Content, Files, PageSink, Templates};
-use crate::shared::{self, Shared};
-use crate::theme;
-use crate::validate::{self, ValidateOptions};
+use clarion_content::load::{self, RawSite};
+use clarion_content::validate::{self, ValidateOptions};
+use clarion_core::dates::Timestamp;
+use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
+use clarion_core::model::Site;
+use clarion_render::opendata;
+use clarion_render::readability_check;
+use clarion_render::render::{self, Content, Files, PageSink, Templates};
+use clarion_render::shared::{self, Shared};
+use clarion_render::theme;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -134,7 +134,7 @@ pub(crate) fn build_parts(
     // while the child pages are measured.
     let (readability, links) = rayon::join(
         || readability_check::check(&site, &mut diagnostics),
-        || crate::shared::link_map(&site),
+        || clarion_render::shared::link_map(&site),
     );
     lap("readability", &mut timings);
     let rendered = if diagnostics.has_errors() {
@@ -271,7 +271,7 @@ pub(crate) struct Rendered {
 fn render_files(
     raw: &RawSite,
     site: Site,
-    links: crate::markdown::LinkMap,
+    links: clarion_render::markdown::LinkMap,
     diags: &mut Diagnostics,
     stage: Option<&output::Staging>,
 ) -> Option<Rendered> {
@@ -419,13 +419,13 @@ fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Conte
 /// The files of an inspection's folder copied beside its page: (output path, content, source).
 pub(crate) fn asset_entries(
     site: &Site,
-    i: &crate::model::Inspection,
+    i: &clarion_core::model::Inspection,
 ) -> Vec<(String, Content, String)> {
     i.assets
         .iter()
         .map(|a| {
             (
-                format!("{}{a}", crate::paths::inspection(&i.slug)),
+                format!("{}{a}", clarion_render::paths::inspection(&i.slug)),
                 Content::Copy(site.root.join(&i.dir).join(a)),
                 format!("{}/{a}", i.dir),
             )
@@ -468,12 +468,12 @@ fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
     for i in &site.inspections {
         if let Some(d) = i.published.or(i.start) {
-            lastmod.insert(crate::paths::inspection(&i.slug), d.rfc3339());
-            lastmod.insert(crate::paths::children(&i.slug), d.rfc3339());
+            lastmod.insert(clarion_render::paths::inspection(&i.slug), d.rfc3339());
+            lastmod.insert(clarion_render::paths::children(&i.slug), d.rfc3339());
         }
     }
     for d in &site.documents {
-        lastmod.insert(crate::paths::document(&d.slug), d.date.rfc3339());
+        lastmod.insert(clarion_render::paths::document(&d.slug), d.date.rfc3339());
     }
     files
         .keys()

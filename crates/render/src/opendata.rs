@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::dates::Timestamp;
 use crate::markdown;
-use crate::model::{Framework, Inspection, Judgement, Site};
 use crate::paths;
+use clarion_core::dates::Timestamp;
+use clarion_core::model::{Framework, Inspection, Judgement, Site};
 
 /// One graded judgement, the overall grade included: the fields CONTENT.md lists.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -82,7 +82,7 @@ fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<
     let Some(fw) = i.framework.as_deref() else {
         return out;
     };
-    let iso = |d: Option<crate::dates::PartialDate>| d.map(|d| d.iso()).unwrap_or_default();
+    let iso = |d: Option<clarion_core::dates::PartialDate>| d.map(|d| d.iso()).unwrap_or_default();
     let base = GradeRecord {
         inspection: &i.slug,
         authority: &i.authority,

@@ -2,10 +2,10 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::markdown;
-use crate::model::{MarkdownFile, Site, normalise};
 use crate::readability::{self, Measure};
+use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
+use clarion_core::model::{MarkdownFile, Site, normalise};
 
 /// Sentences longer than this are reported on child pages.
 pub const LONG_SENTENCE_WORDS: usize = 15;

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span, StrInput, Tag};
 
-use crate::diagnostic::{Diagnostic, Pos};
+use clarion_core::diagnostic::{Diagnostic, Pos};
 
 /// One YAML value and where it stands in its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -620,7 +620,7 @@ mod serde_loader {
     use serde_saphyr::Spanned;
 
     use super::{Node, Value};
-    use crate::diagnostic::Pos;
+    use clarion_core::diagnostic::Pos;
 
     fn to_pos(s: &serde_saphyr::Location) -> Pos {
         Pos {
@@ -971,12 +971,13 @@ mod agreement {
             .enumerate()
             .map(|(n, c)| (format!("case {n}"), (*c).to_string()))
             .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The repository's root: the Kent site and the default theme.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let synthetic = tempfile::tempdir().unwrap();
         crate::synthetic::generate(synthetic.path(), 60).unwrap();
         for dir in [
             root.join("content"),
-            root.join("themes"),
+            root.join("crates/render/themes"),
             synthetic.path().to_path_buf(),
         ] {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {

@@ -1,0 +1,5 @@
+//! TODO
+
+#![allow(clippy::result_large_err)]
+
+pub mod import;
