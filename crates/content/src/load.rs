@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::assets;
-use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
+use clarion_core::{Diagnostic, Diagnostics, Pos, Sources};
 
 /// Markdown and YAML files larger than this are refused: no real page is
 /// near it, and it stops a stray data dump from stalling a build.

@@ -215,10 +215,7 @@ pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
         let year = 2010 + (n / names.len()) % 16;
         let month = 1 + rng.below(12);
         let day = 1 + rng.below(28);
-        let slug = format!(
-            "{year}-{month:02}-{}-{n}",
-            clarion_core::slug::slugify(authority)
-        );
+        let slug = format!("{year}-{month:02}-{}-{n}", clarion_core::slugify(authority));
         let dir = out.join("content/inspections").join(&slug);
         let (framework, names_j, grades) = match year {
             ..=2012 => (
@@ -336,7 +333,7 @@ mod tests {
             v
         };
         assert_eq!(list(a.path()), list(b.path()));
-        let mut diags = clarion_core::diagnostic::Diagnostics::default();
+        let mut diags = clarion_core::Diagnostics::default();
         let raw = crate::load::load(a.path(), &mut diags);
         let site = crate::validate::validate(&raw, Default::default(), &mut diags);
         assert!(

@@ -12,11 +12,7 @@ use rayon::prelude::*;
 use crate::frontmatter;
 use crate::load::{RawBundle, RawSite, TextFile};
 use crate::yaml::{self, Node, Value};
-use clarion_core::dates::{PartialDate, Timestamp};
-use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
-use clarion_core::lang;
-use clarion_core::model::*;
-use clarion_core::slug;
+use clarion_core::{Diagnostic, Diagnostics, PartialDate, Pos, Severity, Timestamp, *};
 
 /// The frameworks built into Clarion, in the shape of `frameworks.yaml`.
 pub const BUILTIN_FRAMEWORKS: &str = include_str!("frameworks.yaml");
@@ -375,7 +371,7 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         }
     }
     if let Some(l) = r.opt_text(&f, "language") {
-        if lang::is_valid_tag(&l) {
+        if clarion_core::is_valid_tag(&l) {
             config.language = l;
         } else {
             r.error(
@@ -463,13 +459,13 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
         let Some(key) = r.req_text(&f, "key", item, "A framework") else {
             continue;
         };
-        if !slug::is_valid(&key) {
+        if !clarion_core::is_valid_slug(&key) {
             r.error(
                 f["key"].pos,
                 format!("`{key}` is not a valid framework key."),
                 format!(
                     "Use lower-case letters, digits and hyphens: `{}`.",
-                    slug::slugify(&key)
+                    clarion_core::slugify(&key)
                 ),
             );
         }
@@ -721,7 +717,7 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
                 );
             }
         }
-        let mut id = slug::slugify(&term);
+        let mut id = clarion_core::slugify(&term);
         while out.iter().any(|e| e.id == id) {
             id.push_str("-2");
         }
@@ -837,14 +833,14 @@ fn read_judgements(
         }
         let area = r.opt_text(&f, "area");
         if let (Some(a), Some(n)) = (&area, f.get("area"))
-            && !slug::is_valid(a)
+            && !clarion_core::is_valid_slug(a)
         {
             r.error(
                 n.pos,
                 format!("`{a}` is not a valid area."),
                 format!(
                     "Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.",
-                    slug::slugify(a)
+                    clarion_core::slugify(a)
                 ),
             );
         }
@@ -870,13 +866,13 @@ fn read_inspection(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Inspection> {
     let exists_unreadable = |name: &str| ctx.unreadable.contains(&format!("{}/{name}", bundle.dir));
-    let slug_ok = slug::is_valid(&bundle.slug);
+    let slug_ok = clarion_core::is_valid_slug(&bundle.slug);
     if !slug_ok {
         diags.push(
             Diagnostic::error(&bundle.dir, Pos::file(), format!("`{}` is not a valid inspection folder name.", bundle.slug))
                 .with_help(format!(
                     "Folder names become web addresses, so they use only lower-case letters, digits and hyphens. Rename the folder to `{}`.",
-                    slug::slugify(&bundle.slug)
+                    clarion_core::slugify(&bundle.slug)
                 )),
         );
     }
@@ -899,13 +895,13 @@ fn read_inspection(
 
     let kind = r.opt_text(&f, "kind").unwrap_or_else(|| "full".into());
     if let Some(n) = f.get("kind") {
-        if !slug::is_valid(&kind) {
+        if !clarion_core::is_valid_slug(&kind) {
             r.error(
                 n.pos,
                 format!("`{kind}` is not a valid kind."),
                 format!(
                     "Kinds are lower-case words joined by hyphens: `{}`.",
-                    slug::slugify(&kind)
+                    clarion_core::slugify(&kind)
                 ),
             );
         } else if !KNOWN_KINDS.contains(&kind.as_str())
@@ -1074,7 +1070,7 @@ fn read_inspection(
             );
             continue;
         }
-        if !lang::is_valid_tag(tag) {
+        if !clarion_core::is_valid_tag(tag) {
             r.diags.push(
                 Diagnostic::error(&tf.path, Pos::file(), format!("`{tag}` is not a valid language tag, so this translation cannot be published."))
                     .with_help("Name translations children.<tag>.md with a BCP 47 tag: children.ar.md (Arabic), children.ps.md (Pashto), children.ti.md (Tigrinya), children.fa-AF.md (Dari)."),
@@ -1116,7 +1112,7 @@ fn read_inspection(
         slug: if slug_ok {
             bundle.slug.clone()
         } else {
-            slug::slugify(&bundle.slug)
+            clarion_core::slugify(&bundle.slug)
         },
         dir: bundle.dir.clone(),
         authority,
@@ -1227,7 +1223,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     let mut documents = Vec::new();
     for file in &raw.documents {
         let slug = file_slug(&file.path).to_string();
-        if !slug::is_valid(&slug) {
+        if !clarion_core::is_valid_slug(&slug) {
             diags.push(
                 Diagnostic::error(
                     &file.path,
@@ -1236,7 +1232,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 )
                 .with_help(format!(
                     "File names become web addresses. Rename it to `{}.md`.",
-                    slug::slugify(&slug)
+                    clarion_core::slugify(&slug)
                 )),
             );
         }
@@ -1298,7 +1294,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         let source_url = r.url(&fm, "source_url");
         if let (Some(title), Some(date)) = (title, date) {
             documents.push(Document {
-                slug: slug::slugify(&slug),
+                slug: clarion_core::slugify(&slug),
                 title,
                 date,
                 inspections: linked,
@@ -1312,7 +1308,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     let mut pages = Vec::new();
     for file in &raw.pages {
         let slug = file_slug(&file.path).to_string();
-        if !slug::is_valid(&slug) {
+        if !clarion_core::is_valid_slug(&slug) {
             diags.push(
                 Diagnostic::error(
                     &file.path,
@@ -1321,7 +1317,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 )
                 .with_help(format!(
                     "File names become web addresses. Rename it to `{}.md`.",
-                    slug::slugify(&slug)
+                    clarion_core::slugify(&slug)
                 )),
             );
         } else if RESERVED_PAGES.contains(&slug.as_str()) {
@@ -1351,7 +1347,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             .or_else(|| title_from_heading(&mut md))
             .unwrap_or_else(|| humanise(&slug));
         pages.push(Page {
-            slug: slug::slugify(&slug),
+            slug: clarion_core::slugify(&slug),
             title,
             description,
             file: md,

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span, StrInput, Tag};
 
-use clarion_core::diagnostic::{Diagnostic, Pos};
+use clarion_core::{Diagnostic, Pos};
 
 /// One YAML value and where it stands in its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -620,7 +620,7 @@ mod serde_loader {
     use serde_saphyr::Spanned;
 
     use super::{Node, Value};
-    use clarion_core::diagnostic::Pos;
+    use clarion_core::Pos;
 
     fn to_pos(s: &serde_saphyr::Location) -> Pos {
         Pos {

@@ -19,11 +19,11 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader as _};
 
-use clarion_content::validate::{builtin_frameworks, is_web_url, nearest};
-use clarion_core::dates::{PartialDate, civil_from_days, days_from_civil, days_in_month};
-use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos};
-use clarion_core::model::Framework;
-use clarion_core::slug::slugify;
+use clarion_content::{builtin_frameworks, is_web_url, nearest};
+use clarion_core::{
+    Diagnostic, Diagnostics, Framework, PartialDate, Pos, civil_from_days, days_from_civil,
+    days_in_month, slugify,
+};
 
 /// How many rows from the top of a sheet are searched for the header row.
 const HEADER_SCAN_ROWS: usize = 20;
@@ -1054,7 +1054,7 @@ pub fn latest_per_authority(outcomes: Vec<Outcome>) -> Vec<Outcome> {
 /// FNV-1a, 64 bits: stable across versions and machines, enough to notice
 /// that a person changed a file.
 pub fn content_hash(text: &str) -> String {
-    format!("{:016x}", clarion_core::hash::fnv(text.as_bytes()))
+    format!("{:016x}", clarion_core::fnv(text.as_bytes()))
 }
 
 /// The marker line for a file of `body`, in the file's comment syntax.

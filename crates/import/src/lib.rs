@@ -1,5 +1,9 @@
-//! TODO
+//! The importer: Ofsted's published spreadsheet of inspection outcomes
+//! turned into one inspection folder per local authority, never
+//! overwriting a file a person has edited.
 
 #![allow(clippy::result_large_err)]
 
-pub mod import;
+mod import;
+
+pub use import::{import_ofsted_outcomes, with_marker};

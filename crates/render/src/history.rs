@@ -11,9 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::labels::{ICONS, tone};
-use clarion_core::dates::PartialDate;
-use clarion_core::escape;
-use clarion_core::model::{Framework, GradeRef, Inspection, Judgement};
+use clarion_core::{Framework, GradeRef, Inspection, Judgement, PartialDate};
 
 /// What an area is called, for adults and for children.
 pub fn area_names(area: &str) -> (String, String) {
@@ -431,8 +429,8 @@ fn chart_svg(
     }
     let mut svg = format!(
         "<svg class=\"history-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"history-title history-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"history-title\">{}</title>\n<desc id=\"history-desc\">{}</desc>\n",
-        escape::html(&format!("Grade history of {authority}")),
-        escape::html(desc.trim())
+        clarion_core::escape_html(&format!("Grade history of {authority}")),
+        clarion_core::escape_html(desc.trim())
     );
     // Year labels along the top; a year with several inspections names their months.
     let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
@@ -454,7 +452,7 @@ fn chart_svg(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
             Tenths(x_of(c)),
-            escape::html(&label)
+            clarion_core::escape_html(&label)
         );
     }
     for (r_i, row) in rows.iter().enumerate() {
@@ -464,7 +462,7 @@ fn chart_svg(
             svg,
             "<text x=\"{LEFT}\" y=\"{}\" class=\"chart-area\">{}</text>",
             Tenths(top + 15.0),
-            escape::html(&row.name)
+            clarion_core::escape_html(&row.name)
         );
         // Best at the top of the band, worst at the bottom.
         for (k, label) in [(0.0, "best"), (1.0, "worst")] {

@@ -7,8 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::readability::TextBlock;
-use clarion_core::diagnostic::{Diagnostic, Pos};
-use clarion_core::model::{GlossaryEntry, MarkdownFile};
+use clarion_core::{Diagnostic, GlossaryEntry, MarkdownFile, Pos};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -76,7 +75,7 @@ pub struct GlossaryMatcher {
     /// phrase, entry index, entry id), longest first. Keyed by the hash, so
     /// a page's words are hashed as they are scanned, not lower-cased and
     /// looked up: most start no phrase.
-    by_first: clarion_core::hash::FnvMap<u64, Vec<(Vec<String>, usize, String)>>,
+    by_first: clarion_core::FnvMap<u64, Vec<(Vec<String>, usize, String)>>,
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -88,14 +87,14 @@ fn words_of(s: &str) -> Vec<String> {
 
 impl GlossaryMatcher {
     pub fn new(entries: &[GlossaryEntry]) -> GlossaryMatcher {
-        let mut by_first: clarion_core::hash::FnvMap<u64, Vec<(Vec<String>, usize, String)>> =
-            clarion_core::hash::FnvMap::default();
+        let mut by_first: clarion_core::FnvMap<u64, Vec<(Vec<String>, usize, String)>> =
+            clarion_core::FnvMap::default();
         for (i, e) in entries.iter().enumerate() {
             for form in std::iter::once(&e.term).chain(e.also.iter()) {
                 let words = words_of(form);
                 if let Some(first) = words.first() {
                     by_first
-                        .entry(clarion_core::hash::fnv(first.as_bytes()))
+                        .entry(clarion_core::fnv(first.as_bytes()))
                         .or_default()
                         .push((words.clone(), i, e.id.clone()));
                 }
@@ -113,7 +112,7 @@ impl GlossaryMatcher {
         use std::hash::Hasher as _;
         // Lower case, hashed; and the hash without the last letter if it is an s.
         let (whole, stem) = if word.is_ascii() {
-            let mut hash = clarion_core::hash::Fnv::default();
+            let mut hash = clarion_core::Fnv::default();
             let mut without_last = hash.finish();
             let mut last = 0;
             for b in word.bytes() {
@@ -126,8 +125,8 @@ impl GlossaryMatcher {
             let lower = word.to_lowercase();
             let stem = lower
                 .strip_suffix('s')
-                .map(|w| clarion_core::hash::fnv(w.as_bytes()));
-            (clarion_core::hash::fnv(lower.as_bytes()), stem)
+                .map(|w| clarion_core::fnv(w.as_bytes()));
+            (clarion_core::fnv(lower.as_bytes()), stem)
         };
         self.by_first
             .get(&whole)
@@ -313,7 +312,7 @@ impl Ctx<'_> {
 }
 
 fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
-    let base = format!("{prefix}{}", clarion_core::slug::slugify(text));
+    let base = format!("{prefix}{}", clarion_core::slugify(text));
     let mut id = base.clone();
     let mut n = 2;
     while !used.insert(id.clone()) {
@@ -468,7 +467,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                     .collect();
                 let id = match id {
                     Some(id) => {
-                        let id = format!("{}{}", opts.id_prefix, clarion_core::slug::slugify(&id));
+                        let id = format!("{}{}", opts.id_prefix, clarion_core::slugify(&id));
                         used_ids.insert(id.clone());
                         id
                     }
@@ -563,15 +562,15 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 let mut html = String::with_capacity(t.len() + 64 * found.len());
                 let mut last = 0;
                 for (s, e, entry, id) in found {
-                    html.push_str(&clarion_core::escape::html(&t[last..s]));
+                    html.push_str(&clarion_core::escape_html(&t[last..s]));
                     html.push_str(&format!(
                         "<a class=\"term\" href=\"#word-{id}\">{}</a>",
-                        clarion_core::escape::html(&t[s..e])
+                        clarion_core::escape_html(&t[s..e])
                     ));
                     terms_used.insert(entry);
                     last = e;
                 }
-                html.push_str(&clarion_core::escape::html(&t[last..]));
+                html.push_str(&clarion_core::escape_html(&t[last..]));
                 out.push(Event::InlineHtml(CowStr::from(html)));
             }
             other => out.push(other),
@@ -656,7 +655,8 @@ pub fn text_blocks(file: &MarkdownFile) -> Vec<TextBlock> {
 }
 
 /// Plain text of a Markdown body, for feeds and search descriptions.
-pub fn plain_text(body: &str) -> String {
+#[cfg(test)]
+fn plain_text(body: &str) -> String {
     plain_text_prefix(body, usize::MAX)
 }
 

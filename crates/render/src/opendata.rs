@@ -9,8 +9,7 @@ use serde::Serialize;
 
 use crate::markdown;
 use crate::paths;
-use clarion_core::dates::Timestamp;
-use clarion_core::model::{Framework, Inspection, Judgement, Site};
+use clarion_core::{Framework, Inspection, Judgement, Site, Timestamp};
 
 /// One graded judgement, the overall grade included: the fields CONTENT.md lists.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -82,7 +81,7 @@ fn inspection_records<'a>(site: &'a Site, i: &'a Inspection) -> Vec<GradeRecord<
     let Some(fw) = i.framework.as_deref() else {
         return out;
     };
-    let iso = |d: Option<clarion_core::dates::PartialDate>| d.map(|d| d.iso()).unwrap_or_default();
+    let iso = |d: Option<clarion_core::PartialDate>| d.map(|d| d.iso()).unwrap_or_default();
     let base = GradeRecord {
         inspection: &i.slug,
         authority: &i.authority,

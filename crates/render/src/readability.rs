@@ -100,12 +100,14 @@ pub fn measure(
 }
 
 /// Counts the syllables in `word` (summed if it holds several words); 0 if it has no letters or digits.
-pub fn count_syllables(word: &str) -> usize {
+#[cfg(test)]
+fn count_syllables(word: &str) -> usize {
     words(word).map(word_syllables).sum()
 }
 
 /// Splits text into sentences (used by measure), as trimmed slices of `text`; sentences without words are dropped.
-pub fn split_sentences(text: &str) -> Vec<&str> {
+#[cfg(test)]
+fn split_sentences(text: &str) -> Vec<&str> {
     sentence_spans(text)
         .into_iter()
         .map(|(s, e)| &text[s..e])
@@ -113,7 +115,8 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 }
 
 /// Like `split_sentences`, but pairs each sentence with the byte offset in `text` where it starts.
-pub fn split_sentences_with_offsets(text: &str) -> Vec<(usize, &str)> {
+#[cfg(test)]
+fn split_sentences_with_offsets(text: &str) -> Vec<(usize, &str)> {
     sentence_spans(text)
         .into_iter()
         .map(|(s, e)| (s, &text[s..e]))
@@ -538,7 +541,7 @@ thread_local! {
 
 /// [`word_syllables`], remembered per thread.
 fn known_syllables(word: &str) -> usize {
-    let slot = clarion_core::hash::fnv(word.as_bytes()) as usize % REMEMBERED_WORDS;
+    let slot = clarion_core::fnv(word.as_bytes()) as usize % REMEMBERED_WORDS;
     SYLLABLES.with_borrow_mut(|known| {
         if let Some((w, n)) = &known[slot]
             && **w == *word

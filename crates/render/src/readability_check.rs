@@ -4,8 +4,7 @@ use rayon::prelude::*;
 
 use crate::markdown;
 use crate::readability::{self, Measure};
-use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Severity};
-use clarion_core::model::{MarkdownFile, Site, normalise};
+use clarion_core::{Diagnostic, Diagnostics, MarkdownFile, Pos, Severity, Site, normalise};
 
 /// Sentences longer than this are reported on child pages.
 pub const LONG_SENTENCE_WORDS: usize = 15;

@@ -14,12 +14,8 @@ use crate::markdown::{self, RenderOptions};
 use crate::paths;
 use crate::shared::{DocumentIndex, Shared, to_value};
 use crate::theme;
-use clarion_content::load::ThemeFiles;
-use clarion_core::dates::PartialDate;
-use clarion_core::diagnostic::{Diagnostic, Pos};
-use clarion_core::escape;
-use clarion_core::lang;
-use clarion_core::model::*;
+use clarion_content::ThemeFiles;
+use clarion_core::{Diagnostic, PartialDate, Pos, *};
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +119,7 @@ impl<'a> TranslationView<'a> {
     fn new(i: &Inspection, t: &'a Translation, base: &str) -> TranslationView<'a> {
         TranslationView {
             lang: &t.lang,
-            name: lang::native_name(&t.lang),
+            name: clarion_core::native_name(&t.lang),
             dir: text_direction(&t.lang),
             url: format!("{base}{}", paths::translation(&i.slug, &t.lang)),
             reviewed: t.reviewed,
@@ -133,7 +129,11 @@ impl<'a> TranslationView<'a> {
 
 /// `dir` for text in `lang`.
 fn text_direction(lang: &str) -> &'static str {
-    if lang::is_rtl(lang) { "rtl" } else { "ltr" }
+    if clarion_core::is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 fn judgement_views<'a>(fw: Option<&'a Framework>, js: &'a [Judgement]) -> Vec<JudgementView<'a>> {
@@ -370,7 +370,7 @@ impl Templates {
                     return Ok(());
                 }
                 let written = match value.as_str() {
-                    Some(s) => escape::write_html(out, s),
+                    Some(s) => clarion_core::write_html_escaped(out, s),
                     // Nothing to escape in a number or true/false.
                     None if matches!(
                         value.kind(),
@@ -379,7 +379,7 @@ impl Templates {
                     {
                         write!(out, "{value}")
                     }
-                    None => escape::write_html(out, &value.to_string()),
+                    None => clarion_core::write_html_escaped(out, &value.to_string()),
                 };
                 written.map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write")
@@ -484,7 +484,7 @@ fn badge(g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
     html.push_str("\">");
     html.push_str(icon_svg(&icon));
     html.push_str("<span class=\"grade-word\">");
-    let _ = escape::write_html(&mut html, &word);
+    let _ = clarion_core::write_html_escaped(&mut html, &word);
     html.push_str("</span></span>");
     let made = Value::from_safe_string(html);
     if let Some(key) = key {
@@ -745,7 +745,7 @@ fn render_job<'a>(
                 extra.insert("translation", to_value(TranslationView::new(i, t, base)));
                 extra.insert(
                     "unreviewed_notice",
-                    Value::from(lang::unreviewed_notice(&t.lang)),
+                    Value::from(clarion_core::unreviewed_notice(&t.lang)),
                 );
             }
         }
@@ -1000,12 +1000,8 @@ pub fn render_jobs_into(
     Output { files, diagnostics }
 }
 
-/// Renders every page of the site, and the finder's index.
-pub fn render_site(shared: &Shared, templates: &Templates) -> Output {
-    render_site_into(shared, templates, None)
-}
-
-/// As [`render_site`], writing pages to `stage` as they are made.
+/// Renders every page of the site, and the finder's index; with `stage`,
+/// writing pages to it as they are made.
 pub fn render_site_into(
     shared: &Shared,
     templates: &Templates,

@@ -60,7 +60,7 @@ pub const STOP_WORDS: &[&str] = &[
 /// each of its significant words, accents folded (as the page's script
 /// does), so "Kingston upon Thames" is found by "kingston" and by "thames".
 pub fn shard_keys(authority: &str) -> Vec<String> {
-    let slug = clarion_core::slug::slugify(authority);
+    let slug = clarion_core::slugify(authority);
     let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
     let significant: Vec<&str> = words
         .iter()

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::history;
 use crate::markdown::{GlossaryMatcher, LinkMap};
 use crate::paths;
-use clarion_core::model::*;
+use clarion_core::*;
 
 /// A template value from any serialisable view.
 pub(crate) fn to_value<T: Serialize>(v: T) -> Value {
@@ -77,7 +77,7 @@ pub struct Shared<'a> {
 
 /// A stable fingerprint for cache-busting, not for security.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    format!("{:08x}", clarion_core::hash::fnv(bytes) >> 32)
+    format!("{:08x}", clarion_core::fnv(bytes) >> 32)
 }
 
 /// Where every source file is published, for link rewriting.
@@ -211,7 +211,7 @@ impl<'a> Shared<'a> {
         let mut used_slugs = std::collections::BTreeSet::new();
         for (key, list) in &by_authority {
             let name = names.get(key).cloned().unwrap_or_default();
-            let mut slug = clarion_core::slug::slugify(&name);
+            let mut slug = clarion_core::slugify(&name);
             while !used_slugs.insert(slug.clone()) {
                 slug.push_str("-2");
             }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use clarion_render::render::{Content, Files, PageSink};
+use clarion_render::{Content, Files, PageSink};
 
 /// The file at the root of every site Clarion writes, so a later build
 /// knows the folder is its own to replace (as CACHEDIR.TAG marks caches).
@@ -437,7 +437,8 @@ impl PageSink for Staging {
 }
 
 /// Writes `files` into a fresh folder beside `output` and swaps it in.
-pub fn write_site(output: &Path, files: &Files) -> io::Result<()> {
+#[cfg(test)]
+fn write_site(output: &Path, files: &Files) -> io::Result<()> {
     let lock = lock_output(output, &mut |_| {})?;
     Staging::new(output, lock)?.finish(files)
 }

@@ -5,16 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::output;
-use clarion_content::load::{self, RawSite};
-use clarion_content::validate::{self, ValidateOptions};
-use clarion_core::dates::Timestamp;
-use clarion_core::diagnostic::{Diagnostic, Diagnostics, Pos, Sources};
-use clarion_core::model::Site;
-use clarion_render::opendata;
-use clarion_render::readability_check;
-use clarion_render::render::{self, Content, Files, PageSink, Templates};
-use clarion_render::shared::{self, Shared};
-use clarion_render::theme;
+use clarion_content as content;
+use clarion_content::{RawSite, ValidateOptions};
+use clarion_core::{Diagnostic, Diagnostics, Pos, Site, Sources, Timestamp};
+use clarion_render as render;
+use clarion_render::{Content, Files, PageSink, Shared, Templates};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +42,7 @@ pub struct Built {
     /// How many HTML pages.
     pub pages: usize,
     /// Reading measures of the child pages, hardest first.
-    pub readability: Vec<readability_check::PageReading>,
+    pub readability: Vec<render::PageReading>,
 }
 
 /// The outcome of a build: every diagnostic, the sources to quote them
@@ -95,7 +90,7 @@ pub(crate) struct Parts {
     pub raw: RawSite,
     /// The rendered site, when there were no errors.
     pub rendered: Option<Rendered>,
-    pub readability: Vec<readability_check::PageReading>,
+    pub readability: Vec<render::PageReading>,
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
@@ -112,9 +107,9 @@ pub(crate) fn build_parts(
         clock = now;
     };
     let mut diagnostics = Diagnostics::default();
-    let raw = load::load(&opts.root, &mut diagnostics);
+    let raw = content::load_site(&opts.root, &mut diagnostics);
     lap("load", &mut timings);
-    let mut site = validate::validate(
+    let mut site = content::validate(
         &raw,
         ValidateOptions {
             include_drafts: opts.drafts,
@@ -124,7 +119,7 @@ pub(crate) fn build_parts(
     );
     lap("validate", &mut timings);
     if let Some(url) = &opts.base_url {
-        let (full, path) = validate::normalise_base_url(url).ok_or_else(|| {
+        let (full, path) = content::normalise_base_url(url).ok_or_else(|| {
             CommandError(format!("--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."))
         })?;
         site.config.base_url = full;
@@ -133,8 +128,8 @@ pub(crate) fn build_parts(
     // Where each source is published is needed only to render, and is made
     // while the child pages are measured.
     let (readability, links) = rayon::join(
-        || readability_check::check(&site, &mut diagnostics),
-        || clarion_render::shared::link_map(&site),
+        || render::check_readability(&site, &mut diagnostics),
+        || clarion_render::link_map(&site),
     );
     lap("readability", &mut timings);
     let rendered = if diagnostics.has_errors() {
@@ -223,7 +218,7 @@ pub fn build_waiting(
 
 fn static_layers(raw: &RawSite, theme_name: &str) -> BTreeMap<String, Content> {
     let mut files = BTreeMap::new();
-    for (name, bytes) in theme::STATIC {
+    for (name, bytes) in render::THEME_STATIC {
         files.insert(
             (*name).to_string(),
             Content::Bytes(std::sync::Arc::from(*bytes)),
@@ -271,7 +266,7 @@ pub(crate) struct Rendered {
 fn render_files(
     raw: &RawSite,
     site: Site,
-    links: clarion_render::markdown::LinkMap,
+    links: clarion_render::LinkMap,
     diags: &mut Diagnostics,
     stage: Option<&output::Staging>,
 ) -> Option<Rendered> {
@@ -307,7 +302,7 @@ fn render_files(
             None => None,
         };
         if let Some(b) = bytes {
-            versions.insert(name.to_string(), shared::fingerprint(&b));
+            versions.insert(name.to_string(), render::fingerprint(&b));
         }
     }
     let shared_versions = versions.clone();
@@ -368,15 +363,15 @@ pub(crate) fn generated_files(
         || open_data(site, stage),
         || {
             rayon::join(
-                || opendata::feed(site),
-                || opendata::sitemaps(site, &sitemap_pages(site, files)),
+                || render::atom_feed(site),
+                || render::sitemaps(site, &sitemap_pages(site, files)),
             )
         },
     );
     let mut generated: Vec<(String, Content)> = open_data;
     let small: Vec<(String, Vec<u8>)> = vec![
         ("feed.xml".into(), feed),
-        ("robots.txt".into(), opendata::robots(site)),
+        ("robots.txt".into(), render::robots_txt(site)),
         // Pagefind (run after Clarion) replaces this with its search UI; until
         // then the Find page loads this and offers no full-text search.
         (
@@ -397,7 +392,7 @@ fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Conte
         let stream = || -> std::io::Result<()> {
             let mut j = std::io::BufWriter::new(stage.create(json)?);
             let mut c = std::io::BufWriter::new(stage.create(csv)?);
-            opendata::write_grades(site, &mut j, &mut c)?;
+            render::write_grades(site, &mut j, &mut c)?;
             std::io::Write::flush(&mut j)?;
             std::io::Write::flush(&mut c)
         };
@@ -409,7 +404,7 @@ fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Conte
         }
         // Kept in memory, as pages are; the final write reports the failure.
     }
-    let (j, c) = opendata::grades(site);
+    let (j, c) = render::grades_files(site);
     vec![
         (json.into(), Content::Bytes(j.into())),
         (csv.into(), Content::Bytes(c.into())),
@@ -419,7 +414,7 @@ fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Conte
 /// The files of an inspection's folder copied beside its page: (output path, content, source).
 pub(crate) fn asset_entries(
     site: &Site,
-    i: &clarion_core::model::Inspection,
+    i: &clarion_core::Inspection,
 ) -> Vec<(String, Content, String)> {
     i.assets
         .iter()
@@ -484,9 +479,4 @@ fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
             (path, m)
         })
         .collect()
-}
-
-/// The site's root given `--root`, or the current folder.
-pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
-    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

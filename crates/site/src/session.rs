@@ -10,16 +10,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::pipeline::{self, Built, CommandError, Options, Report};
-use clarion_content::load::{self, RawSite};
-use clarion_content::validate::{self, ValidateOptions};
-use clarion_core::dates::Timestamp;
-use clarion_core::diagnostic::{Diagnostic, Diagnostics};
-use clarion_core::model::{Inspection, Judgement, Site, Visibility, normalise};
-use clarion_render::markdown::LinkMap;
-use clarion_render::opendata;
-use clarion_render::readability_check::{self, PageReading};
-use clarion_render::render::{self, Content, Files, Job, Templates};
-use clarion_render::shared::Shared;
+use clarion_content as content;
+use clarion_content::{RawSite, ValidateOptions};
+use clarion_core::{
+    Diagnostic, Diagnostics, Inspection, Judgement, Site, Timestamp, Visibility, normalise,
+};
+use clarion_render as render;
+use clarion_render::{Content, Files, Job, LinkMap, PageReading, Shared, Templates};
 
 struct State {
     raw: RawSite,
@@ -145,7 +142,7 @@ impl Session {
             });
         };
         let state = State {
-            links: clarion_render::shared::link_map(&r.site),
+            links: clarion_render::link_map(&r.site),
             raw: parts.raw,
             site: r.site,
             templates: r.templates,
@@ -209,8 +206,8 @@ impl Session {
         let mut diags = Diagnostics::default();
         let mut fresh = Vec::new();
         for slug in slugs {
-            let bundle = load::reload_bundle(&mut state.raw, slug, &mut diags)?;
-            let (inspection, found) = validate::check_bundle(
+            let bundle = content::reload_bundle(&mut state.raw, slug, &mut diags)?;
+            let (inspection, found) = content::check_bundle(
                 &bundle,
                 &state.site.config,
                 &state.site.frameworks,
@@ -274,14 +271,14 @@ impl Session {
             let now: BTreeSet<String> = site
                 .inspections
                 .iter()
-                .map(|i| clarion_core::slug::slugify(&i.authority))
+                .map(|i| clarion_core::slugify(&i.authority))
                 .collect();
             if before.len() > 1 && !before.is_subset(&now) || (before.len() > 1) != (now.len() > 1)
             {
                 return None;
             }
-            validate::sort_inspections(&mut site.inspections);
-            state.links = clarion_render::shared::link_map(site);
+            content::sort_inspections(&mut site.inspections);
+            state.links = clarion_render::link_map(site);
         }
         let site_arc = &state.site;
         let site: &Site = site_arc;
@@ -369,11 +366,11 @@ impl Session {
             else {
                 continue;
             };
-            let (reading, found) = readability_check::check_file(site, file);
+            let (reading, found) = render::check_file_readability(site, file);
             state.warnings.extend(found);
             state.readability.retain(|r| r.file != reading.file);
             state.readability.push(reading);
-            readability_check::sort_hardest_first(&mut state.readability);
+            render::sort_hardest_first(&mut state.readability);
         }
 
         // The files made from every inspection.
@@ -384,19 +381,19 @@ impl Session {
                 .retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
             let generated = pipeline::generated_files(site, &state.files, None);
             state.files.extend(generated);
-            for (path, bytes) in clarion_render::search::files(&shared) {
+            for (path, bytes) in clarion_render::search_index_files(&shared) {
                 state.files.insert(path, Content::Bytes(bytes.into()));
             }
         } else if changes.iter().any(|c| c.1.summary)
             && site
                 .inspections
                 .iter()
-                .take(opendata::FEED_ENTRIES)
+                .take(render::FEED_ENTRIES)
                 .any(|i| changed_slugs.contains(i.slug.as_str()))
         {
             state.files.insert(
                 "feed.xml".into(),
-                Content::Bytes(opendata::feed(site).into()),
+                Content::Bytes(render::atom_feed(site).into()),
             );
         }
         drop(shared);
