@@ -465,3 +465,17 @@ fn two_translations_into_one_language_are_an_error() {
     site.build()
         .assert_content_error("children.ar.md", "already a translation");
 }
+
+// ------------------------------------------- input that looks valid is read as written
+#[test]
+fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
+    let site = Site::valid_with(&[(
+        "content/pages/promise.md",
+        b"---\n# Our promise\n---\n\nWe listen.\n",
+    )]);
+    site.build().assert_ok();
+    let page = site.read("site/promise/index.html");
+    assert!(page.contains(">Our promise</h"), "{page}");
+    assert!(page.contains("<hr"), "{page}");
+    assert!(page.contains("We listen."), "{page}");
+}
