@@ -479,3 +479,31 @@ fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
     assert!(page.contains("<hr"), "{page}");
     assert!(page.contains("We listen."), "{page}");
 }
+#[test]
+fn headings_do_not_take_the_theme_ids() {
+    let site = Site::valid_with(&[(
+        "content/pages/about.md",
+        b"---\ntitle: About\n---\n## Main\n\nText.\n\n## Content\n",
+    )]);
+    site.build().assert_ok();
+    let page = site.read("site/about/index.html");
+    assert_eq!(page.matches("id=\"main\"").count(), 1, "{page}");
+    assert!(page.contains("id=\"main-2\"") && page.contains("id=\"content-2\""));
+}
+/// Every id the default theme writes is one headings leave alone.
+#[test]
+fn the_reserved_ids_cover_the_default_theme() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("id=\"").skip(1) {
+            let id = part.split('"').next().unwrap();
+            if !id.contains('{') {
+                assert!(
+                    clarion::markdown::THEME_IDS.contains(&id),
+                    "`{id}` is not in THEME_IDS"
+                );
+            }
+        }
+    }
+}
