@@ -507,3 +507,21 @@ fn the_reserved_ids_cover_the_default_theme() {
         }
     }
 }
+#[test]
+fn word_lock_files_among_pages_are_ignored_and_named() {
+    let site = Site::valid_with(&[
+        ("content/pages/~$about.md", b"\x00\x01junk"),
+        ("content/documents/~$response.md", b"junk"),
+    ]);
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("content/pages/~$about.md")
+            && run.stderr.contains("is a lock file")
+            && !run.stderr.contains("Rename it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/documents/~$response.md"));
+    assert!(!site.path("site/~$about").exists());
+}
