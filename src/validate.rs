@@ -92,6 +92,23 @@ impl Reader<'_> {
         let entries = match &node.value {
             Value::Map(entries) => entries,
             Value::Null => return Some(BTreeMap::new()),
+            Value::Str(t) if yaml::lookalike_after_colon(t).is_some() => {
+                let (col, name) = yaml::lookalike_after_colon(t)?;
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        Pos {
+                            column: node.pos.column + col,
+                            len: 1,
+                            ..node.pos
+                        },
+                        format!("After the `:` here is {name}, which looks like a space but is not one to YAML, so this line is not read as `key: value`."),
+                    )
+                    .with_label("not an ordinary space")
+                    .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar."),
+                );
+                return None;
+            }
             other => {
                 self.error(
                     node.pos,
@@ -119,6 +136,26 @@ impl Reader<'_> {
             };
             if known.contains(&key.as_str()) {
                 out.insert(key, v);
+            } else if let Some((col, name)) = yaml::lookalike_in(&key) {
+                let clean: String = key
+                    .chars()
+                    .filter(|c| {
+                        !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+                    })
+                    .collect();
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        Pos {
+                            column: k.pos.column + col,
+                            len: 1,
+                            ..k.pos
+                        },
+                        format!("The key `{clean}` has {name} in it, which cannot be seen but makes it another key."),
+                    )
+                    .with_label("invisible character")
+                    .with_help(format!("Delete the key and type `{clean}:` again, with an ordinary space after the `:`.")),
+                );
             } else {
                 let help = match nearest(&key, known.iter().copied()) {
                     Some(n) => format!(
