@@ -126,6 +126,11 @@ impl Reader<'_> {
         };
         let mut out = BTreeMap::new();
         for (k, v) in entries {
+            // An empty value is a missing value: `framework:` with nothing
+            // after it must not pass where a missing key would not.
+            if is_empty_value(v) {
+                continue;
+            }
             let Some(key) = k.as_text() else {
                 self.error(
                     k.pos,
@@ -213,23 +218,28 @@ impl Reader<'_> {
     ) -> Option<String> {
         let found = self.opt_text(f, key);
         if found.is_none() && !f.contains_key(key) {
-            self.error(
-                parent.pos,
+            self.missing(
+                parent,
+                key,
                 format!("{what} needs `{key}`."),
                 format!("Add a `{key}: ...` line."),
             );
-        } else if found.is_none()
-            && let Some(n) = f
-                .get(key)
-                .filter(|n| n.as_text().is_some() || n.value == Value::Null)
-        {
-            self.error(
-                n.pos,
-                format!("`{key}` is empty."),
-                format!("Write the {key} after `{key}: `."),
-            );
         }
         found
+    }
+
+    /// A required key that is absent, or present with nothing after it
+    /// (which [`Reader::fields`] leaves out): the error points at the empty
+    /// line when there is one.
+    fn missing(&mut self, map: &Node, key: &str, message: String, help: String) {
+        match empty_key(map, key) {
+            Some(pos) => self.diags.push(
+                Diagnostic::error(self.file, pos, format!("`{key}` is empty. {message}"))
+                    .with_label("empty")
+                    .with_help(format!("Write the value after `{key}: `. {help}")),
+            ),
+            None => self.error(map.pos, message, help),
+        }
     }
 
     fn boolean(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<bool> {
@@ -325,6 +335,45 @@ impl Reader<'_> {
             );
             None
         }
+    }
+}
+
+/// The text a one-line scalar was typed as, from its position in `source`
+/// (columns count characters).
+fn source_text(source: &str, pos: Pos) -> Option<String> {
+    let line = source.lines().nth(pos.line.checked_sub(1)?)?;
+    let text: String = line
+        .chars()
+        .skip(pos.column.checked_sub(1)?)
+        .take(pos.len)
+        .collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A control character no page or feed may carry (tabs and line breaks
+/// are ordinary text).
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Nothing, or only spaces: what an editor leaves when a value is unknown.
+fn is_empty_value(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Where `key` stands in `map` when it is there with an empty value.
+fn empty_key(map: &Node, key: &str) -> Option<Pos> {
+    match &map.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, v)| k.as_text().as_deref() == Some(key) && is_empty_value(v))
+            .map(|(k, _)| k.pos),
+        _ => None,
     }
 }
 
@@ -622,8 +671,14 @@ fn read_markdown(
     what: &str,
     known: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> (MarkdownFile, BTreeMap<String, Node>) {
+) -> (MarkdownFile, BTreeMap<String, Node>, Node) {
     let mut fields = BTreeMap::new();
+    // The front matter itself, for errors about its keys; a file without
+    // any has them at its top.
+    let mut root = Node {
+        value: Value::Null,
+        pos: Pos::at(1, 1),
+    };
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err(_) => {
@@ -652,6 +707,11 @@ fn read_markdown(
             if let Some(f) = r.fields(&node, what, known) {
                 fields = f.into_iter().map(|(k, v)| (k, v.clone())).collect();
             }
+            // Missing keys are reported at the opening `---`, as before.
+            root = Node {
+                pos: Pos::at(1, 1),
+                ..node
+            };
         }
     }
     let title = fields
@@ -672,6 +732,7 @@ fn read_markdown(
             title,
         },
         fields,
+        root,
     )
 }
 
@@ -732,7 +793,14 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
         };
         let meaning = r.opt_text(&f, "meaning");
         let Some(meaning) = meaning else {
-            let pos = f.get("meaning").map_or(item.pos, |n| n.pos);
+            // The empty value's place, just after `meaning:`.
+            let pos = match &item.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.as_text().as_deref() == Some("meaning"))
+                    .map_or(item.pos, |(_, v)| v.pos),
+                _ => item.pos,
+            };
             r.diags.push(
                 Diagnostic::error(
                     r.file,
@@ -870,7 +938,7 @@ fn read_judgements(
             None => Vec::new(),
         };
         if !f.contains_key("grade") && parts.is_empty() && !f.contains_key("parts") {
-            r.error(item.pos, format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.");
+            r.missing(&item, "grade", format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.".into());
         }
         let area = r.opt_text(&f, "area");
         if let (Some(a), Some(n)) = (&area, f.get("area"))
@@ -976,7 +1044,7 @@ fn read_inspection(
         }),
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.error(root.pos, "This inspection needs `framework`, so Clarion knows its grades.", "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.");
+                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
             }
             None
         }
@@ -988,10 +1056,11 @@ fn read_inspection(
     {
         Some(a) => a,
         None => {
-            r.error(
-                root.pos,
-                "This inspection does not say which authority was inspected.",
-                "Add `authority: ` here, or a default `authority:` in site.yaml.",
+            r.missing(
+                &root,
+                "authority",
+                "This inspection does not say which authority was inspected.".into(),
+                "Add `authority: ` here, or a default `authority:` in site.yaml.".into(),
             );
             String::new()
         }
@@ -1001,10 +1070,12 @@ fn read_inspection(
     let end = r.date(&f, "end");
     let published = r.date(&f, "published");
     if !f.contains_key("start") && !f.contains_key("published") {
-        r.error(
-            root.pos,
-            "This inspection needs a `start` date, or a `published` date when only that is known.",
-            "Add `start: YYYY-MM-DD` (the first day on site).",
+        r.missing(
+            &root,
+            "start",
+            "This inspection needs a `start` date, or a `published` date when only that is known."
+                .into(),
+            "Add `start: YYYY-MM-DD` (the first day on site).".into(),
         );
     }
     if let (Some(s), Some(e)) = (start, end)
@@ -1029,6 +1100,27 @@ fn read_inspection(
         },
         None => None,
     };
+    // Left empty, these two would publish the inspection: an error instead.
+    if let Some(pos) = empty_key(&root, "draft") {
+        r.diags.push(
+            Diagnostic::error(
+                r.file,
+                pos,
+                "`draft` is empty, so it is not clear whether this inspection may be published.",
+            )
+            .with_label("empty")
+            .with_help(
+                "Write `draft: true` to keep it off the site, or delete the line to publish it.",
+            ),
+        );
+    }
+    if let Some(pos) = empty_key(&root, "embargo") {
+        r.diags.push(
+            Diagnostic::error(r.file, pos, "`embargo` is empty, so it is not clear when this inspection may be published.")
+                .with_label("empty")
+                .with_help("Write the moment it may be published, in UTC (`embargo: 2025-12-12T00:01:00Z`), or `draft: true` to keep it off the site, or delete the line to publish it now."),
+        );
+    }
 
     let mut overall = None;
     let mut judgements = Vec::new();
@@ -1041,13 +1133,20 @@ fn read_inspection(
         }
         if let Some(fw) = &framework {
             if fw.overall && kind == "full" && !f.contains_key("overall") {
-                r.error(
-                    root.pos,
+                r.missing(
+                    &root,
+                    "overall",
                     format!(
                         "A full inspection under `{}` needs an `overall` grade.",
                         fw.key
                     ),
-                    "Add `overall: ` with the overall effectiveness grade the report gives.",
+                    "Add `overall: ` with the overall effectiveness grade the report gives.".into(),
+                );
+            } else if let Some(pos) = empty_key(&root, "overall") {
+                r.diags.push(
+                    Diagnostic::error(r.file, pos, "`overall` is empty.")
+                        .with_label("empty")
+                        .with_help("Write the overall grade the report gives after `overall: `, or delete the line."),
                 );
             } else if !f.contains_key("overall") && !f.contains_key("judgements") {
                 r.error(root.pos, "This inspection gives no grades.", format!("Add `overall:` or `judgements:`, or, if this kind of visit is not graded, set `kind:` to one of {}.", quote_list(UNGRADED_KINDS)));
@@ -1118,7 +1217,7 @@ fn read_inspection(
             );
             continue;
         }
-        let (file, fields) = read_markdown(
+        let (file, fields, _) = read_markdown(
             tf,
             "a translation's front matter",
             &["reviewed", "title"],
@@ -1277,7 +1376,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 )),
             );
         }
-        let (md, fields) = read_markdown(
+        let (md, fields, front) = read_markdown(
             file,
             "a document's front matter",
             &["title", "date", "inspections", "source_url"],
@@ -1288,17 +1387,14 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             file: &file.path,
             diags: &mut diags,
         };
-        let anchor = Node {
-            value: Value::Null,
-            pos: Pos::at(1, 1),
-        };
-        let title = r.req_text(&fm, "title", &anchor, "A document's front matter");
+        let title = r.req_text(&fm, "title", &front, "A document's front matter");
         let date = r.date(&fm, "date");
         if !fm.contains_key("date") {
-            r.error(
-                Pos::at(1, 1),
-                "A document's front matter needs `date`.",
-                "Add `date: YYYY-MM-DD` between the `---` lines.",
+            r.missing(
+                &front,
+                "date",
+                "A document's front matter needs `date`.".into(),
+                "Add `date: YYYY-MM-DD` between the `---` lines.".into(),
             );
         }
         let mut linked = Vec::new();
@@ -1375,7 +1471,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 )),
             );
         }
-        let (mut md, fields) = read_markdown(
+        let (mut md, fields, _) = read_markdown(
             file,
             "a page's front matter",
             &["title", "description"],
