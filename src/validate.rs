@@ -421,7 +421,9 @@ const SITE_KEYS: &[&str] = &[
     "contacts",
 ];
 
-fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
+/// The settings, and whether site.yaml could not be read at all (so that
+/// what it may have said, such as the default authority, is unknown).
+fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
     let mut config = Config {
         title: "Inspections".into(),
         base_url: "/".into(),
@@ -432,17 +434,20 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         description: None,
         children: ChildrenConfig::default(),
         contacts: Vec::new(),
+        defaults_unknown: false,
     };
-    let Some(file) = file else { return config };
+    let Some(file) = file else {
+        return (config, false);
+    };
     let Some(root) = parse_yaml(file, 0, diags) else {
-        return config;
+        return (config, true);
     };
     let r = &mut Reader {
         file: &file.path,
         diags,
     };
     let Some(f) = r.fields(&root, "site.yaml", SITE_KEYS) else {
-        return config;
+        return (config, true);
     };
     if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
         config.title = t;
@@ -504,7 +509,7 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
             config.contacts.push(contact);
         }
     }
-    config
+    (config, false)
 }
 
 /// `https://x.github.io/kent` -> (`https://x.github.io/kent/`, `/kent/`).
@@ -1055,6 +1060,8 @@ fn read_inspection(
         .or_else(|| ctx.config.authority.clone())
     {
         Some(a) => a,
+        // site.yaml's own error says enough: its default is unknown.
+        None if ctx.config.defaults_unknown => String::new(),
         None => {
             r.missing(
                 &root,
@@ -1334,7 +1341,8 @@ fn file_slug(path: &str) -> &str {
 /// Checks a raw site and builds the model, adding every problem to `out`.
 pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> Site {
     let mut diags = Vec::new();
-    let config = read_config(raw.site_yaml.as_ref(), &mut diags);
+    let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), &mut diags);
+    config.defaults_unknown = site_unreadable || raw.unreadable.contains("site.yaml");
 
     let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
         .into_iter()

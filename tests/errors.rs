@@ -525,3 +525,25 @@ fn word_lock_files_among_pages_are_ignored_and_named() {
     assert!(run.stderr.contains("content/documents/~$response.md"));
     assert!(!site.path("site/~$about").exists());
 }
+// ------------------------------------------- one error, not a cascade
+#[test]
+fn a_syntax_error_in_site_yaml_is_not_followed_by_one_error_per_inspection() {
+    let site = Site::valid_with(&[(
+        "site.yaml",
+        b"title: Test inspections\nbase_url: [https://example.github.io/\nauthority: Testshire County Council\n",
+    )]);
+    let run = site.build();
+    run.assert_content_error("site.yaml:", "could not be read");
+    assert!(
+        !run.stderr.contains("does not say which authority"),
+        "{}",
+        run.stderr
+    );
+    // Without site.yaml's error, a missing authority is still reported.
+    let site = Site::valid_with(&[(
+        "site.yaml",
+        b"title: Test inspections\nbase_url: https://example.github.io/\n",
+    )]);
+    site.build()
+        .assert_content_error("inspection.yaml:1:1", "does not say which authority");
+}
