@@ -1369,6 +1369,8 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
     let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
     let mut documents = Vec::new();
+    // Where each document names each inspection, to say why one is withheld.
+    let mut named_at: BTreeMap<(String, String), Pos> = BTreeMap::new();
     for file in &raw.documents {
         let slug = file_slug(&file.path).to_string();
         if !slug::is_valid(&slug) {
@@ -1416,6 +1418,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     continue;
                 };
                 if slug_set.contains(s.as_str()) {
+                    named_at.insert((file.path.clone(), s.clone()), item.pos);
                     linked.push(s);
                 } else {
                     let mut help =
@@ -1525,10 +1528,39 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             }
         }
         inspections.retain(|i| !i.draft && i.embargo.is_none_or(|t| t <= now));
-        let visible: BTreeSet<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
-        for d in &mut documents {
-            d.inspections.retain(|s| visible.contains(s.as_str()));
-        }
+        // A document about a withheld inspection (a response to its report,
+        // say) would give it away: it is withheld with it.
+        let hidden: BTreeMap<&str, Visibility> = withheld
+            .iter()
+            .map(|w| (w.slug.as_str(), w.visibility))
+            .collect();
+        documents.retain(|d| {
+            let Some((slug, visibility)) = d
+                .inspections
+                .iter()
+                .find_map(|s| hidden.get(s.as_str()).map(|v| (s, *v)))
+            else {
+                return true;
+            };
+            let pos = named_at
+                .get(&(d.file.path.clone(), slug.clone()))
+                .copied()
+                .unwrap_or(Pos::file());
+            let why = match visibility {
+                Visibility::Embargoed(t) => format!("is embargoed until {}", t.human()),
+                _ => "is a draft".to_string(),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &d.file.path,
+                    pos,
+                    format!("This document is not published: the inspection `{slug}` it is about {why}."),
+                )
+                .with_label("withheld")
+                .with_help("It is published with the inspection. To publish it now, take the inspection out of its `inspections:` list."),
+            );
+            false
+        });
     }
 
     out.extend(diags);

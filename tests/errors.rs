@@ -466,6 +466,62 @@ fn two_translations_into_one_language_are_an_error() {
         .assert_content_error("children.ar.md", "already a translation");
 }
 
+// ------------------------------------------- withheld inspections, and what names them
+#[test]
+fn a_document_about_a_withheld_inspection_is_withheld_with_it() {
+    let draft = INSPECTION_YAML.replace("framework: ilacs", "framework: ilacs\ndraft: true");
+    let embargoed = INSPECTION_YAML.replace(
+        "framework: ilacs",
+        "framework: ilacs\nembargo: 2999-01-01T00:01:00Z",
+    );
+    for (yaml, why) in [(draft, "is a draft"), (embargoed, "is embargoed until")] {
+        let mut files = valid_site();
+        files.push((
+            "content/inspections/2026-02-ilacs/inspection.yaml",
+            yaml.into_bytes(),
+        ));
+        files.push((
+            "content/inspections/2026-02-ilacs/summary.md",
+            b"Summary.\n".to_vec(),
+        ));
+        files.push((
+            "content/inspections/2026-02-ilacs/children.md",
+            b"For you.\n".to_vec(),
+        ));
+        files.push((
+            "content/documents/2026-03-response.md",
+            b"---\ntitle: Our response to the February 2026 inspection\ndate: 2026-03-01\ninspections:\n  - 2025-11-ilacs\n  - 2026-02-ilacs\n---\nWe will act.\n"
+                .to_vec(),
+        ));
+        let site = Site::new(&files);
+        for args in [&["check"][..], &["build"][..]] {
+            let run = site.run(args);
+            run.assert_ok();
+            assert!(
+                run.stderr
+                    .contains("content/documents/2026-03-response.md:6:5")
+                    && run.stderr.contains(&format!(
+                        "This document is not published: the inspection `2026-02-ilacs` it is about {why}"
+                    )),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+        for (file, bytes) in snapshot(&site.path("site")) {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("February 2026 inspection") && !text.contains("2026-03-response"),
+                "{file} shows the withheld document"
+            );
+        }
+        site.run(&["build", "--drafts"]).assert_ok();
+        assert!(
+            site.read("site/feed.xml")
+                .contains("February 2026 inspection")
+        );
+        assert!(site.read("site/sitemap.xml").contains("2026-03-response"));
+    }
+}
 // ------------------------------------------- input that looks valid is read as written
 #[test]
 fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
