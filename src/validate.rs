@@ -327,6 +327,13 @@ impl Reader<'_> {
         let text = self.text(node, key)?;
         if is_web_url(&text) {
             Some(text)
+        } else if let Some(problem) = url_space(&text) {
+            self.error(
+                node.pos,
+                format!("`{key}` {problem}."),
+                "Web addresses have no spaces: copy the address again from the browser's address bar, or write each space as %20.",
+            );
+            None
         } else {
             self.error(
                 node.pos,
@@ -387,6 +394,21 @@ fn key_pos(map: &Node, key: &str) -> Pos {
             .map_or(map.pos, |(k, _)| k.pos),
         _ => map.pos,
     }
+}
+
+/// What is wrong with an address that has a space in it, which a browser
+/// would cut short: "contains a space after `https://x.org/a`".
+fn url_space(s: &str) -> Option<String> {
+    let (i, c) = s.char_indices().find(|(_, c)| c.is_whitespace())?;
+    let what = match c {
+        ' ' => "a space".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("an invisible space character (U+{:04X})", u32::from(c)),
+    };
+    Some(format!(
+        "contains {what} after `{}`, so it is not a web address",
+        &s[..i]
+    ))
 }
 
 pub fn is_web_url(s: &str) -> bool {
@@ -458,11 +480,18 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
                 config.base_url = url;
                 config.base_path = path;
             }
-            None => r.error(
-                f["base_url"].pos,
-                "`base_url` should be the site's full web address, starting with https:// or http://.",
-                "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
-            ),
+            None => match url_space(&u) {
+                Some(problem) => r.error(
+                    f["base_url"].pos,
+                    format!("`base_url` {problem}."),
+                    "Web addresses have no spaces. For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+                None => r.error(
+                    f["base_url"].pos,
+                    "`base_url` should be the site's full web address, starting with https:// or http://.",
+                    "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+            },
         }
     }
     if let Some(l) = r.opt_text(&f, "language") {
