@@ -432,6 +432,10 @@ fn parse_yaml(file: &TextFile, offset: usize, diags: &mut Vec<Diagnostic>) -> Op
 
 // ---------------------------------------------------------------- site.yaml
 
+/// The reading ages children's pages may be held to: from the youngest
+/// children who read alone to the oldest in care.
+const READING_AGES: (f64, f64) = (5.0, 18.0);
+
 const SITE_KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -514,7 +518,18 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
         && let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"])
     {
         if let Some(n) = r.number(&c, "reading_age_max") {
-            config.children.reading_age_max = n;
+            if (READING_AGES.0..=READING_AGES.1).contains(&n) {
+                config.children.reading_age_max = n;
+            } else {
+                r.error(
+                    c["reading_age_max"].pos,
+                    format!("`reading_age_max: {n}` is not a reading age for children."),
+                    format!(
+                        "Write an age from {} to {}: 11 suits most children's pages.",
+                        READING_AGES.0, READING_AGES.1
+                    ),
+                );
+            }
         }
         if let Some(b) = r.boolean(&c, "strict") {
             config.children.strict = b;
