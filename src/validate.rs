@@ -546,7 +546,12 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
             };
             let contact = Contact {
                 name,
-                phone: r.opt_text(&c, "phone"),
+                phone: c.get("phone").and_then(|n| match n.value {
+                    // `08001111` is a number to YAML, 8001111: keep the
+                    // digits as typed, leading zero and `+` too.
+                    Value::Int(_) | Value::Float(_) => source_text(&file.text, n.pos),
+                    _ => r.text(n, "phone"),
+                }),
                 url: r.url(&c, "url"),
                 description: r.opt_text(&c, "description"),
             };

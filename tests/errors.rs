@@ -524,6 +524,20 @@ fn a_document_about_a_withheld_inspection_is_withheld_with_it() {
 }
 // ------------------------------------------- input that looks valid is read as written
 #[test]
+fn phone_numbers_keep_their_leading_zero() {
+    let yaml = format!(
+        "{SITE_YAML}contacts:\n  - name: Childline\n    phone: 08001111\n  - name: Helpline\n    phone: +448001111\n"
+    );
+    let site = Site::valid_with(&[("site.yaml", yaml.as_bytes())]);
+    site.build().assert_ok();
+    let child = site.read("site/inspections/2025-11-ilacs/children/index.html");
+    assert!(
+        child.contains("href=\"tel:08001111\">08001111</a>"),
+        "{child}"
+    );
+    assert!(child.contains("href=\"tel:+448001111\""), "{child}");
+}
+#[test]
 fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
     let site = Site::valid_with(&[(
         "content/pages/promise.md",
