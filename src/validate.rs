@@ -574,10 +574,19 @@ pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
         url.push('/');
     }
     let after_scheme = url.find("://").map(|i| i + 3)?;
-    let path = url[after_scheme..]
-        .find('/')
-        .map(|i| &url[after_scheme + i..])?;
-    let path = path.to_string();
+    let host_end = url[after_scheme..].find('/').map(|i| after_scheme + i)?;
+    if host_end == after_scheme {
+        return None; // `https:///x`: no host
+    }
+    // `https://x.org//` or `/kent//`: one slash, or every link would
+    // start `//` and point at another host.
+    let mut path = String::with_capacity(url.len() - host_end);
+    for c in url[host_end..].chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    let url = format!("{}{path}", &url[..host_end]);
     Some((url, path))
 }
 
@@ -1670,6 +1679,15 @@ mod tests {
         );
         assert_eq!(normalise_base_url("https://x.org").unwrap().1, "/");
         assert_eq!(normalise_base_url("x.org"), None);
+        assert_eq!(
+            normalise_base_url("https://x.org//"),
+            Some(("https://x.org/".into(), "/".into()))
+        );
+        assert_eq!(
+            normalise_base_url("https://x.org//kent//a//").unwrap().1,
+            "/kent/a/"
+        );
+        assert_eq!(normalise_base_url("https:///kent/"), None);
     }
 
     #[test]

@@ -538,6 +538,16 @@ fn phone_numbers_keep_their_leading_zero() {
     assert!(child.contains("href=\"tel:+448001111\""), "{child}");
 }
 #[test]
+fn a_base_url_ending_in_two_slashes_gives_ordinary_links() {
+    let yaml = SITE_YAML.replace("/test-site/", "/test-site//");
+    let site = Site::valid_with(&[("site.yaml", yaml.as_bytes())]);
+    site.build().assert_ok();
+    let home = site.read("site/index.html");
+    assert!(!home.contains("\"//"), "{home}");
+    assert!(home.contains("/test-site/"), "{home}");
+    assert!(!site.read("site/sitemap.xml").contains("test-site//"));
+}
+#[test]
 fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
     let site = Site::valid_with(&[(
         "content/pages/promise.md",
