@@ -633,7 +633,8 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             .req_text(&f, "name", item, "A framework")
             .unwrap_or_else(|| key.clone());
         let mut grades = Vec::new();
-        let mut grade_words = BTreeSet::new();
+        // Each key, label and alias -> the grade it names.
+        let mut grade_words: BTreeMap<String, String> = BTreeMap::new();
         match f.get("grades") {
             None => r.error(
                 item.pos,
@@ -653,13 +654,21 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
                         .unwrap_or_else(|| gkey.clone());
                     let aliases = r.text_list(&gf, "aliases");
                     for word in [&gkey, &label].into_iter().chain(aliases.iter()) {
-                        let n = normalise(word);
-                        if !grade_words.insert(n.clone()) && normalise(&gkey) != n {
-                            r.error(
+                        // A grade's own key, label and aliases may repeat one
+                        // another; another grade's may not, whichever comes
+                        // first, or `outstanding` could mean Good.
+                        match grade_words.get(&normalise(word)) {
+                            Some(owner) if *owner != gkey => r.error(
                                 g.pos,
-                                format!("`{word}` stands for two grades of `{key}`."),
+                                format!(
+                                    "`{word}` stands for two grades of `{key}`: `{owner}` and `{gkey}`."
+                                ),
                                 "Each key, label and alias must point to one grade only.",
-                            );
+                            ),
+                            Some(_) => {}
+                            None => {
+                                grade_words.insert(normalise(word), gkey.clone());
+                            }
                         }
                     }
                     let child_label = r
