@@ -1256,7 +1256,19 @@ fn read_inspection(
         }
     };
     let children = match &bundle.children {
-        Some(c) => Some(read_markdown(c, "children.md's front matter", &["title"], r.diags).0),
+        Some(c) => {
+            let md = read_markdown(c, "children.md's front matter", &["title"], r.diags).0;
+            // An empty page for children is worse than none: it says nothing
+            // to the child who opens it.
+            if md.body.trim().is_empty() {
+                r.diags.push(
+                    Diagnostic::error(&c.path, Pos::file(), "children.md has no text, so the children's page would be empty.")
+                        .with_label("empty")
+                        .with_help("Write the summary for children and young people in care below any front matter."),
+                );
+            }
+            Some(md)
+        }
         None => {
             if graded && !exists_unreadable("children.md") {
                 r.diags.push(
