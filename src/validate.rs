@@ -190,7 +190,26 @@ impl Reader<'_> {
         }
         match node.as_text() {
             Some(t) if t.trim().is_empty() => None,
-            Some(t) => Some(t.trim().to_string()),
+            Some(t) => {
+                if let Some((i, c)) = t.chars().enumerate().find(|(_, c)| is_bad_control(*c)) {
+                    // Invisible on the page, and invalid in the feed's XML.
+                    self.diags.push(
+                        Diagnostic::error(
+                            self.file,
+                            node.pos,
+                            format!(
+                                "`{key}` contains the control character U+{:04X} (character {} of the value), which cannot be shown.",
+                                u32::from(c),
+                                i + 1
+                            ),
+                        )
+                        .with_label("control character")
+                        .with_help("Delete it: retype the text, or check the `\\` escapes in a quoted value."),
+                    );
+                    return None;
+                }
+                Some(t.trim().to_string())
+            }
             None => {
                 self.error(
                     node.pos,
@@ -786,11 +805,13 @@ fn read_markdown(
             };
         }
     }
-    let title = fields
-        .get("title")
-        .and_then(|n| n.as_text())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let title = fields.get("title").and_then(|n| {
+        Reader {
+            file: &file.path,
+            diags,
+        }
+        .text(n, "title")
+    });
     (
         MarkdownFile {
             path: file.path.clone(),
