@@ -467,6 +467,7 @@ fn two_translations_into_one_language_are_an_error() {
 }
 
 // ------------------------------------------- withheld inspections, and what names them
+
 #[test]
 fn a_document_about_a_withheld_inspection_is_withheld_with_it() {
     let draft = INSPECTION_YAML.replace("framework: ilacs", "framework: ilacs\ndraft: true");
@@ -522,7 +523,9 @@ fn a_document_about_a_withheld_inspection_is_withheld_with_it() {
         assert!(site.read("site/sitemap.xml").contains("2026-03-response"));
     }
 }
+
 // ------------------------------------------- input that looks valid is read as written
+
 #[test]
 fn phone_numbers_keep_their_leading_zero() {
     let yaml = format!(
@@ -537,6 +540,7 @@ fn phone_numbers_keep_their_leading_zero() {
     );
     assert!(child.contains("href=\"tel:+448001111\""), "{child}");
 }
+
 #[test]
 fn a_base_url_ending_in_two_slashes_gives_ordinary_links() {
     let yaml = SITE_YAML.replace("/test-site/", "/test-site//");
@@ -547,6 +551,7 @@ fn a_base_url_ending_in_two_slashes_gives_ordinary_links() {
     assert!(home.contains("/test-site/"), "{home}");
     assert!(!site.read("site/sitemap.xml").contains("test-site//"));
 }
+
 #[test]
 fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
     let site = Site::valid_with(&[(
@@ -559,6 +564,7 @@ fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
     assert!(page.contains("<hr"), "{page}");
     assert!(page.contains("We listen."), "{page}");
 }
+
 #[test]
 fn headings_do_not_take_the_theme_ids() {
     let site = Site::valid_with(&[(
@@ -570,6 +576,7 @@ fn headings_do_not_take_the_theme_ids() {
     assert_eq!(page.matches("id=\"main\"").count(), 1, "{page}");
     assert!(page.contains("id=\"main-2\"") && page.contains("id=\"content-2\""));
 }
+
 /// Every id the default theme writes is one headings leave alone.
 #[test]
 fn the_reserved_ids_cover_the_default_theme() {
@@ -587,6 +594,7 @@ fn the_reserved_ids_cover_the_default_theme() {
         }
     }
 }
+
 #[test]
 fn word_lock_files_among_pages_are_ignored_and_named() {
     let site = Site::valid_with(&[
@@ -605,7 +613,9 @@ fn word_lock_files_among_pages_are_ignored_and_named() {
     assert!(run.stderr.contains("content/documents/~$response.md"));
     assert!(!site.path("site/~$about").exists());
 }
+
 // ------------------------------------------- one error, not a cascade
+
 #[test]
 fn a_syntax_error_in_site_yaml_is_not_followed_by_one_error_per_inspection() {
     let site = Site::valid_with(&[(
