@@ -17,11 +17,11 @@ pub struct Unclosed;
 /// Splits `---`-fenced front matter from the top of `text`. The closing fence
 /// is `---` or `...` alone on a line. A file without an opening fence is all body.
 ///
-/// A `---` first line is also a Markdown rule: when what follows it holds
-/// only `#` lines (headings to Markdown, comments to YAML) up to the next
-/// `---`, or starts with one and is never closed, it is Markdown, and the
-/// whole file is body. Otherwise `# Heading` under a rule would vanish as
-/// a YAML comment.
+/// A `---` first line is also a Markdown rule: when no line after it, up
+/// to the next `---`, looks like YAML (`# Heading` is a comment to YAML,
+/// `Our promise` a lone scalar), or the first line is such and the block
+/// is never closed, it is Markdown, and the whole file is body. Otherwise
+/// a heading under a rule would vanish as a YAML comment.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let all_body = Split {
@@ -59,17 +59,27 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         line += 1;
     }
     let first = text[first_end..].lines().find(|l| !l.trim().is_empty());
-    if first.is_some_and(|l| l.starts_with('#')) {
+    if first.is_some_and(is_prose) {
         return Ok(all_body);
     }
     Err(Unclosed)
 }
 
-/// True when `block` has some lines and every one that is not blank
-/// starts with `#`.
+/// True when `block` has some lines and none that are not blank looks
+/// like YAML.
 fn only_headings(block: &str) -> bool {
     let mut lines = block.lines().filter(|l| !l.trim().is_empty()).peekable();
-    lines.peek().is_some() && lines.all(|l| l.starts_with('#'))
+    lines.peek().is_some() && lines.all(is_prose)
+}
+
+/// A heading, or a line of text with no `key:` and no YAML punctuation at
+/// its start: Markdown, not front matter that went wrong.
+fn is_prose(line: &str) -> bool {
+    line.starts_with('#')
+        || (!line.contains(':')
+            && !line.starts_with([
+                ' ', '\t', '-', '[', '{', '"', '\'', '&', '*', '!', '|', '>', '%', '@', '`', '?',
+            ]))
 }
 
 #[cfg(test)]
@@ -113,6 +123,8 @@ mod tests {
             "---\n# Our promise\n---\nText\n",
             "---\n\n## Our promise\n\n---\n",
             "---\n# Our promise\n\nText with no second rule.\n",
+            "---\nOur promise\n---\nText\n",
+            "---\nOur promise to you\n",
         ] {
             let s = split(text).unwrap();
             assert_eq!((s.front, s.body, s.body_line), (None, text, 1), "{text:?}");
@@ -121,6 +133,12 @@ mod tests {
         let s = split("---\n# notes\ntitle: A\n---\nBody\n").unwrap();
         assert_eq!(s.front, Some(("# notes\ntitle: A\n", 2)));
         assert_eq!(split("---\ntitle: A\n# Heading\n"), Err(Unclosed));
+        // YAML gone wrong is still front matter, to be reported.
+        assert_eq!(
+            split("---\n- title\n---\n").unwrap().front,
+            Some(("- title\n", 2))
+        );
+        assert!(split("---\ntitle: [oops\n---\n").unwrap().front.is_some());
     }
 
     /// Found by the `frontmatter` fuzz target: the body's line was one too
