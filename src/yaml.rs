@@ -556,7 +556,8 @@ pub fn parse(file: &str, source: &str, line_offset: usize) -> Result<Node, Diagn
         let line = failure.pos.line.saturating_sub(line_offset);
         match &failure.problem {
             Problem::Syntax(m) if !m.to_lowercase().contains("tab") => {
-                lookalike_error(file, source, line, line_offset)
+                control_error(file, source, line_offset)
+                    .or_else(|| lookalike_error(file, source, line, line_offset))
             }
             _ => None,
         }
@@ -576,6 +577,35 @@ const LOOKALIKES: &[(char, &str)] = &[
     ('\u{FEFF}', "a zero-width no-break space (U+FEFF)"),
     ('\t', "a tab"),
 ];
+
+/// A control character YAML refuses anywhere in the file (the parser says
+/// only "unexpected character", at the start of the value): named, at its
+/// own line and column.
+fn control_error(file: &str, source: &str, line_offset: usize) -> Option<Diagnostic> {
+    source.lines().enumerate().find_map(|(i, text)| {
+        let (col, c) = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\u{85}'))?;
+        Some(
+            Diagnostic::error(
+                file,
+                Pos {
+                    line: i + 1 + line_offset,
+                    column: col + 1,
+                    len: 1,
+                },
+                format!(
+                    "This YAML could not be read: line {} has the control character U+{:04X}, which cannot be shown.",
+                    i + 1 + line_offset,
+                    u32::from(c)
+                ),
+            )
+            .with_label("control character")
+            .with_help("Delete it: it is invisible, and often comes with text pasted from another program."),
+        )
+    })
+}
 
 /// In a plain scalar that was meant as `key: value` (`title:` then a
 /// non-breaking space), the look-alike's character index and name.
