@@ -762,14 +762,15 @@ fn read_markdown(
     what: &str,
     known: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> (MarkdownFile, BTreeMap<String, Node>, Node) {
+) -> (MarkdownFile, BTreeMap<String, Node>, Option<Node>) {
     let mut fields = BTreeMap::new();
     // The front matter itself, for errors about its keys; a file without
-    // any has them at its top.
-    let mut root = Node {
+    // any has them at its top. `None` when it could not be read: that
+    // error is reported, and keys it may hold are not reported missing.
+    let mut root = Some(Node {
         value: Value::Null,
         pos: Pos::at(1, 1),
-    };
+    });
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err(_) => {
@@ -778,6 +779,7 @@ fn read_markdown(
                     .with_label("opened here")
                     .with_help("End the front matter with a line of three hyphens `---`, then write the text below it."),
             );
+            root = None;
             frontmatter::Split {
                 front: None,
                 body: &file.text,
@@ -790,6 +792,7 @@ fn read_markdown(
             path: file.path.clone(),
             text: Arc::from(yaml_text),
         };
+        root = None;
         if let Some(node) = parse_yaml(&front, line - 1, diags) {
             let r = &mut Reader {
                 file: &file.path,
@@ -797,12 +800,12 @@ fn read_markdown(
             };
             if let Some(f) = r.fields(&node, what, known) {
                 fields = f.into_iter().map(|(k, v)| (k, v.clone())).collect();
+                // Missing keys are reported at the opening `---`, as before.
+                root = Some(Node {
+                    pos: Pos::at(1, 1),
+                    ..node
+                });
             }
-            // Missing keys are reported at the opening `---`, as before.
-            root = Node {
-                pos: Pos::at(1, 1),
-                ..node
-            };
         }
     }
     let title = fields.get("title").and_then(|n| {
@@ -1492,6 +1495,10 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             &["title", "date", "inspections", "source_url"],
             &mut diags,
         );
+        // Its front matter's own error says enough: not "needs `title`" too.
+        let Some(front) = front else {
+            continue;
+        };
         let fm = field_map(&fields);
         let r = &mut Reader {
             file: &file.path,

@@ -637,3 +637,16 @@ fn a_syntax_error_in_site_yaml_is_not_followed_by_one_error_per_inspection() {
     site.build()
         .assert_content_error("inspection.yaml:1:1", "does not say which authority");
 }
+
+#[test]
+fn a_document_whose_front_matter_cannot_be_read_gets_that_error_alone() {
+    for front in [
+        "---\ntitle: [Response\ndate: 2026-01-10\n---\nText\n",
+        "---\ntitle: Response\ndate: 2026-01-10\n",
+    ] {
+        let site = Site::valid_with(&[("content/documents/2026-01-response.md", front.as_bytes())]);
+        let run = site.build();
+        run.assert_content_error("content/documents/2026-01-response.md:", "");
+        assert!(!run.stderr.contains("needs `"), "{}", run.stderr);
+    }
+}
