@@ -1436,6 +1436,19 @@ pub struct ValidateOptions {
     pub now: Option<Timestamp>,
 }
 
+/// How to rename a file whose name is not a slug, without sending the
+/// editor to a name another file in the folder already has.
+fn rename_help(slug: &str, siblings: &[TextFile]) -> String {
+    let fixed = slug::slugify(slug);
+    if siblings.iter().any(|f| file_slug(&f.path) == fixed) {
+        format!(
+            "File names become web addresses, and `{fixed}.md` is taken by the file beside it: merge the two, or rename this one to another name in lower-case letters, digits and hyphens."
+        )
+    } else {
+        format!("File names become web addresses. Rename it to `{fixed}.md`.")
+    }
+}
+
 fn file_slug(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name)
@@ -1483,10 +1496,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     Pos::file(),
                     format!("`{slug}.md` is not a valid document file name."),
                 )
-                .with_help(format!(
-                    "File names become web addresses. Rename it to `{}.md`.",
-                    slug::slugify(&slug)
-                )),
+                .with_help(rename_help(&slug, &raw.documents)),
             );
         }
         let (md, fields, front) = read_markdown(
@@ -1570,10 +1580,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     Pos::file(),
                     format!("`{slug}.md` is not a valid page file name."),
                 )
-                .with_help(format!(
-                    "File names become web addresses. Rename it to `{}.md`.",
-                    slug::slugify(&slug)
-                )),
+                .with_help(rename_help(&slug, &raw.pages)),
             );
         } else if RESERVED_PAGES.contains(&slug.as_str()) {
             diags.push(

@@ -650,3 +650,16 @@ fn a_document_whose_front_matter_cannot_be_read_gets_that_error_alone() {
         assert!(!run.stderr.contains("needs `"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_bad_page_name_is_not_told_to_take_a_name_in_use() {
+    let site = Site::valid_with(&[("content/pages/About.md", b"# About again\n")]);
+    let run = site.build();
+    run.assert_content_error("content/pages/About.md", "is not a valid page file name");
+    assert!(
+        run.stderr.contains("`about.md` is taken")
+            && !run.stderr.contains("Rename it to `about.md`"),
+        "{}",
+        run.stderr
+    );
+}
