@@ -126,11 +126,6 @@ impl Reader<'_> {
         };
         let mut out = BTreeMap::new();
         for (k, v) in entries {
-            // An empty value is a missing value: `framework:` with nothing
-            // after it must not pass where a missing key would not.
-            if is_empty_value(v) {
-                continue;
-            }
             let Some(key) = k.as_text() else {
                 self.error(
                     k.pos,
@@ -140,7 +135,12 @@ impl Reader<'_> {
                 continue;
             };
             if known.contains(&key.as_str()) {
-                out.insert(key, v);
+                // An empty value is a missing value: `framework:` with
+                // nothing after it must not pass where a missing key would
+                // not. (An unknown key is reported even when empty.)
+                if !is_empty_value(v) {
+                    out.insert(key, v);
+                }
             } else if let Some((col, name)) = yaml::lookalike_in(&key) {
                 let clean: String = key
                     .chars()
