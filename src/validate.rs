@@ -1458,7 +1458,8 @@ fn file_slug(path: &str) -> &str {
 pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> Site {
     let mut diags = Vec::new();
     let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), &mut diags);
-    config.defaults_unknown = site_unreadable || raw.unreadable.contains("site.yaml");
+    config.defaults_unknown =
+        site_unreadable || raw.site_yaml.is_none() || raw.unreadable.contains("site.yaml");
 
     let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
         .into_iter()

@@ -629,6 +629,16 @@ fn a_syntax_error_in_site_yaml_is_not_followed_by_one_error_per_inspection() {
         "{}",
         run.stderr
     );
+    // Nor after a missing site.yaml.
+    let site = Site::valid_with(&[]);
+    std::fs::remove_file(site.path("site.yaml")).unwrap();
+    let run = site.build();
+    run.assert_content_error("site.yaml", "There is no site.yaml");
+    assert!(
+        !run.stderr.contains("does not say which authority"),
+        "{}",
+        run.stderr
+    );
     // Without site.yaml's error, a missing authority is still reported.
     let site = Site::valid_with(&[(
         "site.yaml",
