@@ -43,14 +43,24 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     Shape,
+    /// Before [`FIRST_YEAR`]: `0000` is a slip, not a date of an inspection.
+    Year(i32),
     Month(u8),
-    Day { day: u8, month: u8, year: i32 },
+    Day {
+        day: u8,
+        month: u8,
+        year: i32,
+    },
 }
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             DateError::Shape => f.write_str("is not a date written as YYYY-MM-DD, YYYY-MM or YYYY"),
+            DateError::Year(y) => write!(
+                f,
+                "has year {y:04}, but Clarion takes years from {FIRST_YEAR} on"
+            ),
             DateError::Month(m) => write!(f, "has month {m}, but months run from 01 to 12"),
             DateError::Day { day, month, year } => write!(
                 f,
@@ -61,6 +71,10 @@ impl fmt::Display for DateError {
         }
     }
 }
+
+/// The earliest year a date may have: inspections and their papers are
+/// all far later, so an earlier one is a typing slip.
+pub const FIRST_YEAR: i32 = 1900;
 
 fn digits(s: &str, n: usize) -> Option<u32> {
     (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
@@ -76,6 +90,9 @@ impl PartialDate {
             .and_then(|y| digits(y, 4))
             .ok_or(DateError::Shape)?;
         let year = i32::try_from(year).map_err(|_| DateError::Shape)?;
+        if year < FIRST_YEAR {
+            return Err(DateError::Year(year));
+        }
         let month = match parts.next() {
             None => None,
             Some(m) => {
@@ -198,7 +215,12 @@ impl Timestamp {
             } else if let Some(i) = rest.rfind(['+', '-']) {
                 let sign = if rest.as_bytes()[i] == b'-' { -1 } else { 1 };
                 let (h, m) = rest[i + 1..].split_once(':')?;
-                let off = i64::from(digits(h, 2)?) * 3600 + i64::from(digits(m, 2)?) * 60;
+                let (h, m) = (digits(h, 2)?, digits(m, 2)?);
+                // Real offsets run from -12:00 to +14:00; +24:00 is no time zone.
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                let off = i64::from(h) * 3600 + i64::from(m) * 60;
                 (&rest[..i], sign * off)
             } else {
                 return None;
@@ -293,6 +315,8 @@ mod tests {
         );
         assert_eq!(PartialDate::parse("2025-13-01"), Err(DateError::Month(13)));
         assert_eq!(PartialDate::parse("3 Nov 2025"), Err(DateError::Shape));
+        assert_eq!(PartialDate::parse("0000-01-01"), Err(DateError::Year(0)));
+        assert_eq!(PartialDate::parse("0000"), Err(DateError::Year(0)));
         assert_eq!(PartialDate::parse("2025-1-3"), Err(DateError::Shape));
         assert!(PartialDate::parse("2013-01").unwrap() < PartialDate::parse("2013-01-15").unwrap());
     }
@@ -305,6 +329,9 @@ mod tests {
         assert_eq!(Timestamp::parse("1970-01-01").unwrap().0, 0);
         assert!(Timestamp::parse("2025-12-12T25:00Z").is_none());
         assert!(Timestamp::parse("soon").is_none());
+        assert!(Timestamp::parse("2025-12-12T00:01:00+24:00").is_none());
+        assert!(Timestamp::parse("2025-12-12T00:01:00-01:60").is_none());
+        assert!(Timestamp::parse("2025-12-12T00:01:00+23:59").is_some());
         assert_eq!(t.human(), "12 December 2025 at 00:01 UTC");
     }
 

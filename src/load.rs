@@ -274,6 +274,11 @@ fn walk_files_par<T: Send>(
     (out, folders)
 }
 
+/// `~$about.md`: what Word and LibreOffice leave beside a file they have open.
+fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$") || name.starts_with(".~lock.")
+}
+
 fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
@@ -456,6 +461,22 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
         };
         let parts: Vec<&str> = path.split('/').collect();
         if skipped(&parts, &root, &file, diags) {
+            continue;
+        }
+        if let Some(name) = parts
+            .last()
+            .filter(|n| is_lock_file(n) && n.ends_with(".md"))
+        {
+            // Not the editor's page: renaming it, as the file-name advice
+            // would say, could clash with the page it stands beside.
+            diags.push(
+                Diagnostic::warning(
+                    rel(&root, &file),
+                    Pos::file(),
+                    format!("`{name}` is a lock file a word processor leaves while a file is open, not a page: Clarion ignores it."),
+                )
+                .with_help("Close the file in the word processor, then delete this one. It may hold the editor's user name, so it is never published."),
+            );
             continue;
         }
         match parts.as_slice() {

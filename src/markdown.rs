@@ -312,6 +312,45 @@ impl Ctx<'_> {
     }
 }
 
+/// Ids the default theme gives its own parts, and ones themes commonly use,
+/// which headings in content must not take.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "content",
+    "top",
+    "skip",
+    "skip-link",
+    "header",
+    "footer",
+    "nav",
+    "navigation",
+    "search",
+    "menu",
+    "authorities-heading",
+    "changes-heading",
+    "children-link-heading",
+    "data-heading",
+    "documents-heading",
+    "finder-grade",
+    "finder-kind",
+    "finder-q",
+    "finder-year",
+    "full-text-heading",
+    "full-text-search",
+    "grades-heading",
+    "history-heading",
+    "improvements-heading",
+    "inspections-heading",
+    "judgements-caption",
+    "related-heading",
+    "results-heading",
+    "summary-heading",
+    "talk-heading",
+    "words-heading",
+];
+
+/// A heading's id: its slug, or the slug with `-2`, `-3`… when another
+/// heading or the theme has it already.
 fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
     let base = format!("{prefix}{}", crate::slug::slugify(text));
     let mut id = base.clone();
@@ -455,7 +494,9 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         )
     });
     let mut raw_html = false;
-    let mut used_ids = BTreeSet::new();
+    // The theme's own ids are taken: a heading `## Main` must not become a
+    // second `id="main"`, or the skip link would land on it.
+    let mut used_ids: BTreeSet<String> = THEME_IDS.iter().map(|s| (*s).to_string()).collect();
     let mut terms_used = BTreeSet::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
@@ -483,11 +524,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                     })
                     .collect();
                 let id = match id {
-                    Some(id) => {
-                        let id = format!("{}{}", opts.id_prefix, crate::slug::slugify(&id));
-                        used_ids.insert(id.clone());
-                        id
-                    }
+                    Some(id) => heading_id(&id, &mut used_ids, opts.id_prefix),
                     None => heading_id(&text, &mut used_ids, opts.id_prefix),
                 };
                 let level = if has_h1 { shift(level) } else { level };
@@ -791,7 +828,7 @@ mod tests {
     fn h1_moves_down_a_level() {
         let r = html("# Top\n\n## Next\n");
         assert!(
-            r.html.contains("<h2 id=\"top\">") && r.html.contains("<h3 id=\"next\">"),
+            r.html.contains("<h2 id=\"top-2\">") && r.html.contains("<h3 id=\"next\">"),
             "{}",
             r.html
         );
@@ -889,12 +926,22 @@ mod tests {
     }
 
     #[test]
+    fn headings_leave_the_theme_ids_alone() {
+        let r = html("## Main\n\n## Main\n\n## Content {#content}\n\n## Summary heading\n");
+        for id in ["main-2", "main-3", "content-2", "summary-heading-2"] {
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+        }
+        assert!(!r.html.contains("id=\"main\""), "{}", r.html);
+    }
+
+    #[test]
     fn heading_attributes_cannot_carry_scripts() {
         let r = html(
             "# Hi {#top .big onclick=alert(1)}\n\n## T {style=x href=javascript:alert(1) onmouseover=\"y\"}\n",
         );
         assert!(
-            r.html.contains("<h2 id=\"top\" class=\"big\">Hi</h2>"),
+            // `top` is the theme's: the heading takes the next free id.
+            r.html.contains("<h2 id=\"top-2\" class=\"big\">Hi</h2>"),
             "{}",
             r.html
         );

@@ -21,6 +21,9 @@ pub struct Config {
     pub description: Option<String>,
     pub children: ChildrenConfig,
     pub contacts: Vec<Contact>,
+    /// site.yaml could not be read, so the defaults it may give (such as
+    /// `authority`) are unknown: their absence is not reported again.
+    pub defaults_unknown: bool,
 }
 
 #[derive(Debug, Clone)]

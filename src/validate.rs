@@ -92,6 +92,23 @@ impl Reader<'_> {
         let entries = match &node.value {
             Value::Map(entries) => entries,
             Value::Null => return Some(BTreeMap::new()),
+            Value::Str(t) if yaml::lookalike_after_colon(t).is_some() => {
+                let (col, name) = yaml::lookalike_after_colon(t)?;
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        Pos {
+                            column: node.pos.column + col,
+                            len: 1,
+                            ..node.pos
+                        },
+                        format!("After the `:` here is {name}, which looks like a space but is not one to YAML, so this line is not read as `key: value`."),
+                    )
+                    .with_label("not an ordinary space")
+                    .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar."),
+                );
+                return None;
+            }
             other => {
                 self.error(
                     node.pos,
@@ -118,7 +135,32 @@ impl Reader<'_> {
                 continue;
             };
             if known.contains(&key.as_str()) {
-                out.insert(key, v);
+                // An empty value is a missing value: `framework:` with
+                // nothing after it must not pass where a missing key would
+                // not. (An unknown key is reported even when empty.)
+                if !is_empty_value(v) {
+                    out.insert(key, v);
+                }
+            } else if let Some((col, name)) = yaml::lookalike_in(&key) {
+                let clean: String = key
+                    .chars()
+                    .filter(|c| {
+                        !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+                    })
+                    .collect();
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        Pos {
+                            column: k.pos.column + col,
+                            len: 1,
+                            ..k.pos
+                        },
+                        format!("The key `{clean}` has {name} in it, which cannot be seen but makes it another key."),
+                    )
+                    .with_label("invisible character")
+                    .with_help(format!("Delete the key and type `{clean}:` again, with an ordinary space after the `:`.")),
+                );
             } else {
                 let help = match nearest(&key, known.iter().copied()) {
                     Some(n) => format!(
@@ -148,7 +190,26 @@ impl Reader<'_> {
         }
         match node.as_text() {
             Some(t) if t.trim().is_empty() => None,
-            Some(t) => Some(t.trim().to_string()),
+            Some(t) => {
+                if let Some((i, c)) = t.chars().enumerate().find(|(_, c)| is_bad_control(*c)) {
+                    // Invisible on the page, and invalid in the feed's XML.
+                    self.diags.push(
+                        Diagnostic::error(
+                            self.file,
+                            node.pos,
+                            format!(
+                                "`{key}` contains the control character U+{:04X} (character {} of the value), which cannot be shown.",
+                                u32::from(c),
+                                i + 1
+                            ),
+                        )
+                        .with_label("control character")
+                        .with_help("Delete it: retype the text, or check the `\\` escapes in a quoted value."),
+                    );
+                    return None;
+                }
+                Some(t.trim().to_string())
+            }
             None => {
                 self.error(
                     node.pos,
@@ -176,23 +237,28 @@ impl Reader<'_> {
     ) -> Option<String> {
         let found = self.opt_text(f, key);
         if found.is_none() && !f.contains_key(key) {
-            self.error(
-                parent.pos,
+            self.missing(
+                parent,
+                key,
                 format!("{what} needs `{key}`."),
                 format!("Add a `{key}: ...` line."),
             );
-        } else if found.is_none()
-            && let Some(n) = f
-                .get(key)
-                .filter(|n| n.as_text().is_some() || n.value == Value::Null)
-        {
-            self.error(
-                n.pos,
-                format!("`{key}` is empty."),
-                format!("Write the {key} after `{key}: `."),
-            );
         }
         found
+    }
+
+    /// A required key that is absent, or present with nothing after it
+    /// (which [`Reader::fields`] leaves out): the error points at the empty
+    /// line when there is one.
+    fn missing(&mut self, map: &Node, key: &str, message: String, help: String) {
+        match empty_key(map, key) {
+            Some(pos) => self.diags.push(
+                Diagnostic::error(self.file, pos, format!("`{key}` is empty. {message}"))
+                    .with_label("empty")
+                    .with_help(format!("Write the value after `{key}: `. {help}")),
+            ),
+            None => self.error(map.pos, message, help),
+        }
     }
 
     fn boolean(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<bool> {
@@ -280,6 +346,13 @@ impl Reader<'_> {
         let text = self.text(node, key)?;
         if is_web_url(&text) {
             Some(text)
+        } else if let Some(problem) = url_space(&text) {
+            self.error(
+                node.pos,
+                format!("`{key}` {problem}."),
+                "Web addresses have no spaces: copy the address again from the browser's address bar, or write each space as %20.",
+            );
+            None
         } else {
             self.error(
                 node.pos,
@@ -288,6 +361,45 @@ impl Reader<'_> {
             );
             None
         }
+    }
+}
+
+/// The text a one-line scalar was typed as, from its position in `source`
+/// (columns count characters).
+fn source_text(source: &str, pos: Pos) -> Option<String> {
+    let line = source.lines().nth(pos.line.checked_sub(1)?)?;
+    let text: String = line
+        .chars()
+        .skip(pos.column.checked_sub(1)?)
+        .take(pos.len)
+        .collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A control character no page or feed may carry (tabs and line breaks
+/// are ordinary text).
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Nothing, or only spaces: what an editor leaves when a value is unknown.
+fn is_empty_value(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Where `key` stands in `map` when it is there with an empty value.
+fn empty_key(map: &Node, key: &str) -> Option<Pos> {
+    match &map.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, v)| k.as_text().as_deref() == Some(key) && is_empty_value(v))
+            .map(|(k, _)| k.pos),
+        _ => None,
     }
 }
 
@@ -301,6 +413,21 @@ fn key_pos(map: &Node, key: &str) -> Pos {
             .map_or(map.pos, |(k, _)| k.pos),
         _ => map.pos,
     }
+}
+
+/// What is wrong with an address that has a space in it, which a browser
+/// would cut short: "contains a space after `https://x.org/a`".
+fn url_space(s: &str) -> Option<String> {
+    let (i, c) = s.char_indices().find(|(_, c)| c.is_whitespace())?;
+    let what = match c {
+        ' ' => "a space".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("an invisible space character (U+{:04X})", u32::from(c)),
+    };
+    Some(format!(
+        "contains {what} after `{}`, so it is not a web address",
+        &s[..i]
+    ))
 }
 
 pub fn is_web_url(s: &str) -> bool {
@@ -324,6 +451,10 @@ fn parse_yaml(file: &TextFile, offset: usize, diags: &mut Vec<Diagnostic>) -> Op
 
 // ---------------------------------------------------------------- site.yaml
 
+/// The reading ages children's pages may be held to: from the youngest
+/// children who read alone to the oldest in care.
+const READING_AGES: (f64, f64) = (5.0, 18.0);
+
 const SITE_KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -335,7 +466,9 @@ const SITE_KEYS: &[&str] = &[
     "contacts",
 ];
 
-fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
+/// The settings, and whether site.yaml could not be read at all (so that
+/// what it may have said, such as the default authority, is unknown).
+fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
     let mut config = Config {
         title: "Inspections".into(),
         base_url: "/".into(),
@@ -346,17 +479,20 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         description: None,
         children: ChildrenConfig::default(),
         contacts: Vec::new(),
+        defaults_unknown: false,
     };
-    let Some(file) = file else { return config };
+    let Some(file) = file else {
+        return (config, false);
+    };
     let Some(root) = parse_yaml(file, 0, diags) else {
-        return config;
+        return (config, true);
     };
     let r = &mut Reader {
         file: &file.path,
         diags,
     };
     let Some(f) = r.fields(&root, "site.yaml", SITE_KEYS) else {
-        return config;
+        return (config, true);
     };
     if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
         config.title = t;
@@ -367,11 +503,18 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
                 config.base_url = url;
                 config.base_path = path;
             }
-            None => r.error(
-                f["base_url"].pos,
-                "`base_url` should be the site's full web address, starting with https:// or http://.",
-                "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
-            ),
+            None => match url_space(&u) {
+                Some(problem) => r.error(
+                    f["base_url"].pos,
+                    format!("`base_url` {problem}."),
+                    "Web addresses have no spaces. For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+                None => r.error(
+                    f["base_url"].pos,
+                    "`base_url` should be the site's full web address, starting with https:// or http://.",
+                    "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+            },
         }
     }
     if let Some(l) = r.opt_text(&f, "language") {
@@ -394,7 +537,18 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         && let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"])
     {
         if let Some(n) = r.number(&c, "reading_age_max") {
-            config.children.reading_age_max = n;
+            if (READING_AGES.0..=READING_AGES.1).contains(&n) {
+                config.children.reading_age_max = n;
+            } else {
+                r.error(
+                    c["reading_age_max"].pos,
+                    format!("`reading_age_max: {n}` is not a reading age for children."),
+                    format!(
+                        "Write an age from {} to {}: 11 suits most children's pages.",
+                        READING_AGES.0, READING_AGES.1
+                    ),
+                );
+            }
         }
         if let Some(b) = r.boolean(&c, "strict") {
             config.children.strict = b;
@@ -411,14 +565,19 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
             };
             let contact = Contact {
                 name,
-                phone: r.opt_text(&c, "phone"),
+                phone: c.get("phone").and_then(|n| match n.value {
+                    // `08001111` is a number to YAML, 8001111: keep the
+                    // digits as typed, leading zero and `+` too.
+                    Value::Int(_) | Value::Float(_) => source_text(&file.text, n.pos),
+                    _ => r.text(n, "phone"),
+                }),
                 url: r.url(&c, "url"),
                 description: r.opt_text(&c, "description"),
             };
             config.contacts.push(contact);
         }
     }
-    config
+    (config, false)
 }
 
 /// `https://x.github.io/kent` -> (`https://x.github.io/kent/`, `/kent/`).
@@ -434,10 +593,19 @@ pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
         url.push('/');
     }
     let after_scheme = url.find("://").map(|i| i + 3)?;
-    let path = url[after_scheme..]
-        .find('/')
-        .map(|i| &url[after_scheme + i..])?;
-    let path = path.to_string();
+    let host_end = url[after_scheme..].find('/').map(|i| after_scheme + i)?;
+    if host_end == after_scheme {
+        return None; // `https:///x`: no host
+    }
+    // `https://x.org//` or `/kent//`: one slash, or every link would
+    // start `//` and point at another host.
+    let mut path = String::with_capacity(url.len() - host_end);
+    for c in url[host_end..].chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    let url = format!("{}{path}", &url[..host_end]);
     Some((url, path))
 }
 
@@ -484,7 +652,8 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             .req_text(&f, "name", item, "A framework")
             .unwrap_or_else(|| key.clone());
         let mut grades = Vec::new();
-        let mut grade_words = BTreeSet::new();
+        // Each key, label and alias -> the grade it names.
+        let mut grade_words: BTreeMap<String, String> = BTreeMap::new();
         match f.get("grades") {
             None => r.error(
                 item.pos,
@@ -504,13 +673,21 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
                         .unwrap_or_else(|| gkey.clone());
                     let aliases = r.text_list(&gf, "aliases");
                     for word in [&gkey, &label].into_iter().chain(aliases.iter()) {
-                        let n = normalise(word);
-                        if !grade_words.insert(n.clone()) && normalise(&gkey) != n {
-                            r.error(
+                        // A grade's own key, label and aliases may repeat one
+                        // another; another grade's may not, whichever comes
+                        // first, or `outstanding` could mean Good.
+                        match grade_words.get(&normalise(word)) {
+                            Some(owner) if *owner != gkey => r.error(
                                 g.pos,
-                                format!("`{word}` stands for two grades of `{key}`."),
+                                format!(
+                                    "`{word}` stands for two grades of `{key}`: `{owner}` and `{gkey}`."
+                                ),
                                 "Each key, label and alias must point to one grade only.",
-                            );
+                            ),
+                            Some(_) => {}
+                            None => {
+                                grade_words.insert(normalise(word), gkey.clone());
+                            }
                         }
                     }
                     let child_label = r
@@ -585,8 +762,15 @@ fn read_markdown(
     what: &str,
     known: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> (MarkdownFile, BTreeMap<String, Node>) {
+) -> (MarkdownFile, BTreeMap<String, Node>, Option<Node>) {
     let mut fields = BTreeMap::new();
+    // The front matter itself, for errors about its keys; a file without
+    // any has them at its top. `None` when it could not be read: that
+    // error is reported, and keys it may hold are not reported missing.
+    let mut root = Some(Node {
+        value: Value::Null,
+        pos: Pos::at(1, 1),
+    });
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err(_) => {
@@ -595,6 +779,7 @@ fn read_markdown(
                     .with_label("opened here")
                     .with_help("End the front matter with a line of three hyphens `---`, then write the text below it."),
             );
+            root = None;
             frontmatter::Split {
                 front: None,
                 body: &file.text,
@@ -607,6 +792,7 @@ fn read_markdown(
             path: file.path.clone(),
             text: Arc::from(yaml_text),
         };
+        root = None;
         if let Some(node) = parse_yaml(&front, line - 1, diags) {
             let r = &mut Reader {
                 file: &file.path,
@@ -614,14 +800,21 @@ fn read_markdown(
             };
             if let Some(f) = r.fields(&node, what, known) {
                 fields = f.into_iter().map(|(k, v)| (k, v.clone())).collect();
+                // Missing keys are reported at the opening `---`, as before.
+                root = Some(Node {
+                    pos: Pos::at(1, 1),
+                    ..node
+                });
             }
         }
     }
-    let title = fields
-        .get("title")
-        .and_then(|n| n.as_text())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let title = fields.get("title").and_then(|n| {
+        Reader {
+            file: &file.path,
+            diags,
+        }
+        .text(n, "title")
+    });
     (
         MarkdownFile {
             path: file.path.clone(),
@@ -635,6 +828,7 @@ fn read_markdown(
             title,
         },
         fields,
+        root,
     )
 }
 
@@ -695,7 +889,14 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
         };
         let meaning = r.opt_text(&f, "meaning");
         let Some(meaning) = meaning else {
-            let pos = f.get("meaning").map_or(item.pos, |n| n.pos);
+            // The empty value's place, just after `meaning:`.
+            let pos = match &item.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.as_text().as_deref() == Some("meaning"))
+                    .map_or(item.pos, |(_, v)| v.pos),
+                _ => item.pos,
+            };
             r.diags.push(
                 Diagnostic::error(
                     r.file,
@@ -833,7 +1034,7 @@ fn read_judgements(
             None => Vec::new(),
         };
         if !f.contains_key("grade") && parts.is_empty() && !f.contains_key("parts") {
-            r.error(item.pos, format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.");
+            r.missing(&item, "grade", format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.".into());
         }
         let area = r.opt_text(&f, "area");
         if let (Some(a), Some(n)) = (&area, f.get("area"))
@@ -939,7 +1140,7 @@ fn read_inspection(
         }),
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.error(root.pos, "This inspection needs `framework`, so Clarion knows its grades.", "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.");
+                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
             }
             None
         }
@@ -950,11 +1151,14 @@ fn read_inspection(
         .or_else(|| ctx.config.authority.clone())
     {
         Some(a) => a,
+        // site.yaml's own error says enough: its default is unknown.
+        None if ctx.config.defaults_unknown => String::new(),
         None => {
-            r.error(
-                root.pos,
-                "This inspection does not say which authority was inspected.",
-                "Add `authority: ` here, or a default `authority:` in site.yaml.",
+            r.missing(
+                &root,
+                "authority",
+                "This inspection does not say which authority was inspected.".into(),
+                "Add `authority: ` here, or a default `authority:` in site.yaml.".into(),
             );
             String::new()
         }
@@ -964,10 +1168,12 @@ fn read_inspection(
     let end = r.date(&f, "end");
     let published = r.date(&f, "published");
     if !f.contains_key("start") && !f.contains_key("published") {
-        r.error(
-            root.pos,
-            "This inspection needs a `start` date, or a `published` date when only that is known.",
-            "Add `start: YYYY-MM-DD` (the first day on site).",
+        r.missing(
+            &root,
+            "start",
+            "This inspection needs a `start` date, or a `published` date when only that is known."
+                .into(),
+            "Add `start: YYYY-MM-DD` (the first day on site).".into(),
         );
     }
     if let (Some(s), Some(e)) = (start, end)
@@ -992,6 +1198,27 @@ fn read_inspection(
         },
         None => None,
     };
+    // Left empty, these two would publish the inspection: an error instead.
+    if let Some(pos) = empty_key(&root, "draft") {
+        r.diags.push(
+            Diagnostic::error(
+                r.file,
+                pos,
+                "`draft` is empty, so it is not clear whether this inspection may be published.",
+            )
+            .with_label("empty")
+            .with_help(
+                "Write `draft: true` to keep it off the site, or delete the line to publish it.",
+            ),
+        );
+    }
+    if let Some(pos) = empty_key(&root, "embargo") {
+        r.diags.push(
+            Diagnostic::error(r.file, pos, "`embargo` is empty, so it is not clear when this inspection may be published.")
+                .with_label("empty")
+                .with_help("Write the moment it may be published, in UTC (`embargo: 2025-12-12T00:01:00Z`), or `draft: true` to keep it off the site, or delete the line to publish it now."),
+        );
+    }
 
     let mut overall = None;
     let mut judgements = Vec::new();
@@ -1004,13 +1231,20 @@ fn read_inspection(
         }
         if let Some(fw) = &framework {
             if fw.overall && kind == "full" && !f.contains_key("overall") {
-                r.error(
-                    root.pos,
+                r.missing(
+                    &root,
+                    "overall",
                     format!(
                         "A full inspection under `{}` needs an `overall` grade.",
                         fw.key
                     ),
-                    "Add `overall: ` with the overall effectiveness grade the report gives.",
+                    "Add `overall: ` with the overall effectiveness grade the report gives.".into(),
+                );
+            } else if let Some(pos) = empty_key(&root, "overall") {
+                r.diags.push(
+                    Diagnostic::error(r.file, pos, "`overall` is empty.")
+                        .with_label("empty")
+                        .with_help("Write the overall grade the report gives after `overall: `, or delete the line."),
                 );
             } else if !f.contains_key("overall") && !f.contains_key("judgements") {
                 r.error(root.pos, "This inspection gives no grades.", format!("Add `overall:` or `judgements:`, or, if this kind of visit is not graded, set `kind:` to one of {}.", quote_list(UNGRADED_KINDS)));
@@ -1046,7 +1280,19 @@ fn read_inspection(
         }
     };
     let children = match &bundle.children {
-        Some(c) => Some(read_markdown(c, "children.md's front matter", &["title"], r.diags).0),
+        Some(c) => {
+            let md = read_markdown(c, "children.md's front matter", &["title"], r.diags).0;
+            // An empty page for children is worse than none: it says nothing
+            // to the child who opens it.
+            if md.body.trim().is_empty() {
+                r.diags.push(
+                    Diagnostic::error(&c.path, Pos::file(), "children.md has no text, so the children's page would be empty.")
+                        .with_label("empty")
+                        .with_help("Write the summary for children and young people in care below any front matter."),
+                );
+            }
+            Some(md)
+        }
         None => {
             if graded && !exists_unreadable("children.md") {
                 r.diags.push(
@@ -1081,7 +1327,7 @@ fn read_inspection(
             );
             continue;
         }
-        let (file, fields) = read_markdown(
+        let (file, fields, _) = read_markdown(
             tf,
             "a translation's front matter",
             &["reviewed", "title"],
@@ -1190,6 +1436,19 @@ pub struct ValidateOptions {
     pub now: Option<Timestamp>,
 }
 
+/// How to rename a file whose name is not a slug, without sending the
+/// editor to a name another file in the folder already has.
+fn rename_help(slug: &str, siblings: &[TextFile]) -> String {
+    let fixed = slug::slugify(slug);
+    if siblings.iter().any(|f| file_slug(&f.path) == fixed) {
+        format!(
+            "File names become web addresses, and `{fixed}.md` is taken by the file beside it: merge the two, or rename this one to another name in lower-case letters, digits and hyphens."
+        )
+    } else {
+        format!("File names become web addresses. Rename it to `{fixed}.md`.")
+    }
+}
+
 fn file_slug(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name)
@@ -1198,7 +1457,9 @@ fn file_slug(path: &str) -> &str {
 /// Checks a raw site and builds the model, adding every problem to `out`.
 pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> Site {
     let mut diags = Vec::new();
-    let config = read_config(raw.site_yaml.as_ref(), &mut diags);
+    let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), &mut diags);
+    config.defaults_unknown =
+        site_unreadable || raw.site_yaml.is_none() || raw.unreadable.contains("site.yaml");
 
     let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
         .into_iter()
@@ -1225,6 +1486,8 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
     let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
     let mut documents = Vec::new();
+    // Where each document names each inspection, to say why one is withheld.
+    let mut named_at: BTreeMap<(String, String), Pos> = BTreeMap::new();
     for file in &raw.documents {
         let slug = file_slug(&file.path).to_string();
         if !slug::is_valid(&slug) {
@@ -1234,34 +1497,32 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     Pos::file(),
                     format!("`{slug}.md` is not a valid document file name."),
                 )
-                .with_help(format!(
-                    "File names become web addresses. Rename it to `{}.md`.",
-                    slug::slugify(&slug)
-                )),
+                .with_help(rename_help(&slug, &raw.documents)),
             );
         }
-        let (md, fields) = read_markdown(
+        let (md, fields, front) = read_markdown(
             file,
             "a document's front matter",
             &["title", "date", "inspections", "source_url"],
             &mut diags,
         );
+        // Its front matter's own error says enough: not "needs `title`" too.
+        let Some(front) = front else {
+            continue;
+        };
         let fm = field_map(&fields);
         let r = &mut Reader {
             file: &file.path,
             diags: &mut diags,
         };
-        let anchor = Node {
-            value: Value::Null,
-            pos: Pos::at(1, 1),
-        };
-        let title = r.req_text(&fm, "title", &anchor, "A document's front matter");
+        let title = r.req_text(&fm, "title", &front, "A document's front matter");
         let date = r.date(&fm, "date");
         if !fm.contains_key("date") {
-            r.error(
-                Pos::at(1, 1),
-                "A document's front matter needs `date`.",
-                "Add `date: YYYY-MM-DD` between the `---` lines.",
+            r.missing(
+                &front,
+                "date",
+                "A document's front matter needs `date`.".into(),
+                "Add `date: YYYY-MM-DD` between the `---` lines.".into(),
             );
         }
         let mut linked = Vec::new();
@@ -1275,6 +1536,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     continue;
                 };
                 if slug_set.contains(s.as_str()) {
+                    named_at.insert((file.path.clone(), s.clone()), item.pos);
                     linked.push(s);
                 } else {
                     let mut help =
@@ -1319,10 +1581,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     Pos::file(),
                     format!("`{slug}.md` is not a valid page file name."),
                 )
-                .with_help(format!(
-                    "File names become web addresses. Rename it to `{}.md`.",
-                    slug::slugify(&slug)
-                )),
+                .with_help(rename_help(&slug, &raw.pages)),
             );
         } else if RESERVED_PAGES.contains(&slug.as_str()) {
             diags.push(
@@ -1338,7 +1597,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 )),
             );
         }
-        let (mut md, fields) = read_markdown(
+        let (mut md, fields, _) = read_markdown(
             file,
             "a page's front matter",
             &["title", "description"],
@@ -1384,10 +1643,39 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             }
         }
         inspections.retain(|i| !i.draft && i.embargo.is_none_or(|t| t <= now));
-        let visible: BTreeSet<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
-        for d in &mut documents {
-            d.inspections.retain(|s| visible.contains(s.as_str()));
-        }
+        // A document about a withheld inspection (a response to its report,
+        // say) would give it away: it is withheld with it.
+        let hidden: BTreeMap<&str, Visibility> = withheld
+            .iter()
+            .map(|w| (w.slug.as_str(), w.visibility))
+            .collect();
+        documents.retain(|d| {
+            let Some((slug, visibility)) = d
+                .inspections
+                .iter()
+                .find_map(|s| hidden.get(s.as_str()).map(|v| (s, *v)))
+            else {
+                return true;
+            };
+            let pos = named_at
+                .get(&(d.file.path.clone(), slug.clone()))
+                .copied()
+                .unwrap_or(Pos::file());
+            let why = match visibility {
+                Visibility::Embargoed(t) => format!("is embargoed until {}", t.human()),
+                _ => "is a draft".to_string(),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &d.file.path,
+                    pos,
+                    format!("This document is not published: the inspection `{slug}` it is about {why}."),
+                )
+                .with_label("withheld")
+                .with_help("It is published with the inspection. To publish it now, take the inspection out of its `inspections:` list."),
+            );
+            false
+        });
     }
 
     out.extend(diags);
@@ -1448,6 +1736,15 @@ mod tests {
         );
         assert_eq!(normalise_base_url("https://x.org").unwrap().1, "/");
         assert_eq!(normalise_base_url("x.org"), None);
+        assert_eq!(
+            normalise_base_url("https://x.org//"),
+            Some(("https://x.org/".into(), "/".into()))
+        );
+        assert_eq!(
+            normalise_base_url("https://x.org//kent//a//").unwrap().1,
+            "/kent/a/"
+        );
+        assert_eq!(normalise_base_url("https:///kent/"), None);
     }
 
     #[test]

@@ -552,9 +552,128 @@ pub fn parse(file: &str, source: &str, line_offset: usize) -> Result<Node, Diagn
         aliases: 0,
         scalar_bytes: 0,
     };
-    loader
-        .document()
-        .map_err(|failure| yaml_error(file, failure))
+    loader.document().map_err(|failure| {
+        let line = failure.pos.line.saturating_sub(line_offset);
+        match &failure.problem {
+            Problem::Syntax(m) if !m.to_lowercase().contains("tab") => {
+                control_error(file, source, line_offset)
+                    .or_else(|| lookalike_error(file, source, line, line_offset))
+            }
+            _ => None,
+        }
+        .unwrap_or_else(|| yaml_error(file, failure))
+    })
+}
+
+/// Characters that look like a space (or like nothing) but are not one to
+/// YAML, as word processors and web pages leave them: after `key:` they
+/// give the parser's puzzling "could not find expected ':'".
+const LOOKALIKES: &[(char, &str)] = &[
+    ('\u{00A0}', "a non-breaking space (U+00A0)"),
+    ('\u{2007}', "a figure space (U+2007)"),
+    ('\u{202F}', "a narrow non-breaking space (U+202F)"),
+    ('\u{200B}', "a zero-width space (U+200B)"),
+    ('\u{2060}', "a word joiner (U+2060)"),
+    ('\u{FEFF}', "a zero-width no-break space (U+FEFF)"),
+    ('\t', "a tab"),
+];
+
+/// A control character YAML refuses anywhere in the file (the parser says
+/// only "unexpected character", at the start of the value): named, at its
+/// own line and column.
+fn control_error(file: &str, source: &str, line_offset: usize) -> Option<Diagnostic> {
+    source.lines().enumerate().find_map(|(i, text)| {
+        let (col, c) = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\u{85}'))?;
+        Some(
+            Diagnostic::error(
+                file,
+                Pos {
+                    line: i + 1 + line_offset,
+                    column: col + 1,
+                    len: 1,
+                },
+                format!(
+                    "This YAML could not be read: line {} has the control character U+{:04X}, which cannot be shown.",
+                    i + 1 + line_offset,
+                    u32::from(c)
+                ),
+            )
+            .with_label("control character")
+            .with_help("Delete it: it is invisible, and often comes with text pasted from another program."),
+        )
+    })
+}
+
+/// In a plain scalar that was meant as `key: value` (`title:` then a
+/// non-breaking space), the look-alike's character index and name.
+pub fn lookalike_after_colon(text: &str) -> Option<(usize, &'static str)> {
+    let mut prev = None;
+    for (col, c) in text.chars().enumerate() {
+        if prev == Some(':')
+            && let Some((_, name)) = LOOKALIKES.iter().find(|(l, _)| *l == c)
+        {
+            return Some((col, *name));
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The first look-alike space (not a tab) in `text`: its character index
+/// and name.
+pub fn lookalike_in(text: &str) -> Option<(usize, &'static str)> {
+    text.chars().enumerate().find_map(|(col, c)| {
+        LOOKALIKES
+            .iter()
+            .find(|(l, _)| *l == c && c != '\t')
+            .map(|(_, name)| (col, *name))
+    })
+}
+
+/// A syntax error explained by a look-alike space on the parser's line
+/// (1-based, in `source`) or the nearest line above it.
+fn lookalike_error(
+    file: &str,
+    source: &str,
+    line: usize,
+    line_offset: usize,
+) -> Option<Diagnostic> {
+    let lines: Vec<&str> = source.lines().take(line.max(1)).collect();
+    for (i, text) in lines.iter().enumerate().rev() {
+        let key_end = text.find(':').unwrap_or(0);
+        let found = text.char_indices().enumerate().find_map(|(col, (at, c))| {
+            let (_, name) = LOOKALIKES.iter().find(|(l, _)| *l == c)?;
+            // A byte order mark opening the file is harmless.
+            if c == '\u{FEFF}' && i == 0 && col == 0 {
+                return None;
+            }
+            // Inside text these are ordinary; they mislead YAML in the key,
+            // in the indentation and in the gap after `key:`.
+            let before = text[..at]
+                .trim_end_matches(|c: char| c == ' ' || LOOKALIKES.iter().any(|(l, _)| *l == c));
+            let in_key = at < key_end && c != '\t';
+            (in_key || before.is_empty() || before.ends_with(':')).then_some((col, *name))
+        });
+        if let Some((col, name)) = found {
+            return Some(
+                Diagnostic::error(
+                    file,
+                    Pos {
+                        line: i + 1 + line_offset,
+                        column: col + 1,
+                        len: 1,
+                    },
+                    format!("This YAML could not be read: line {} has {name}, which looks like a space but is not one to YAML.", i + 1 + line_offset),
+                )
+                .with_label("not an ordinary space")
+                .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar. Text pasted from Word or a web page often brings these characters."),
+            );
+        }
+    }
+    None
 }
 
 fn yaml_error(file: &str, failure: Failure) -> Diagnostic {
