@@ -607,7 +607,7 @@ fn word_lock_files_among_pages_are_ignored_and_named() {
     run.assert_ok();
     assert!(
         run.stderr.contains("content/pages/~$about.md")
-            && run.stderr.contains("is a lock file")
+            && run.stderr.contains("lock file")
             && !run.stderr.contains("Rename it"),
         "{}",
         run.stderr
