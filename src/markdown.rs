@@ -352,15 +352,8 @@ pub const THEME_IDS: &[&str] = &[
 
 /// A heading's id: its slug, or the slug with `-2`, `-3`… when another
 /// heading or the theme has it already.
-fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
-    let base = format!("{prefix}{}", crate::slug::slugify(text));
-    let mut id = base.clone();
-    let mut n = 2;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+fn heading_id(text: &str, used: &mut crate::slug::UniqueIds, prefix: &str) -> String {
+    used.unique(&format!("{prefix}{}", crate::slug::slugify(text)))
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -496,8 +489,12 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     });
     let mut raw_html = false;
     // The theme's own ids are taken: a heading `## Main` must not become a
-    // second `id="main"`, or the skip link would land on it.
-    let mut used_ids: BTreeSet<String> = THEME_IDS.iter().map(|s| (*s).to_string()).collect();
+    // second `id="main"`, or the skip link would land on it. Counted per
+    // heading text, so many equal headings cost no more than many different ones.
+    let mut used_ids = crate::slug::UniqueIds::default();
+    for id in THEME_IDS {
+        used_ids.reserve(id);
+    }
     let mut terms_used = BTreeSet::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
@@ -972,6 +969,19 @@ mod tests {
         let found = g.find(&text);
         assert_eq!(found.len(), 2_000);
         assert!(found.iter().all(|f| f.2 == 19_999));
+    }
+
+    #[test]
+    fn many_equal_headings_get_distinct_ids() {
+        let html = html(&"## Same\n\n".repeat(20_000));
+        let ids: BTreeSet<&str> = html
+            .html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(ids.len(), 20_000);
+        assert!(ids.contains("same-20000"));
     }
 
     #[test]
