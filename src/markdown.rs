@@ -502,6 +502,8 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     let mut tables = 0usize;
     let mut in_heading = false;
     let mut in_code = 0usize;
+    // An image's text is its `alt`: a link there would be read out as markup.
+    let mut in_image = 0usize;
     let mut i = 0;
     while i < events.len() {
         let (event, offset) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0));
@@ -571,6 +573,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 title,
                 id,
             }) => {
+                in_image += 1;
                 let dest = ctx.rewrite(&dest_url, offset);
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -578,6 +581,10 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
             }
             Event::Start(Tag::CodeBlock(k)) => {
                 in_code += 1;
@@ -603,7 +610,11 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 out.push(Event::Html(h));
             }
             Event::Text(t)
-                if in_link == 0 && !in_heading && in_code == 0 && opts.glossary.is_some() =>
+                if in_link == 0
+                    && in_image == 0
+                    && !in_heading
+                    && in_code == 0
+                    && opts.glossary.is_some() =>
             {
                 let matcher = opts.glossary.unwrap_or_else(|| unreachable!());
                 let found = matcher.find(&t);
@@ -924,6 +935,19 @@ mod tests {
         }
     }
 
+    fn linked(g: &GlossaryMatcher, body: &str) -> String {
+        let l = links();
+        render(
+            &md(body),
+            &RenderOptions {
+                links: &l,
+                glossary: Some(g),
+                id_prefix: "",
+            },
+        )
+        .html
+    }
+
     #[test]
     fn glossary_matches_whole_words_longest_first() {
         let g = GlossaryMatcher::new(&[
@@ -955,6 +979,18 @@ mod tests {
         assert_eq!(found("IROs IRO's IROes scare"), [("IROs".to_string(), 3)]);
         assert_eq!(found("儿童。"), [("儿童".to_string(), 4)]);
         assert!(GlossaryMatcher::new(&[]).find("care").is_empty());
+    }
+
+    #[test]
+    fn glossary_words_are_not_linked_in_alt_text_links_code_or_headings() {
+        let g = GlossaryMatcher::new(&[entry("care plan", &[], "care-plan")]);
+        let html = linked(
+            &g,
+            "![A care plan on a table](photo.jpg)\n\n[your care plan](/about/) `care plan`\n\n## Your care plan\n\n    care plan\n\nA care plan.\n",
+        );
+        assert!(html.contains("alt=\"A care plan on a table\""), "{html}");
+        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+        assert!(html.contains("A <a class=\"term\" href=\"#word-care-plan\">care plan</a>."));
     }
 
     #[test]
