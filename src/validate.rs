@@ -880,6 +880,7 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
     };
     let mut out: Vec<GlossaryEntry> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut ids = slug::UniqueIds::default();
     for item in r.list(&root, "glossary") {
         let Some(f) = r.fields(item, "a glossary entry", &["term", "also", "meaning"]) else {
             continue;
@@ -922,10 +923,9 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
                 );
             }
         }
-        let mut id = slug::slugify(&term);
-        while out.iter().any(|e| e.id == id) {
-            id.push_str("-2");
-        }
+        // Letters of any script are kept, and repeats counted on, so ids
+        // stay short and unique for thousands of Chinese or Arabic words.
+        let id = ids.unique(&slug::anchor(&term));
         out.push(GlossaryEntry {
             term,
             also,
