@@ -1,0 +1,345 @@
+//! Finding the outcomes table: its sheet, header row and columns.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Pos};
+
+use super::*;
+
+// ------------------------------------------------------------------ headers
+
+/// What a judgement is about, as CONTENT.md's `area`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Area {
+    Overall,
+    Leadership,
+    HelpAndProtection,
+    ChildrenInCare,
+    /// The single judgement inspections before January 2023 gave.
+    ChildrenInCareAndCareLeavers,
+    CareLeavers,
+}
+
+impl Area {
+    /// The judgement's name as ILACS reports give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Area::Overall => "Overall effectiveness",
+            Area::Leadership => {
+                "The impact of leaders on social work practice with children and families"
+            }
+            Area::HelpAndProtection => {
+                "The experiences and progress of children who need help and protection"
+            }
+            Area::ChildrenInCare => "The experiences and progress of children in care",
+            Area::ChildrenInCareAndCareLeavers => {
+                "The experiences and progress of children in care and care leavers"
+            }
+            Area::CareLeavers => "The experiences and progress of care leavers",
+        }
+    }
+    pub fn area_key(self) -> &'static str {
+        match self {
+            Area::Overall => "overall",
+            Area::Leadership => "leadership",
+            Area::HelpAndProtection => "help-and-protection",
+            Area::ChildrenInCare | Area::ChildrenInCareAndCareLeavers => "children-in-care",
+            Area::CareLeavers => "care-leavers",
+        }
+    }
+    /// Plain words for the child page.
+    pub fn child_name(self) -> &'static str {
+        match self {
+            Area::Overall => "Overall",
+            Area::Leadership => "How well the people in charge lead the work",
+            Area::HelpAndProtection => "How children who need help are kept safe",
+            Area::ChildrenInCare => "How children in care are looked after",
+            Area::ChildrenInCareAndCareLeavers => {
+                "How children in care and young people leaving care are helped"
+            }
+            Area::CareLeavers => "How young people leaving care are helped",
+        }
+    }
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Authority,
+    Region,
+    Start,
+    End,
+    Published,
+    Link,
+    Grade(Area),
+}
+
+/// Header aliases, normalised (see `normalise_header`): what each edition
+/// calls each column. A leading "the" is dropped before matching.
+pub(crate) const HEADER_ALIASES: &[(&str, Field)] = &[
+    // 2023 and 2025 editions: "Local authority name"; the brief's "Local authority".
+    ("local authority name", Field::Authority),
+    ("local authority", Field::Authority),
+    ("la name", Field::Authority),
+    ("authority", Field::Authority),
+    ("authority name", Field::Authority),
+    ("ofsted region", Field::Region),
+    ("region", Field::Region),
+    ("region name", Field::Region),
+    ("inspection date", Field::Start),
+    ("inspection start date", Field::Start),
+    ("start date", Field::Start),
+    ("date of inspection", Field::Start),
+    ("inspection start", Field::Start),
+    ("date inspection started", Field::Start),
+    ("inspection end date", Field::End),
+    ("end date", Field::End),
+    ("publication date", Field::Published),
+    ("report publication date", Field::Published),
+    ("date published", Field::Published),
+    ("published", Field::Published),
+    ("publication", Field::Published),
+    ("web link", Field::Link),
+    ("weblink", Field::Link),
+    ("report link", Field::Link),
+    ("link to report", Field::Link),
+    ("report url", Field::Link),
+    ("url", Field::Link),
+    ("overall effectiveness", Field::Grade(Area::Overall)),
+    ("overall effectiveness grade", Field::Grade(Area::Overall)),
+    ("overall", Field::Grade(Area::Overall)),
+    ("overall judgement", Field::Grade(Area::Overall)),
+    // 2023: "Impact of leaders"; 2025: the full ILACS name.
+    ("impact of leaders", Field::Grade(Area::Leadership)),
+    (
+        "impact of leaders on social work practice with children and families",
+        Field::Grade(Area::Leadership),
+    ),
+    ("leadership", Field::Grade(Area::Leadership)),
+    ("leaders", Field::Grade(Area::Leadership)),
+    ("help and protection", Field::Grade(Area::HelpAndProtection)),
+    (
+        "children who need help and protection",
+        Field::Grade(Area::HelpAndProtection),
+    ),
+    (
+        "experiences and progress of children who need help and protection",
+        Field::Grade(Area::HelpAndProtection),
+    ),
+    ("children in care", Field::Grade(Area::ChildrenInCare)),
+    (
+        "experiences and progress of children in care",
+        Field::Grade(Area::ChildrenInCare),
+    ),
+    ("children looked after", Field::Grade(Area::ChildrenInCare)),
+    (
+        "children in care and care leavers",
+        Field::Grade(Area::ChildrenInCareAndCareLeavers),
+    ),
+    (
+        "experiences and progress of children in care and care leavers",
+        Field::Grade(Area::ChildrenInCareAndCareLeavers),
+    ),
+    ("care leavers", Field::Grade(Area::CareLeavers)),
+    (
+        "experiences and progress of care leavers",
+        Field::Grade(Area::CareLeavers),
+    ),
+];
+
+/// Lower case, footnote marks (`[note 3]`, `(note 3)`) and punctuation
+/// dropped, line breaks and runs of spaces made one space, a leading "the"
+/// dropped.
+pub fn normalise_header(s: &str) -> String {
+    let mut cleaned = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => cleaned.extend(c.to_lowercase()),
+            '\'' | '\u{2019}' => {}
+            _ => cleaned.push(' '),
+        }
+    }
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // "(note 3)" left as words at the end.
+    if words.len() >= 2
+        && words[words.len() - 2] == "note"
+        && words[words.len() - 1].chars().all(|c| c.is_ascii_digit())
+    {
+        words.truncate(words.len() - 2);
+    }
+    if words.first() == Some(&"the") {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// The field a header names, if it is one the import knows.
+pub fn field_for_header(header: &str) -> Option<Field> {
+    let n = normalise_header(header);
+    HEADER_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == n)
+        .map(|(_, f)| *f)
+}
+
+/// Where the table is: its sheet, header row and columns.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub(crate) table: usize,
+    pub(crate) header_row: usize,
+    pub(crate) columns: BTreeMap<Field, usize>,
+}
+
+pub(crate) fn header_fields(table: &Table, row: usize) -> BTreeMap<Field, usize> {
+    let mut out = BTreeMap::new();
+    for (col, cell) in table.rows.get(row).into_iter().flatten().enumerate() {
+        if let Cell::Text(t) = cell
+            && let Some(f) = field_for_header(t)
+        {
+            out.entry(f).or_insert(col);
+        }
+    }
+    out
+}
+
+pub(crate) fn accepted_headers(field: Field) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for (alias, f) in HEADER_ALIASES {
+        if *f == field {
+            let mut s = alias.replace("la ", "LA ").replace("url", "URL");
+            if let Some(first) = s.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            names.push(format!("\"{s}\""));
+        }
+    }
+    names.join(", ")
+}
+
+/// Finds the sheet and header row of the outcomes table.
+pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Diagnostic> {
+    let mut found: Vec<Layout> = Vec::new();
+    // The best row without an authority column, for the error message.
+    let mut near_miss: Option<(usize, usize, usize, usize)> = None; // table, row, col, count
+    for (t, table) in tables.iter().enumerate() {
+        for row in 0..table.rows.len().min(HEADER_SCAN_ROWS) {
+            let columns = header_fields(table, row);
+            if columns.contains_key(&Field::Authority) {
+                found.push(Layout {
+                    table: t,
+                    header_row: row,
+                    columns,
+                });
+                break;
+            }
+            let grades = columns
+                .keys()
+                .filter(|f| matches!(f, Field::Grade(_)))
+                .count();
+            if grades > 0 && near_miss.is_none_or(|(_, _, _, n)| grades > n) {
+                let col = columns
+                    .iter()
+                    .filter(|(f, _)| matches!(f, Field::Grade(_)))
+                    .map(|(_, c)| *c)
+                    .min()
+                    .unwrap_or(0);
+                near_miss = Some((t, row, col, grades));
+            }
+        }
+    }
+    // Prefer the sheet of latest outcomes ("Inspections_as_at_31_March",
+    // "LA_level_at_31_Mar_2023") over other tables with the same columns.
+    let preferred = |l: &Layout| {
+        let name = tables[l.table]
+            .sheet
+            .as_deref()
+            .map(normalise_header)
+            .unwrap_or_default();
+        let has_grades = l.columns.contains_key(&Field::Grade(Area::Overall));
+        (
+            has_grades,
+            name.contains("as at") || name.contains("at 31") || name.contains("la level"),
+        )
+    };
+    if let Some(best) = found.iter().max_by_key(|l| {
+        let (g, p) = preferred(l);
+        (g, p, std::cmp::Reverse(l.table))
+    }) {
+        let table = &tables[best.table];
+        if !best.columns.contains_key(&Field::Grade(Area::Overall)) {
+            let col = best.columns[&Field::Authority];
+            return Err(Diagnostic::error(
+                display,
+                table.pos(best.header_row, col),
+                format!(
+                    "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Overall effectiveness\", so this is not a layout of Ofsted's outcomes that Clarion knows.",
+                    table.place(best.header_row, col),
+                    table.cell(best.header_row, col).text().unwrap_or_default(),
+                ),
+            )
+            .with_label("header row")
+            .with_help(format!(
+                "Head the column of overall grades with one of: {}. The other grade columns can be headed {}, {}, {} and {}.",
+                accepted_headers(Field::Grade(Area::Overall)),
+                accepted_headers(Field::Grade(Area::Leadership)),
+                accepted_headers(Field::Grade(Area::HelpAndProtection)),
+                accepted_headers(Field::Grade(Area::ChildrenInCare)),
+                accepted_headers(Field::Grade(Area::CareLeavers)),
+            )));
+        }
+        return Ok(best.clone());
+    }
+    if let Some((t, row, known_col, _)) = near_miss {
+        let table = &tables[t];
+        // The first header the import does not know is most likely the
+        // authorities' column under another name.
+        let col = table
+            .rows
+            .get(row)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .find(|(_, c)| c.text().is_some_and(|t| field_for_header(&t).is_none()))
+            .map_or(known_col, |(i, _)| i);
+        return Err(Diagnostic::error(
+            display,
+            table.pos(row, col),
+            format!(
+                "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Local authority\"; {} is `{}`.",
+                row_place(table, row),
+                table.cell(row, known_col).text().unwrap_or_default(),
+                cell_name(table.row_number(row), table.col_number(col)),
+                table.cell(row, col).text().unwrap_or_default(),
+            ),
+        )
+        .with_label("header row")
+        .with_help(format!(
+            "Head the column of local authority names with one of: {}.",
+            accepted_headers(Field::Authority)
+        )));
+    }
+    let sheets: Vec<String> = tables.iter().map(Table::where_).collect();
+    Err(Diagnostic::error(
+        display,
+        Pos::file(),
+        format!(
+            "`{display}` does not look like Ofsted's local authority inspection outcomes: none of the first {HEADER_SCAN_ROWS} rows of {} has a \"Local authority\" column.",
+            sheets.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "Use the \"Local authority inspection outcomes as at 31 March\" file from GOV.UK. Its header row needs a column headed one of {} and one headed \"Overall effectiveness\".",
+        accepted_headers(Field::Authority)
+    )))
+}
+
+pub(crate) fn row_place(table: &Table, row: usize) -> String {
+    match &table.sheet {
+        Some(s) => format!("sheet `{s}`, row {}", table.row_number(row)),
+        None => format!("row {}", table.row_number(row)),
+    }
+}

@@ -1,0 +1,277 @@
+//! Rows of the table turned into outcomes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::dates::PartialDate;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Framework;
+use crate::slug::slugify;
+use crate::validate::{is_web_url, nearest};
+
+use super::*;
+
+// ------------------------------------------------------------------ records
+
+/// One local authority's latest ILACS inspection, as the table gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub authority: String,
+    /// Where it came from: sheet and row, for messages.
+    pub source_row: usize,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub published: Option<PartialDate>,
+    pub report_url: Option<String>,
+    /// The grade index into the ILACS framework's grades.
+    pub overall: usize,
+    pub judgements: Vec<(Area, usize)>,
+}
+
+impl Outcome {
+    pub(crate) fn date(&self) -> Option<PartialDate> {
+        self.start.or(self.published)
+    }
+    /// `<yyyy-mm>-<authority>-ilacs`.
+    pub fn slug(&self) -> String {
+        let prefix = match self.date() {
+            Some(PartialDate {
+                year,
+                month: Some(m),
+                ..
+            }) => format!("{year:04}-{m:02}-"),
+            Some(d) => format!("{:04}-", d.year),
+            None => String::new(),
+        };
+        format!("{prefix}{}-ilacs", slugify(&self.authority))
+    }
+}
+
+/// What the table held.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub outcomes: Vec<Outcome>,
+    /// Rows of authorities not yet inspected.
+    pub not_inspected: usize,
+    /// The sheet read (`None` for CSV).
+    pub sheet: Option<String>,
+    pub header_row: usize,
+}
+
+/// Reads the outcomes from the tables of a file. Every problem is reported.
+pub fn parse_outcomes(
+    tables: &[Table],
+    display: &str,
+    framework: &Framework,
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let layout = match find_layout(tables, display) {
+        Ok(l) => l,
+        Err(d) => {
+            diags.push(d);
+            return Parsed::default();
+        }
+    };
+    let table = &tables[layout.table];
+    let col = |f: Field| layout.columns.get(&f).copied();
+    let mut parsed = Parsed {
+        sheet: table.sheet.clone(),
+        header_row: table.row_number(layout.header_row),
+        ..Parsed::default()
+    };
+    let Some(authority_col) = col(Field::Authority) else {
+        return parsed;
+    };
+    let grade_labels: Vec<&str> = framework.grades.iter().map(|g| g.label.as_str()).collect();
+    let grade_areas = [
+        Area::Overall,
+        Area::Leadership,
+        Area::HelpAndProtection,
+        Area::ChildrenInCare,
+        Area::ChildrenInCareAndCareLeavers,
+        Area::CareLeavers,
+    ];
+    for row in layout.header_row + 1..table.rows.len() {
+        let Some(authority) = table.cell(row, authority_col).text() else {
+            continue;
+        };
+        // Every other column this import reads, empty: a note under the table.
+        let used: Vec<usize> = layout
+            .columns
+            .iter()
+            .filter(|(f, _)| **f != Field::Authority && **f != Field::Region)
+            .map(|(_, c)| *c)
+            .collect();
+        if used.iter().all(|c| *table.cell(row, *c) == Cell::Empty) {
+            continue;
+        }
+        let mut row_ok = true;
+        let mut not_inspected = false;
+        let mut date_of = |field: Field, diags: &mut Diagnostics| -> Option<PartialDate> {
+            let c = col(field)?;
+            match read_date(table.cell(row, c)) {
+                Ok(DateCell::Date(d)) => Some(d),
+                Ok(DateCell::None) => None,
+                Ok(DateCell::NotInspected) => {
+                    not_inspected = true;
+                    None
+                }
+                Err(e) => {
+                    row_ok = false;
+                    diags.push(
+                        Diagnostic::error(
+                            display,
+                            table.pos(row, c),
+                            format!("{}: {e} (row of {authority}).", table.place(row, c)),
+                        )
+                        .with_label("not a date")
+                        .with_help("Write the date as 15/05/2023, 2023-05-15 or 15 May 2023, or format the cell as a date."),
+                    );
+                    None
+                }
+            }
+        };
+        let start = date_of(Field::Start, diags);
+        let end = date_of(Field::End, diags);
+        let published = date_of(Field::Published, diags);
+        let mut overall = None;
+        let mut overall_empty_at = None;
+        let mut judgements = Vec::new();
+        for area in grade_areas {
+            let Some(c) = col(Field::Grade(area)) else {
+                continue;
+            };
+            let cell = table.cell(row, c);
+            let Some(text) = cell.text() else {
+                if area == Area::Overall {
+                    overall_empty_at = Some(c);
+                }
+                continue;
+            };
+            if says_not_inspected(&text) {
+                not_inspected = true;
+                continue;
+            }
+            if says_no_grade(&text) {
+                if area == Area::Overall {
+                    overall_empty_at = Some(c);
+                }
+                continue;
+            }
+            match parse_grade(framework, &text) {
+                Some(g) if area == Area::Overall => overall = Some(g),
+                Some(g) => judgements.push((area, g)),
+                None => {
+                    row_ok = false;
+                    let mut help = format!(
+                        "ILACS grades are {} (or the numbers 1 to 4).",
+                        grade_labels
+                            .iter()
+                            .map(|l| format!("\"{l}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    if let Some(n) = nearest(&text, grade_labels.iter().copied()) {
+                        let _ = write!(help, " Did you mean \"{n}\"?");
+                    }
+                    diags.push(
+                        Diagnostic::error(
+                            display,
+                            table.pos(row, c),
+                            format!(
+                                "{}: `{text}` is not an ILACS grade (row of {authority}, column \"{}\").",
+                                table.place(row, c),
+                                table.cell(layout.header_row, c).text().unwrap_or_default()
+                            ),
+                        )
+                        .with_label("unknown grade")
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        if !row_ok {
+            continue;
+        }
+        let Some(overall) = overall else {
+            if not_inspected || (start.is_none() && published.is_none()) {
+                parsed.not_inspected += 1;
+            } else {
+                let c = overall_empty_at.unwrap_or(authority_col);
+                diags.push(
+                    Diagnostic::error(
+                        display,
+                        table.pos(row, c),
+                        format!(
+                            "{}: {authority} has an inspection date but no overall effectiveness grade.",
+                            table.place(row, c)
+                        ),
+                    )
+                    .with_label("no grade")
+                    .with_help("Give the grade, or write \"Not yet inspected\" in the date column if the authority has not had an ILACS inspection."),
+                );
+            }
+            continue;
+        };
+        if start.is_none() && published.is_none() {
+            let c = col(Field::Start)
+                .or(col(Field::Published))
+                .unwrap_or(authority_col);
+            diags.push(
+                Diagnostic::error(
+                    display,
+                    table.pos(row, c),
+                    format!(
+                        "{}: {authority} has grades but no inspection or publication date, so Clarion cannot name its inspection.",
+                        table.place(row, c)
+                    ),
+                )
+                .with_label("no date")
+                .with_help("Give the inspection date (15/05/2023), or the date the report was published."),
+            );
+            continue;
+        }
+        // Before January 2023 ILACS judged children in care and care leavers
+        // together: a children-in-care grade with no separate care leavers
+        // grade from then is that single judgement.
+        let has_care_leavers = judgements.iter().any(|(a, _)| *a == Area::CareLeavers);
+        let before_2023 = start.or(published).is_some_and(|d| d.year < 2023);
+        if !has_care_leavers && before_2023 {
+            for (a, _) in &mut judgements {
+                if *a == Area::ChildrenInCare {
+                    *a = Area::ChildrenInCareAndCareLeavers;
+                }
+            }
+        }
+        let report_url = col(Field::Link)
+            .and_then(|c| table.cell(row, c).text())
+            .filter(|u| is_web_url(u));
+        parsed.outcomes.push(Outcome {
+            authority,
+            source_row: table.row_number(row),
+            start,
+            end,
+            published,
+            report_url,
+            overall,
+            judgements,
+        });
+    }
+    parsed
+}
+
+/// The latest inspection of each authority (the outcomes files give one row
+/// per authority; if one gives more, the newest wins).
+pub fn latest_per_authority(outcomes: Vec<Outcome>) -> Vec<Outcome> {
+    let mut by: BTreeMap<String, Outcome> = BTreeMap::new();
+    for o in outcomes {
+        let key = slugify(&o.authority);
+        match by.get(&key) {
+            Some(old) if old.date() >= o.date() => {}
+            _ => {
+                by.insert(key, o);
+            }
+        }
+    }
+    by.into_values().collect()
+}
