@@ -1,5 +1,7 @@
 //! Cells and tables, whatever file they came from.
 
+use std::collections::BTreeMap;
+
 use crate::dates::PartialDate;
 use crate::diagnostic::Pos;
 
@@ -42,6 +44,12 @@ pub struct Table {
     pub first_row: usize,
     pub first_col: usize,
     pub rows: Vec<Vec<Cell>>,
+    /// Formulas that hold a link (`HYPERLINK(...)`), by (row, column) index
+    /// into `rows`: the cell's value is only the link's words.
+    pub formulas: BTreeMap<(usize, usize), String>,
+    /// For CSV: the line each row starts on, which differs from its index
+    /// once a quoted cell holds a line break.
+    pub row_lines: Option<Vec<usize>>,
 }
 
 impl Table {
@@ -51,8 +59,37 @@ impl Table {
             .and_then(|r| r.get(col))
             .unwrap_or(&Cell::Empty)
     }
+    /// A sheet from its cells, starting at (1-based) `first_row`, `first_col`.
+    pub fn sheet(name: String, first_row: usize, first_col: usize, rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            sheet: Some(name),
+            first_row,
+            first_col,
+            rows,
+            formulas: BTreeMap::new(),
+            row_lines: None,
+        }
+    }
+    /// The table of a CSV file: its rows and the line each starts on.
+    pub fn csv(rows: Vec<Vec<Cell>>, lines: Vec<usize>) -> Table {
+        Table {
+            sheet: None,
+            first_row: 1,
+            first_col: 1,
+            rows,
+            formulas: BTreeMap::new(),
+            row_lines: Some(lines),
+        }
+    }
     pub(crate) fn row_number(&self, row: usize) -> usize {
-        self.first_row + row
+        match &self.row_lines {
+            Some(lines) => lines.get(row).copied().unwrap_or(self.first_row + row),
+            None => self.first_row + row,
+        }
+    }
+    /// The formula of a cell, if it holds a link.
+    pub(crate) fn formula(&self, row: usize, col: usize) -> Option<&str> {
+        self.formulas.get(&(row, col)).map(String::as_str)
     }
     pub(crate) fn col_number(&self, col: usize) -> usize {
         self.first_col + col
