@@ -66,11 +66,18 @@ impl Area {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     Authority,
+    /// The authority's code: "Local authority area code", "New LA code".
+    Code,
+    /// The code an authority had before 2011 ("Old LA code"): not used to
+    /// match authorities, as some editions give only the new one.
+    OldCode,
     Region,
     Start,
     End,
     Published,
     Link,
+    /// Ofsted's unique reference number for the authority.
+    Urn,
     Grade(Area),
 }
 
@@ -83,6 +90,13 @@ pub(crate) const HEADER_ALIASES: &[(&str, Field)] = &[
     ("la name", Field::Authority),
     ("authority", Field::Authority),
     ("authority name", Field::Authority),
+    ("local authority area code", Field::Code),
+    ("local authority code", Field::Code),
+    ("la code", Field::Code),
+    ("new la code", Field::Code),
+    ("la area code", Field::Code),
+    ("area code", Field::Code),
+    ("old la code", Field::OldCode),
     ("ofsted region", Field::Region),
     ("region", Field::Region),
     ("region name", Field::Region),
@@ -99,6 +113,7 @@ pub(crate) const HEADER_ALIASES: &[(&str, Field)] = &[
     ("date published", Field::Published),
     ("published", Field::Published),
     ("publication", Field::Published),
+    ("urn", Field::Urn),
     ("web link", Field::Link),
     ("weblink", Field::Link),
     ("report link", Field::Link),

@@ -16,6 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::slug::slugify;
 use crate::validate::builtin_frameworks;
 
 /// How many rows from the top of a sheet are searched for the header row.
@@ -88,8 +89,22 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path) -> Result<Report, String
         report.diagnostics.sort();
         return Ok(report);
     }
-    for o in latest_per_authority(parsed.outcomes) {
-        let slug = o.slug();
+    let outcomes = latest_per_authority(parsed.outcomes, &display, &mut report.diagnostics);
+    if report.diagnostics.has_errors() {
+        report.diagnostics.sort();
+        return Ok(report);
+    }
+    for o in outcomes {
+        let mut slug = o.slug();
+        // Imports before "&" was read as "and" dropped it from the folder
+        // name: keep using such a folder rather than make a second one.
+        let legacy = slug.replace(&o.authority_slug(), &slugify(&o.authority));
+        if legacy != slug
+            && !root.join("content/inspections").join(&slug).exists()
+            && root.join("content/inspections").join(&legacy).is_dir()
+        {
+            slug = legacy;
+        }
         let dir: PathBuf = root.join("content").join("inspections").join(&slug);
         let existed = dir.exists();
         let mut wrote = false;
@@ -181,7 +196,11 @@ mod tests {
         for (header, field) in cases {
             assert_eq!(field_for_header(header), Some(field), "{header:?}");
         }
-        for other in ["Local authority area code", "Inspection type", "", "Notes"] {
+        assert_eq!(
+            field_for_header("Local authority area code"),
+            Some(Field::Code)
+        );
+        for other in ["Inspection type", "", "Notes"] {
             assert_eq!(field_for_header(other), None, "{other:?}");
         }
     }
@@ -301,12 +320,8 @@ mod tests {
     #[test]
     fn finds_the_header_row_under_title_rows() {
         let csv = "Local authority inspection outcomes as at 31 March 2025\nSource: Ofsted\n\nLocal authority name,Inspection date,Overall effectiveness,Care leavers\nNorthmoor,15/05/2023,Good,Outstanding\nWesterhay,Not yet inspected,,\n";
-        let tables = vec![Table {
-            sheet: None,
-            first_row: 1,
-            first_col: 1,
-            rows: parse_csv(csv),
-        }];
+        let (rows, lines) = parse_csv_with(csv, ',');
+        let tables = vec![Table::csv(rows, lines)];
         let mut diags = Diagnostics::default();
         let parsed = parse_outcomes(&tables, "x.csv", &ilacs(), &mut diags);
         assert!(diags.items.is_empty(), "{diags:?}");

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::dates::PartialDate;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::Framework;
 use crate::slug::slugify;
 use crate::validate::{is_web_url, nearest};
@@ -17,8 +17,13 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub authority: String,
+    /// The authority's code (`E09000002`), if the table gives one.
+    pub code: Option<String>,
     /// Where it came from: sheet and row, for messages.
     pub source_row: usize,
+    /// The authority's cell: its column number and its name for messages.
+    pub source_col: usize,
+    pub source_place: String,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
     pub published: Option<PartialDate>,
@@ -43,7 +48,21 @@ impl Outcome {
             Some(d) => format!("{:04}-", d.year),
             None => String::new(),
         };
-        format!("{prefix}{}-ilacs", slugify(&self.authority))
+        format!("{prefix}{}-ilacs", self.authority_slug())
+    }
+    /// The authority's part of the folder name. "&" is written "and", as
+    /// Ofsted's editions write the same council both ways ("Telford and
+    /// Wrekin", "Telford & Wrekin").
+    pub fn authority_slug(&self) -> String {
+        slugify(&self.authority.replace('&', " and "))
+    }
+    /// What makes two rows the same authority: its code where the table
+    /// has one, else its name in lower case with "&" as "and".
+    pub fn identity(&self) -> String {
+        match &self.code {
+            Some(c) => c.to_ascii_uppercase(),
+            None => collapse_spaces(&self.authority.to_lowercase().replace('&', " and ")),
+        }
     }
 }
 
@@ -99,7 +118,17 @@ pub fn parse_outcomes(
         let used: Vec<usize> = layout
             .columns
             .iter()
-            .filter(|(f, _)| **f != Field::Authority && **f != Field::Region)
+            .filter(|(f, _)| {
+                !matches!(
+                    f,
+                    Field::Authority
+                        | Field::Region
+                        | Field::Code
+                        | Field::OldCode
+                        | Field::Link
+                        | Field::Urn
+                )
+            })
             .map(|(_, c)| *c)
             .collect();
         if used.iter().all(|c| *table.cell(row, *c) == Cell::Empty) {
@@ -243,11 +272,28 @@ pub fn parse_outcomes(
                 }
             }
         }
+        // The link is the cell's text, or the target of its HYPERLINK
+        // formula (Ofsted's files show only "Ofsted Local Authority
+        // Webpage"), or made from the URN column.
         let report_url = col(Field::Link)
-            .and_then(|c| table.cell(row, c).text())
-            .filter(|u| is_web_url(u));
+            .and_then(|c| {
+                table
+                    .cell(row, c)
+                    .text()
+                    .filter(|u| is_web_url(u))
+                    .or_else(|| table.formula(row, c).and_then(hyperlink_target))
+            })
+            .or_else(|| {
+                col(Field::Urn)
+                    .and_then(|c| table.cell(row, c).text())
+                    .filter(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()))
+                    .map(|u| format!("https://reports.ofsted.gov.uk/provider/44/{u}"))
+            });
         parsed.outcomes.push(Outcome {
+            source_place: table.place(row, authority_col),
+            source_col: table.col_number(authority_col),
             authority,
+            code: col(Field::Code).and_then(|c| table.cell(row, c).text()),
             source_row: table.row_number(row),
             start,
             end,
@@ -261,11 +307,17 @@ pub fn parse_outcomes(
 }
 
 /// The latest inspection of each authority (the outcomes files give one row
-/// per authority; if one gives more, the newest wins).
-pub fn latest_per_authority(outcomes: Vec<Outcome>) -> Vec<Outcome> {
+/// per authority; if one gives more, the newest wins). Two authorities
+/// whose names make the same folder name are an error: one would silently
+/// replace the other.
+pub fn latest_per_authority(
+    outcomes: Vec<Outcome>,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Outcome> {
     let mut by: BTreeMap<String, Outcome> = BTreeMap::new();
     for o in outcomes {
-        let key = slugify(&o.authority);
+        let key = o.identity();
         match by.get(&key) {
             Some(old) if old.date() >= o.date() => {}
             _ => {
@@ -273,5 +325,50 @@ pub fn latest_per_authority(outcomes: Vec<Outcome>) -> Vec<Outcome> {
             }
         }
     }
+    let mut folders: BTreeMap<String, &Outcome> = BTreeMap::new();
+    let mut clashes = Vec::new();
+    for o in by.values() {
+        match folders.get(&o.authority_slug()) {
+            Some(first) => clashes.push((*first, o)),
+            None => {
+                folders.insert(o.authority_slug(), o);
+            }
+        }
+    }
+    for (a, b) in clashes {
+        let (a, b) = if a.source_row <= b.source_row {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        diags.push(
+            Diagnostic::error(
+                display,
+                Pos::at(b.source_row, b.source_col),
+                format!(
+                    "{}: `{}` and `{}` ({}) are different names that make the same folder name, `{}`, so one inspection would replace the other.",
+                    b.source_place,
+                    b.authority,
+                    a.authority,
+                    a.source_place,
+                    a.authority_slug(),
+                ),
+            )
+            .with_label("same folder as another row")
+            .with_help("If the two rows are one authority, write its name the same way in both; if they are two, give them names that differ in more than punctuation or case."),
+        );
+    }
     by.into_values().collect()
+}
+
+/// The target of a `HYPERLINK("https://..."; "words")` formula (ODS writes
+/// `of:=HYPERLINK(...)` and `;`, XLSX `,`), if it is a web address.
+pub fn hyperlink_target(formula: &str) -> Option<String> {
+    let upper = formula.to_ascii_uppercase();
+    let at = upper.find("HYPERLINK(")? + "HYPERLINK(".len();
+    let rest = formula.get(at..)?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    let url = rest[..end].trim();
+    is_web_url(url).then(|| url.to_string())
 }
