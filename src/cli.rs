@@ -106,6 +106,9 @@ pub enum ImportWhat {
     OfstedOutcomes {
         /// The spreadsheet.
         file: PathBuf,
+        /// Import an edition older than the one the site was imported from.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::dates::PartialDate;
 use crate::diagnostic::{Diagnostic, Pos};
 
 use super::*;
@@ -78,6 +79,14 @@ pub enum Field {
     Link,
     /// Ofsted's unique reference number for the authority.
     Urn,
+    /// "Inspection type" ("ILACS Standard Inspection", "ILACS Focused
+    /// Visit") or a framework column.
+    Kind,
+    /// "Local authority status" in the history table ("Current", "No
+    /// longer exists").
+    Status,
+    /// "Visit theme", only in the in-year table.
+    VisitTheme,
     Grade(Area),
 }
 
@@ -114,6 +123,15 @@ pub(crate) const HEADER_ALIASES: &[(&str, Field)] = &[
     ("published", Field::Published),
     ("publication", Field::Published),
     ("urn", Field::Urn),
+    ("inspection type", Field::Kind),
+    ("inspection visit type", Field::Kind),
+    ("type of inspection", Field::Kind),
+    ("inspection framework", Field::Kind),
+    ("framework", Field::Kind),
+    ("local authority status", Field::Status),
+    ("la status", Field::Status),
+    ("visit theme", Field::VisitTheme),
+    ("inspection visit date", Field::Start),
     ("web link", Field::Link),
     ("weblink", Field::Link),
     ("report link", Field::Link),
@@ -235,6 +253,97 @@ pub(crate) fn accepted_headers(field: Field) -> String {
     names.join(", ")
 }
 
+/// Which of Ofsted's tables this is. The outcomes workbooks hold three
+/// with the same grade columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableKind {
+    /// Each authority's latest inspection as at 31 March: one row each.
+    #[default]
+    Latest,
+    /// "ILACS inspection history": every inspection since 2018, several
+    /// rows per authority, some authorities that "No longer exist".
+    History,
+    /// "In-year inspections": the year's inspections and visits.
+    InYear,
+}
+
+impl TableKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            TableKind::Latest => "the table of each authority's latest inspection",
+            TableKind::History => {
+                "Ofsted's ILACS inspection history table (every inspection since 2018)"
+            }
+            TableKind::InYear => "Ofsted's table of the year's inspections and visits",
+        }
+    }
+}
+
+/// The words of a table's sheet name and title rows, normalised.
+fn title_words(table: &Table, header_row: usize) -> String {
+    let mut words = table
+        .sheet
+        .as_deref()
+        .map(normalise_header)
+        .unwrap_or_default();
+    for row in table.rows.iter().take(header_row) {
+        for cell in row {
+            if let Some(t) = cell.text() {
+                words.push(' ');
+                words.push_str(&normalise_header(&t));
+            }
+        }
+    }
+    words
+}
+
+pub(crate) fn table_kind(table: &Table, layout: &Layout) -> TableKind {
+    let title = title_words(table, layout.header_row);
+    let kind_header = layout
+        .columns
+        .get(&Field::Kind)
+        .and_then(|c| table.cell(layout.header_row, *c).text())
+        .map(|t| normalise_header(&t))
+        .unwrap_or_default();
+    if layout.columns.contains_key(&Field::VisitTheme)
+        || kind_header.contains("visit")
+        || title.contains("in year")
+    {
+        TableKind::InYear
+    } else if layout.columns.contains_key(&Field::Status) || title.contains("history") {
+        TableKind::History
+    } else {
+        TableKind::Latest
+    }
+}
+
+/// Which 31 March a file is for: "as at 31 March 2025" in the table's
+/// title rows or sheet name (`LA_level_at_31_Mar_2022`), else on another
+/// sheet's first rows (the cover).
+pub(crate) fn edition_of(tables: &[Table], layout: &Layout) -> Option<PartialDate> {
+    let find = |text: &str| -> Option<i32> {
+        let words: Vec<&str> = text.split(' ').collect();
+        words.windows(2).find_map(|w| {
+            (matches!(w[0], "march" | "mar") && w[1].len() == 4)
+                .then(|| w[1].parse::<i32>().ok())
+                .flatten()
+        })
+    };
+    let table = &tables[layout.table];
+    let year = find(&title_words(table, layout.header_row)).or_else(|| {
+        tables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != layout.table)
+            .find_map(|(_, t)| find(&title_words(t, t.rows.len().min(6))))
+    })?;
+    Some(PartialDate {
+        year,
+        month: Some(3),
+        day: Some(31),
+    })
+}
+
 /// Finds the sheet and header row of the outcomes table.
 pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Diagnostic> {
     let mut found: Vec<Layout> = Vec::new();
@@ -277,12 +386,16 @@ pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Dia
         let has_grades = l.columns.contains_key(&Field::Grade(Area::Overall));
         (
             has_grades,
-            name.contains("as at") || name.contains("at 31") || name.contains("la level"),
+            table_kind(&tables[l.table], l) == TableKind::Latest,
+            name.contains("as at")
+                || name.contains("at 31")
+                || name.contains("31 march")
+                || name.contains("la level"),
         )
     };
     if let Some(best) = found.iter().max_by_key(|l| {
-        let (g, p) = preferred(l);
-        (g, p, std::cmp::Reverse(l.table))
+        let (g, latest, p) = preferred(l);
+        (g, latest, p, std::cmp::Reverse(l.table))
     }) {
         let table = &tables[best.table];
         if !best.columns.contains_key(&Field::Grade(Area::Overall)) {

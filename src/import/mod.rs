@@ -15,6 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::dates::PartialDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::slug::slugify;
 use crate::validate::builtin_frameworks;
@@ -57,11 +58,43 @@ pub struct Report {
     /// The sheet read.
     pub sheet: Option<String>,
     pub header_row: usize,
+    /// What the table is, and which 31 March it is for.
+    pub kind: TableKind,
+    pub edition: Option<PartialDate>,
+    /// Rows of visits (in-year table), not imported.
+    pub visits: usize,
+}
+
+/// The newest edition the site's imported bundles record, and one bundle
+/// that records it.
+fn newest_imported_edition(root: &Path) -> Option<(PartialDate, String)> {
+    let dir = root.join("content").join("inspections");
+    let mut newest: Option<(PartialDate, String)> = None;
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    for name in names {
+        let Ok(text) = std::fs::read_to_string(dir.join(&name).join("inspection.yaml")) else {
+            continue;
+        };
+        if !text.starts_with('#') || !text.contains(MARKER) {
+            continue;
+        }
+        let head: String = text.lines().take(3).collect::<Vec<_>>().join("\n");
+        if let Some(e) = recorded_edition(&head)
+            && newest.as_ref().is_none_or(|(n, _)| e > *n)
+        {
+            newest = Some((e, format!("content/inspections/{name}/inspection.yaml")));
+        }
+    }
+    newest
 }
 
 /// Imports `file` into the site at `root`. `Err` is a problem with the
 /// command itself (no such file, no site, a file that cannot be written).
-pub fn import_ofsted_outcomes(root: &Path, file: &Path) -> Result<Report, String> {
+pub fn import_ofsted_outcomes(root: &Path, file: &Path, force: bool) -> Result<Report, String> {
     if !root.join("site.yaml").is_file() {
         return Err(format!(
             "`{}` has no site.yaml: run the import in a site's folder, or give it with --root (`clarion init` makes a new site).",
@@ -78,18 +111,45 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path) -> Result<Report, String
             return Ok(report);
         }
     };
-    let Some(framework) = builtin_frameworks().into_iter().find(|f| f.key == "ilacs") else {
-        return Err("the built-in ILACS framework is missing".into());
+    let frameworks = builtin_frameworks();
+    let find = |key: &str| frameworks.iter().find(|f| f.key == key);
+    let (Some(framework), Some(_), Some(_)) = (find(ILACS), find(ILACS_2026), find(SIF)) else {
+        return Err("a built-in framework (ilacs, ilacs-2026 or sif) is missing".into());
     };
-    let parsed = parse_outcomes(&tables, &display, &framework, &mut report.diagnostics);
+    let parsed = parse_outcomes(&tables, &display, framework, &mut report.diagnostics);
     report.not_inspected = parsed.not_inspected;
     report.sheet = parsed.sheet;
     report.header_row = parsed.header_row;
+    report.kind = parsed.kind;
+    report.edition = parsed.edition;
+    report.visits = parsed.visits;
     if report.diagnostics.has_errors() {
         report.diagnostics.sort();
         return Ok(report);
     }
-    let outcomes = latest_per_authority(parsed.outcomes, &display, &mut report.diagnostics);
+    // An older edition would replace newer facts (2024's file has no
+    // publication dates, so it removed `published:` from 101 bundles).
+    if let Some(edition) = parsed.edition
+        && let Some((newest, example)) = newest_imported_edition(root)
+        && edition < newest
+        && !force
+    {
+        report.diagnostics.push(
+            Diagnostic::error(
+                &display,
+                Pos::file(),
+                format!(
+                    "`{display}` is Ofsted's outcomes as at {}, but this site already holds an import of a newer edition, as at {} (`{example}` says so), and an older edition would replace newer facts.",
+                    edition.human(),
+                    newest.human()
+                ),
+            )
+            .with_help("Import the newest edition instead. To import this one anyway, run the import again with --force."),
+        );
+        return Ok(report);
+    }
+    let every = parsed.kind != TableKind::Latest;
+    let outcomes = latest_per_authority(parsed.outcomes, every, &display, &mut report.diagnostics);
     if report.diagnostics.has_errors() {
         report.diagnostics.sort();
         return Ok(report);
@@ -108,7 +168,8 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path) -> Result<Report, String
         let dir: PathBuf = root.join("content").join("inspections").join(&slug);
         let existed = dir.exists();
         let mut wrote = false;
-        for (name, body) in bundle_files(&o, &framework) {
+        let fw = find(o.framework).unwrap_or(framework);
+        for (name, body) in bundle_files(&o, fw, parsed.edition) {
             let rel = format!("content/inspections/{slug}/{name}");
             let (outcome, why) = sync_file(&dir.join(name), &rel, &body)?;
             match outcome {
@@ -138,6 +199,7 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path) -> Result<Report, String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Framework;
 
     fn ilacs() -> Framework {
         builtin_frameworks()
@@ -200,7 +262,7 @@ mod tests {
             field_for_header("Local authority area code"),
             Some(Field::Code)
         );
-        for other in ["Inspection type", "", "Notes"] {
+        for other in ["Inspection outcome", "", "Notes"] {
             assert_eq!(field_for_header(other), None, "{other:?}");
         }
     }
@@ -329,6 +391,81 @@ mod tests {
         assert_eq!(parsed.not_inspected, 1);
         assert_eq!(parsed.outcomes.len(), 1);
         assert_eq!(parsed.outcomes[0].slug(), "2023-05-northmoor-ilacs");
-        assert_eq!(parsed.outcomes[0].judgements, vec![(Area::CareLeavers, 0)]);
+        assert_eq!(
+            parsed.outcomes[0].judgements,
+            vec![(Area::CareLeavers, Judged::Grade(0))]
+        );
+    }
+
+    #[test]
+    fn reads_the_target_of_hyperlink_formulas() {
+        for f in [
+            "of:=HYPERLINK(\"https://reports.ofsted.gov.uk/provider/44/301\";\"Ofsted Local Authority Webpage\")",
+            "HYPERLINK(\"https://reports.ofsted.gov.uk/provider/44/301\",\"Webpage\")",
+            "=hyperlink( \"https://reports.ofsted.gov.uk/provider/44/301\" )",
+        ] {
+            assert_eq!(
+                hyperlink_target(f).as_deref(),
+                Some("https://reports.ofsted.gov.uk/provider/44/301"),
+                "{f}"
+            );
+        }
+        assert_eq!(hyperlink_target("HYPERLINK(\"javascript:alert(1)\")"), None);
+        assert_eq!(hyperlink_target("HYPERLINK([.B5])"), None);
+        assert_eq!(hyperlink_target("SUM(A1:A3)"), None);
+    }
+
+    #[test]
+    fn picks_the_framework_from_the_row_and_the_date() {
+        let d = |y, m| {
+            Some(PartialDate {
+                year: y,
+                month: Some(m),
+                day: Some(1),
+            })
+        };
+        assert_eq!(framework_for(None, d(2016, 2)), (SIF, false));
+        assert_eq!(framework_for(None, d(2017, 12)), (SIF, false));
+        // Early 2018: either; the table does not say, so a warning.
+        assert_eq!(framework_for(None, d(2018, 2)), (ILACS, true));
+        assert_eq!(framework_for(Some("SIF"), d(2018, 2)), (SIF, false));
+        assert_eq!(
+            framework_for(Some("Single inspection framework"), d(2018, 2)),
+            (SIF, false)
+        );
+        assert_eq!(
+            framework_for(Some("ILACS Standard Inspection"), d(2018, 1)),
+            (ILACS, false)
+        );
+        assert_eq!(framework_for(None, d(2025, 3)), (ILACS, false));
+        assert_eq!(framework_for(None, d(2026, 3)), (ILACS, false));
+        assert_eq!(framework_for(None, d(2026, 4)), (ILACS_2026, false));
+        assert_eq!(
+            framework_for(Some("ILACS Short Inspection"), d(2026, 5)),
+            (ILACS_2026, false)
+        );
+    }
+
+    #[test]
+    fn named_non_grades_and_no_full_inspection() {
+        assert_eq!(non_grade("Not judged"), Some(NonGrade::NotJudged));
+        assert_eq!(non_grade("N/A"), Some(NonGrade::NotApplicable));
+        assert_eq!(non_grade("z"), Some(NonGrade::NotApplicable));
+        assert_eq!(non_grade("Goood"), None);
+        assert!(says_not_inspected("No full inspection"));
+        assert!(says_not_inspected("No full inspection [note 5]"));
+    }
+
+    #[test]
+    fn edition_lines_round_trip() {
+        let e = PartialDate {
+            year: 2025,
+            month: Some(3),
+            day: Some(31),
+        };
+        let line = edition_line(e);
+        assert!(line.contains("as at 31 March 2025"), "{line}");
+        assert_eq!(recorded_edition(&line), Some(e));
+        assert_eq!(recorded_edition("authority: x"), None);
     }
 }

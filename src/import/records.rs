@@ -28,16 +28,61 @@ pub struct Outcome {
     pub end: Option<PartialDate>,
     pub published: Option<PartialDate>,
     pub report_url: Option<String>,
-    /// The grade index into the ILACS framework's grades.
-    pub overall: usize,
-    pub judgements: Vec<(Area, usize)>,
+    /// The framework's key: `sif`, `ilacs` or `ilacs-2026`.
+    pub framework: &'static str,
+    /// The grade index into the framework's grades (the same four, best
+    /// first, in all three); none from April 2026.
+    pub overall: Option<usize>,
+    pub judgements: Vec<(Area, Judged)>,
+    /// The history table's "Local authority status" said so.
+    pub no_longer_exists: bool,
+}
+
+/// A judgement's cell: a grade, or a word that says there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    Grade(usize),
+    Not(NonGrade),
+}
+
+pub const SIF: &str = "sif";
+pub const ILACS: &str = "ilacs";
+pub const ILACS_2026: &str = "ilacs-2026";
+
+/// ILACS began in January 2018; the single inspection framework (SIF) ran
+/// to the end of 2017, and some of its inspections into the first months
+/// of 2018 (Lambeth's and Darlington's in February 2018, while Rochdale's
+/// in January 2018 was ILACS). From April 2026 ILACS gives no overall grade.
+pub fn framework_for(kind: Option<&str>, date: Option<PartialDate>) -> (&'static str, bool) {
+    let on_or_after =
+        |y: i32, m: u8| date.is_some_and(|d| (d.year, d.month.unwrap_or(1)) >= (y, m));
+    let ilacs = if on_or_after(2026, 4) {
+        ILACS_2026
+    } else {
+        ILACS
+    };
+    if let Some(k) = kind {
+        let n = normalise_header(k);
+        let words: Vec<&str> = n.split(' ').collect();
+        if words.contains(&"sif") || n.contains("single inspection") {
+            return (SIF, false);
+        }
+        if words.contains(&"ilacs") {
+            return (ilacs, false);
+        }
+    }
+    match date {
+        Some(_) if !on_or_after(2018, 1) => (SIF, false),
+        Some(_) if !on_or_after(2018, 4) => (ILACS, true),
+        _ => (ilacs, false),
+    }
 }
 
 impl Outcome {
     pub(crate) fn date(&self) -> Option<PartialDate> {
         self.start.or(self.published)
     }
-    /// `<yyyy-mm>-<authority>-ilacs`.
+    /// `<yyyy-mm>-<authority>-<framework>` (`-ilacs` for both ILACS).
     pub fn slug(&self) -> String {
         let prefix = match self.date() {
             Some(PartialDate {
@@ -48,7 +93,12 @@ impl Outcome {
             Some(d) => format!("{:04}-", d.year),
             None => String::new(),
         };
-        format!("{prefix}{}-ilacs", self.authority_slug())
+        let suffix = if self.framework == SIF {
+            "sif"
+        } else {
+            "ilacs"
+        };
+        format!("{prefix}{}-{suffix}", self.authority_slug())
     }
     /// The authority's part of the folder name. "&" is written "and", as
     /// Ofsted's editions write the same council both ways ("Telford and
@@ -72,6 +122,12 @@ pub struct Parsed {
     pub outcomes: Vec<Outcome>,
     /// Rows of authorities not yet inspected.
     pub not_inspected: usize,
+    /// Rows of visits (the in-year table): not graded, not imported.
+    pub visits: usize,
+    /// What the table is.
+    pub kind: TableKind,
+    /// Which 31 March the file is for, from its title rows or sheet name.
+    pub edition: Option<PartialDate>,
     /// The sheet read (`None` for CSV).
     pub sheet: Option<String>,
     pub header_row: usize,
@@ -101,6 +157,8 @@ pub fn parse_outcomes(
     let Some(authority_col) = col(Field::Authority) else {
         return parsed;
     };
+    parsed.kind = table_kind(table, &layout);
+    parsed.edition = edition_of(tables, &layout);
     let grade_labels: Vec<&str> = framework.grades.iter().map(|g| g.label.as_str()).collect();
     let grade_areas = [
         Area::Overall,
@@ -163,6 +221,19 @@ pub fn parse_outcomes(
         let start = date_of(Field::Start, diags);
         let end = date_of(Field::End, diags);
         let published = date_of(Field::Published, diags);
+        let kind = col(Field::Kind).and_then(|c| table.cell(row, c).text());
+        // The in-year table lists visits beside inspections: a visit has
+        // no grades, and is not what this import makes.
+        if kind
+            .as_deref()
+            .is_some_and(|k| normalise_header(k).split(' ').any(|w| w == "visit"))
+        {
+            parsed.visits += 1;
+            continue;
+        }
+        let no_longer_exists = col(Field::Status)
+            .and_then(|c| table.cell(row, c).text())
+            .is_some_and(|t| normalise_header(&t) == "no longer exists");
         let mut overall = None;
         let mut overall_empty_at = None;
         let mut judgements = Vec::new();
@@ -181,24 +252,27 @@ pub fn parse_outcomes(
                 not_inspected = true;
                 continue;
             }
-            if says_no_grade(&text) {
+            if let Some(non) = non_grade(&text) {
                 if area == Area::Overall {
                     overall_empty_at = Some(c);
+                } else {
+                    judgements.push((area, Judged::Not(non)));
                 }
                 continue;
             }
             match parse_grade(framework, &text) {
                 Some(g) if area == Area::Overall => overall = Some(g),
-                Some(g) => judgements.push((area, g)),
+                Some(g) => judgements.push((area, Judged::Grade(g))),
                 None => {
                     row_ok = false;
                     let mut help = format!(
-                        "ILACS grades are {} (or the numbers 1 to 4).",
+                        "ILACS grades are {} (or the numbers 1 to 4); a cell may also say {}.",
                         grade_labels
                             .iter()
                             .map(|l| format!("\"{l}\""))
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
+                        NON_GRADE_WORDS
                     );
                     if let Some(n) = nearest(&text, grade_labels.iter().copied()) {
                         let _ = write!(help, " Did you mean \"{n}\"?");
@@ -222,8 +296,13 @@ pub fn parse_outcomes(
         if !row_ok {
             continue;
         }
-        let Some(overall) = overall else {
-            if not_inspected || (start.is_none() && published.is_none()) {
+        let date = start.or(published);
+        let (fw, unsure) = framework_for(kind.as_deref(), date);
+        if overall.is_none() && fw != ILACS_2026 {
+            let graded = judgements
+                .iter()
+                .any(|(_, j)| matches!(j, Judged::Grade(_)));
+            if not_inspected || date.is_none() || (!graded && overall_empty_at.is_none()) {
                 parsed.not_inspected += 1;
             } else {
                 let c = overall_empty_at.unwrap_or(authority_col);
@@ -232,17 +311,26 @@ pub fn parse_outcomes(
                         display,
                         table.pos(row, c),
                         format!(
-                            "{}: {authority} has an inspection date but no overall effectiveness grade.",
+                            "{}: {authority} has an inspection date and judgements but no overall effectiveness grade, which ILACS gave for every inspection before April 2026.",
                             table.place(row, c)
                         ),
                     )
                     .with_label("no grade")
-                    .with_help("Give the grade, or write \"Not yet inspected\" in the date column if the authority has not had an ILACS inspection."),
+                    .with_help("If this is Ofsted's file as published, the table may be one Clarion does not know: import the \"Local authority inspection outcomes as at 31 March\" table. If you typed the table, give the overall grade."),
                 );
             }
             continue;
-        };
-        if start.is_none() && published.is_none() {
+        }
+        if overall.is_none()
+            && !judgements
+                .iter()
+                .any(|(_, j)| matches!(j, Judged::Grade(_)))
+        {
+            // From April 2026 with nothing graded: not inspected yet.
+            parsed.not_inspected += 1;
+            continue;
+        }
+        if date.is_none() {
             let c = col(Field::Start)
                 .or(col(Field::Published))
                 .unwrap_or(authority_col);
@@ -260,11 +348,28 @@ pub fn parse_outcomes(
             );
             continue;
         }
+        if unsure {
+            let c = col(Field::Start)
+                .or(col(Field::Published))
+                .unwrap_or(authority_col);
+            diags.push(
+                Diagnostic::warning(
+                    display,
+                    table.pos(row, c),
+                    format!(
+                        "{}: {authority}'s inspection is from the first months of 2018, when some inspections were still made under the single inspection framework (SIF) and some under ILACS; the table does not say which, so it is imported as ILACS.",
+                        table.place(row, c)
+                    ),
+                )
+                .with_label("SIF or ILACS?")
+                .with_help("Check the report's title: if it says \"single inspection\", change `framework: ilacs` to `framework: sif` in the bundle's inspection.yaml (and the folder name's `-ilacs` to `-sif`)."),
+            );
+        }
         // Before January 2023 ILACS judged children in care and care leavers
         // together: a children-in-care grade with no separate care leavers
         // grade from then is that single judgement.
         let has_care_leavers = judgements.iter().any(|(a, _)| *a == Area::CareLeavers);
-        let before_2023 = start.or(published).is_some_and(|d| d.year < 2023);
+        let before_2023 = date.is_some_and(|d| d.year < 2023);
         if !has_care_leavers && before_2023 {
             for (a, _) in &mut judgements {
                 if *a == Area::ChildrenInCare {
@@ -299,8 +404,10 @@ pub fn parse_outcomes(
             end,
             published,
             report_url,
+            framework: fw,
             overall,
             judgements,
+            no_longer_exists,
         });
     }
     parsed
@@ -310,14 +417,21 @@ pub fn parse_outcomes(
 /// per authority; if one gives more, the newest wins). Two authorities
 /// whose names make the same folder name are an error: one would silently
 /// replace the other.
+///
+/// With `every_inspection` (the history and in-year tables) each dated
+/// inspection of an authority is kept, not only its latest.
 pub fn latest_per_authority(
     outcomes: Vec<Outcome>,
+    every_inspection: bool,
     display: &str,
     diags: &mut Diagnostics,
 ) -> Vec<Outcome> {
     let mut by: BTreeMap<String, Outcome> = BTreeMap::new();
     for o in outcomes {
-        let key = o.identity();
+        let mut key = o.identity();
+        if every_inspection {
+            key = format!("{key}\n{}", o.date().map(|d| d.iso()).unwrap_or_default());
+        }
         match by.get(&key) {
             Some(old) if old.date() >= o.date() => {}
             _ => {
@@ -329,6 +443,7 @@ pub fn latest_per_authority(
     let mut clashes = Vec::new();
     for o in by.values() {
         match folders.get(&o.authority_slug()) {
+            Some(first) if first.identity() == o.identity() => {}
             Some(first) => clashes.push((*first, o)),
             None => {
                 folders.insert(o.authority_slug(), o);

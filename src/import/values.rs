@@ -121,6 +121,9 @@ pub(crate) fn says_not_inspected(s: &str) -> bool {
     n.starts_with("not yet inspected")
         || n == "not inspected"
         || n == "not yet inspected under ilacs"
+        // The 2022 edition's word for the two Northamptonshire councils,
+        // made in 2021 and not yet inspected.
+        || n.starts_with("no full inspection")
 }
 
 /// Grade cells that say there is no grade for this judgement.
@@ -131,6 +134,37 @@ pub(crate) fn says_no_grade(s: &str) -> bool {
             n.as_str(),
             "x" | "z" | "na" | "n a" | "not applicable" | "not judged" | "none" | "no grade"
         )
+}
+
+/// A judgement's cell that names why there is no grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NonGrade {
+    /// "Not judged", "No grade", "None".
+    NotJudged,
+    /// "Not applicable", "N/A", and the statistical marks "x" and "z".
+    NotApplicable,
+}
+
+impl NonGrade {
+    pub fn words(self) -> &'static str {
+        match self {
+            NonGrade::NotJudged => "not judged",
+            NonGrade::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// The words a judgement's cell may hold instead of a grade, for messages.
+pub const NON_GRADE_WORDS: &str =
+    "\"Not judged\", \"No grade\", \"Not applicable\", \"N/A\", \"x\" or \"z\" (no grade given)";
+
+/// The named non-grades; any other word is an error.
+pub fn non_grade(s: &str) -> Option<NonGrade> {
+    match normalise_header(s).as_str() {
+        "not judged" | "no grade" | "none" | "not graded" => Some(NonGrade::NotJudged),
+        "x" | "z" | "na" | "n a" | "not applicable" => Some(NonGrade::NotApplicable),
+        _ => None,
+    }
 }
 
 /// A grade written as a number (1 to 4) or a word, with any "Grade" before it.

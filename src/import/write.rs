@@ -53,12 +53,63 @@ pub(crate) fn yaml_string(s: &str) -> String {
     out
 }
 
+/// The line an import writes at the top of `inspection.yaml` (under the
+/// marker) to record which edition it came from.
+pub fn edition_line(edition: PartialDate) -> String {
+    format!(
+        "# from Ofsted's local authority inspection outcomes as at {} (edition: {})\n",
+        edition.human(),
+        edition.iso()
+    )
+}
+
+/// The edition an imported `inspection.yaml` records, if any.
+pub fn recorded_edition(text: &str) -> Option<PartialDate> {
+    let at = text.find("(edition: ")? + "(edition: ".len();
+    let iso = text.get(at..at + 10)?;
+    PartialDate::parse(iso).ok()
+}
+
+/// A judgement's name as its framework gives it.
+fn judgement_name(o: &Outcome, area: Area) -> &'static str {
+    if o.framework != SIF {
+        return area.name();
+    }
+    match area {
+        Area::Overall => "Overall effectiveness",
+        Area::Leadership => "Leadership, management and governance",
+        Area::HelpAndProtection => "Children who need help and protection",
+        Area::ChildrenInCare | Area::ChildrenInCareAndCareLeavers => {
+            "Children looked after and achieving permanence"
+        }
+        Area::CareLeavers => "Experiences and progress of care leavers",
+    }
+}
+
+/// "Not judged" for a sentence's start.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Why an inspection has no overall grade, in plain words.
+pub const NO_OVERALL_2026: &str = "From April 2026 Ofsted's inspections of local authority children's services give no overall effectiveness grade: each judgement is graded on its own.";
+
 /// The three files of an outcome's bundle: (file name, body without marker).
-pub fn bundle_files(o: &Outcome, framework: &Framework) -> Vec<(&'static str, String)> {
+pub fn bundle_files(
+    o: &Outcome,
+    framework: &Framework,
+    edition: Option<PartialDate>,
+) -> Vec<(&'static str, String)> {
     let grade = |g: usize| &framework.grades[g];
     let mut y = String::new();
+    if let Some(e) = edition {
+        y.push_str(&edition_line(e));
+    }
     let _ = writeln!(y, "authority: {}", yaml_string(&o.authority));
-    y.push_str("framework: ilacs\nkind: full\n");
+    let _ = writeln!(y, "framework: {}\nkind: full", o.framework);
     if let Some(d) = o.start {
         let _ = writeln!(y, "start: {}", d.iso());
     }
@@ -71,11 +122,21 @@ pub fn bundle_files(o: &Outcome, framework: &Framework) -> Vec<(&'static str, St
     if let Some(u) = &o.report_url {
         let _ = writeln!(y, "report_url: {}", yaml_string(u));
     }
-    let _ = writeln!(y, "overall: {}", grade(o.overall).key);
-    if !o.judgements.is_empty() {
+    if let Some(g) = o.overall {
+        let _ = writeln!(y, "overall: {}", grade(g).key);
+    }
+    let graded: Vec<(Area, usize)> = o
+        .judgements
+        .iter()
+        .filter_map(|(a, j)| match j {
+            Judged::Grade(g) => Some((*a, *g)),
+            Judged::Not(_) => None,
+        })
+        .collect();
+    if !graded.is_empty() {
         y.push_str("judgements:\n");
-        for (area, g) in &o.judgements {
-            let _ = writeln!(y, "  - name: {}", area.name());
+        for (area, g) in &graded {
+            let _ = writeln!(y, "  - name: {}", judgement_name(o, *area));
             let _ = writeln!(y, "    child_name: {}", area.child_name());
             let _ = writeln!(y, "    area: {}", area.area_key());
             let _ = writeln!(y, "    grade: {}", grade(*g).key);
@@ -84,10 +145,25 @@ pub fn bundle_files(o: &Outcome, framework: &Framework) -> Vec<(&'static str, St
 
     let who = &o.authority;
     let mut s = String::new();
+    let how = match o.framework {
+        SIF => {
+            "its single inspection framework (SIF), which it used before its framework for inspecting local authority children's services (ILACS) began in 2018"
+        }
+        ILACS_2026 => {
+            "its framework for inspecting local authority children's services (ILACS) as it runs from April 2026, which gives no overall effectiveness grade"
+        }
+        _ => "its framework for inspecting local authority children's services (ILACS)",
+    };
     let _ = writeln!(
         s,
-        "Ofsted inspected the children's services of {who} under its framework for inspecting local authority children's services (ILACS).\n"
+        "Ofsted inspected the children's services of {who} under {how}.\n"
     );
+    if o.no_longer_exists {
+        let _ = writeln!(
+            s,
+            "{who} no longer exists as a local authority: Ofsted's inspection history lists it as \"No longer exists\".\n"
+        );
+    }
     match (o.start, o.end) {
         (Some(start), Some(end)) => {
             let _ = writeln!(
@@ -106,13 +182,33 @@ pub fn bundle_files(o: &Outcome, framework: &Framework) -> Vec<(&'static str, St
         let _ = writeln!(s, "Ofsted published the report on {}.", p.human());
     }
     s.push_str("\n## Grades\n\n");
-    let _ = writeln!(s, "- Overall effectiveness: {}", grade(o.overall).label);
-    for (area, g) in &o.judgements {
-        let _ = writeln!(s, "- {}: {}", area.name(), grade(*g).label);
+    match o.overall {
+        Some(g) => {
+            let _ = writeln!(s, "- Overall effectiveness: {}", grade(g).label);
+        }
+        None => {
+            let _ = writeln!(s, "- Overall effectiveness: no grade. {NO_OVERALL_2026}");
+        }
     }
-    s.push_str(
-        "\nThese grades come from Ofsted's official statistics, \"Local authority inspection outcomes as at 31 March\".",
-    );
+    for (area, j) in &o.judgements {
+        let said = match j {
+            Judged::Grade(g) => grade(*g).label.clone(),
+            Judged::Not(n) => capitalised(n.words()),
+        };
+        let _ = writeln!(s, "- {}: {said}", judgement_name(o, *area));
+    }
+    match edition {
+        Some(e) => {
+            let _ = write!(
+                s,
+                "\nThese grades come from Ofsted's official statistics, \"Local authority inspection outcomes as at {}\".",
+                e.human()
+            );
+        }
+        None => s.push_str(
+            "\nThese grades come from Ofsted's official statistics, \"Local authority inspection outcomes as at 31 March\".",
+        ),
+    }
     match &o.report_url {
         Some(u) => {
             let _ = writeln!(s, " The full report is on [Ofsted's website]({u}).");
@@ -140,20 +236,34 @@ pub fn bundle_files(o: &Outcome, framework: &Framework) -> Vec<(&'static str, St
         let _ = writeln!(c, "{verb} {when}.");
     }
     c.push_str("\n## What they said\n\n");
-    let _ = writeln!(
-        c,
-        "- Overall: **{}**.",
-        grade(o.overall).child_label.to_lowercase()
-    );
-    for (area, g) in &o.judgements {
-        let _ = writeln!(
-            c,
-            "- {}: **{}**.",
-            area.child_name(),
-            grade(*g).child_label.to_lowercase()
-        );
+    match o.overall {
+        Some(g) => {
+            let _ = writeln!(
+                c,
+                "- Overall: **{}**.",
+                grade(g).child_label.to_lowercase()
+            );
+        }
+        None => c.push_str(
+            "- Overall: inspectors no longer give one word for everything. They give a word for each part.\n",
+        ),
     }
-    c.push_str("\nYou can read the full report on Ofsted's website.\n");
+    for (area, j) in &o.judgements {
+        let said = match j {
+            Judged::Grade(g) => format!("**{}**", grade(*g).child_label.to_lowercase()),
+            Judged::Not(_) => "inspectors did not give a word for this".to_string(),
+        };
+        let _ = writeln!(c, "- {}: {said}.", area.child_name());
+    }
+    match &o.report_url {
+        Some(u) => {
+            let _ = writeln!(
+                c,
+                "\nYou can read the [full report on Ofsted's website]({u})."
+            );
+        }
+        None => c.push_str("\nYou can read the full report on Ofsted's website.\n"),
+    }
 
     vec![
         ("inspection.yaml", y),
