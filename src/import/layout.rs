@@ -19,6 +19,9 @@ pub enum Area {
     /// The single judgement inspections before January 2023 gave.
     ChildrenInCareAndCareLeavers,
     CareLeavers,
+    /// Judgements only the single inspection framework (SIF, to 2018) gave.
+    Adoption,
+    SafeguardingBoard,
 }
 
 impl Area {
@@ -37,6 +40,8 @@ impl Area {
                 "The experiences and progress of children in care and care leavers"
             }
             Area::CareLeavers => "The experiences and progress of care leavers",
+            Area::Adoption => "Adoption performance",
+            Area::SafeguardingBoard => "The effectiveness of the Local Safeguarding Children Board",
         }
     }
     pub fn area_key(self) -> &'static str {
@@ -46,6 +51,8 @@ impl Area {
             Area::HelpAndProtection => "help-and-protection",
             Area::ChildrenInCare | Area::ChildrenInCareAndCareLeavers => "children-in-care",
             Area::CareLeavers => "care-leavers",
+            Area::Adoption => "adoption",
+            Area::SafeguardingBoard => "safeguarding-partnership",
         }
     }
     /// Plain words for the child page.
@@ -59,6 +66,8 @@ impl Area {
                 "How children in care and young people leaving care are helped"
             }
             Area::CareLeavers => "How young people leaving care are helped",
+            Area::Adoption => "How children are helped to be adopted",
+            Area::SafeguardingBoard => "How the people who keep children safe work together",
         }
     }
 }
@@ -174,6 +183,31 @@ pub(crate) const HEADER_ALIASES: &[(&str, Field)] = &[
         Field::Grade(Area::ChildrenInCareAndCareLeavers),
     ),
     ("care leavers", Field::Grade(Area::CareLeavers)),
+    // The single inspection framework's names (the 2022 edition still
+    // lists inspections from 2016 to early 2018 made under it).
+    (
+        "leadership management and governance",
+        Field::Grade(Area::Leadership),
+    ),
+    (
+        "children looked after and achieving permanence",
+        Field::Grade(Area::ChildrenInCare),
+    ),
+    (
+        "experiences and progress of children looked after and achieving permanence",
+        Field::Grade(Area::ChildrenInCare),
+    ),
+    ("adoption performance", Field::Grade(Area::Adoption)),
+    ("adoption", Field::Grade(Area::Adoption)),
+    (
+        "effectiveness of the local safeguarding children board",
+        Field::Grade(Area::SafeguardingBoard),
+    ),
+    (
+        "local safeguarding children board",
+        Field::Grade(Area::SafeguardingBoard),
+    ),
+    ("lscb", Field::Grade(Area::SafeguardingBoard)),
     (
         "experiences and progress of care leavers",
         Field::Grade(Area::CareLeavers),

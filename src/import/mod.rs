@@ -424,24 +424,26 @@ mod tests {
                 day: Some(1),
             })
         };
-        assert_eq!(framework_for(None, d(2016, 2)), (SIF, false));
-        assert_eq!(framework_for(None, d(2017, 12)), (SIF, false));
+        assert_eq!(framework_for(None, d(2016, 2), false), (SIF, false));
+        assert_eq!(framework_for(None, d(2017, 12), false), (SIF, false));
         // Early 2018: either; the table does not say, so a warning.
-        assert_eq!(framework_for(None, d(2018, 2)), (ILACS, true));
-        assert_eq!(framework_for(Some("SIF"), d(2018, 2)), (SIF, false));
+        assert_eq!(framework_for(None, d(2018, 2), false), (ILACS, true));
+        assert_eq!(framework_for(Some("SIF"), d(2018, 2), false), (SIF, false));
         assert_eq!(
-            framework_for(Some("Single inspection framework"), d(2018, 2)),
+            framework_for(Some("Single inspection framework"), d(2018, 2), false),
             (SIF, false)
         );
         assert_eq!(
-            framework_for(Some("ILACS Standard Inspection"), d(2018, 1)),
+            framework_for(Some("ILACS Standard Inspection"), d(2018, 1), false),
             (ILACS, false)
         );
-        assert_eq!(framework_for(None, d(2025, 3)), (ILACS, false));
-        assert_eq!(framework_for(None, d(2026, 3)), (ILACS, false));
-        assert_eq!(framework_for(None, d(2026, 4)), (ILACS_2026, false));
+        assert_eq!(framework_for(None, d(2025, 3), false), (ILACS, false));
+        // A grade only SIF gave settles early 2018.
+        assert_eq!(framework_for(None, d(2018, 2), true), (SIF, false));
+        assert_eq!(framework_for(None, d(2026, 3), false), (ILACS, false));
+        assert_eq!(framework_for(None, d(2026, 4), false), (ILACS_2026, false));
         assert_eq!(
-            framework_for(Some("ILACS Short Inspection"), d(2026, 5)),
+            framework_for(Some("ILACS Short Inspection"), d(2026, 5), false),
             (ILACS_2026, false)
         );
     }

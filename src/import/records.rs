@@ -53,7 +53,13 @@ pub const ILACS_2026: &str = "ilacs-2026";
 /// to the end of 2017, and some of its inspections into the first months
 /// of 2018 (Lambeth's and Darlington's in February 2018, while Rochdale's
 /// in January 2018 was ILACS). From April 2026 ILACS gives no overall grade.
-pub fn framework_for(kind: Option<&str>, date: Option<PartialDate>) -> (&'static str, bool) {
+/// `sif_signs`: the row grades something only SIF graded. Returns the
+/// framework and whether the choice is a guess.
+pub fn framework_for(
+    kind: Option<&str>,
+    date: Option<PartialDate>,
+    sif_signs: bool,
+) -> (&'static str, bool) {
     let on_or_after =
         |y: i32, m: u8| date.is_some_and(|d| (d.year, d.month.unwrap_or(1)) >= (y, m));
     let ilacs = if on_or_after(2026, 4) {
@@ -70,6 +76,9 @@ pub fn framework_for(kind: Option<&str>, date: Option<PartialDate>) -> (&'static
         if words.contains(&"ilacs") {
             return (ilacs, false);
         }
+    }
+    if sif_signs && !on_or_after(2018, 4) {
+        return (SIF, false);
     }
     match date {
         Some(_) if !on_or_after(2018, 1) => (SIF, false),
@@ -167,6 +176,8 @@ pub fn parse_outcomes(
         Area::ChildrenInCare,
         Area::ChildrenInCareAndCareLeavers,
         Area::CareLeavers,
+        Area::Adoption,
+        Area::SafeguardingBoard,
     ];
     for row in layout.header_row + 1..table.rows.len() {
         let Some(authority) = table.cell(row, authority_col).text() else {
@@ -297,7 +308,21 @@ pub fn parse_outcomes(
             continue;
         }
         let date = start.or(published);
-        let (fw, unsure) = framework_for(kind.as_deref(), date);
+        // What the row says: SIF alone graded adoption and the safeguarding
+        // board, and ILACS graded care leavers on their own only from 2023.
+        let graded_in = |a: Area| {
+            judgements
+                .iter()
+                .any(|(x, j)| *x == a && matches!(j, Judged::Grade(_)))
+        };
+        let sif_signs = graded_in(Area::Adoption)
+            || graded_in(Area::SafeguardingBoard)
+            || (graded_in(Area::CareLeavers) && date.is_some_and(|d| d.year < 2023));
+        let (fw, unsure) = framework_for(kind.as_deref(), date, sif_signs);
+        if fw != SIF {
+            // ILACS has no such judgements: the cells are blank in its rows.
+            judgements.retain(|(a, _)| !matches!(a, Area::Adoption | Area::SafeguardingBoard));
+        }
         if overall.is_none() && fw != ILACS_2026 {
             let graded = judgements
                 .iter()
@@ -370,7 +395,7 @@ pub fn parse_outcomes(
         // grade from then is that single judgement.
         let has_care_leavers = judgements.iter().any(|(a, _)| *a == Area::CareLeavers);
         let before_2023 = date.is_some_and(|d| d.year < 2023);
-        if !has_care_leavers && before_2023 {
+        if !has_care_leavers && before_2023 && fw != SIF {
             for (a, _) in &mut judgements {
                 if *a == Area::ChildrenInCare {
                     *a = Area::ChildrenInCareAndCareLeavers;

@@ -83,6 +83,8 @@ fn judgement_name(o: &Outcome, area: Area) -> &'static str {
             "Children looked after and achieving permanence"
         }
         Area::CareLeavers => "Experiences and progress of care leavers",
+        Area::Adoption => "Adoption performance",
+        Area::SafeguardingBoard => "The effectiveness of the Local Safeguarding Children Board",
     }
 }
 
@@ -201,7 +203,7 @@ pub fn bundle_files(
         Some(e) => {
             let _ = write!(
                 s,
-                "\nThese grades come from Ofsted's official statistics, \"Local authority inspection outcomes as at {}\".",
+                "\nThese grades come from Ofsted's official statistics on local authority inspection outcomes as at {}.",
                 e.human()
             );
         }
