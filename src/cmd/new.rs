@@ -36,18 +36,6 @@ fn ilacs_on(start: &str) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ilacs_by_date() {
-        assert_eq!(super::ilacs_on("2026-03"), "ilacs");
-        assert_eq!(super::ilacs_on("2026-03-31"), "ilacs");
-        assert_eq!(super::ilacs_on("2026-04"), "ilacs-2026");
-        assert_eq!(super::ilacs_on("2027-01-05"), "ilacs-2026");
-        assert_eq!(super::ilacs_on("2019-06"), "ilacs");
-    }
-}
-
 fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> i32 {
     if !root.join("site.yaml").is_file() {
         return usage_error(&format!(
@@ -126,4 +114,16 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         }
     ));
     EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ilacs_by_date() {
+        assert_eq!(super::ilacs_on("2026-03"), "ilacs");
+        assert_eq!(super::ilacs_on("2026-03-31"), "ilacs");
+        assert_eq!(super::ilacs_on("2026-04"), "ilacs-2026");
+        assert_eq!(super::ilacs_on("2027-01-05"), "ilacs-2026");
+        assert_eq!(super::ilacs_on("2019-06"), "ilacs");
+    }
 }

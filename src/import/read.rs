@@ -57,10 +57,11 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
     // An XLSX file is read cell by cell, so that no claim in it makes
     // calamine allocate a grid (one cell at XFD1048576 would ask for
     // 512 GB); ODS and XLS go through calamine's whole-sheet reader.
-    if looks_zip && ext != "ods" {
-        if let Ok(book) = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())) {
-            return read_xlsx(book, display);
-        }
+    if looks_zip
+        && ext != "ods"
+        && let Ok(book) = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone()))
+    {
+        return read_xlsx(book, display);
     }
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(&e))?;
