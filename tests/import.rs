@@ -421,6 +421,19 @@ fn a_sheet_with_a_cell_at_the_far_corner_is_refused_not_allocated() {
     assert!(run.stderr.contains("cell XFD1048576"), "{}", run.stderr);
     assert!(run.stderr.contains("first 100000 rows and 1000 columns"));
     assert_eq!(common::snapshot(site.root()), before, "nothing is written");
+
+    // The same in ODS, by repeat counts (829 bytes): calamine reads a whole
+    // ODS file when it opens it, so the XML is checked first.
+    let run = import(&site, "hostile-far-cell.ods");
+    run.assert_content_error("hostile-far-cell.ods:1000001:10000", "sheet `Sheet1` of `");
+    assert!(run.stderr.contains("cell NTP1000001"), "{}", run.stderr);
+
+    // Two values inside the limits but 99,999 rows and 1,000 columns apart:
+    // the grid between them is what would be allocated.
+    let run = import(&site, "hostile-spread.xlsx");
+    run.assert_content_error("hostile-spread.xlsx:99999:1000", "cell ALL99999");
+    assert!(run.stderr.contains("spread over more than 5000000 cells"));
+    assert_eq!(common::snapshot(site.root()), before, "nothing is written");
 }
 
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {

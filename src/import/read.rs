@@ -26,7 +26,24 @@ pub enum ReadError {
 pub const MAX_SHEET_ROWS: usize = 100_000;
 pub const MAX_SHEET_COLUMNS: usize = 1_000;
 /// The most cells with a value the import keeps from one file.
-pub const MAX_CELLS: usize = 2_000_000;
+pub const MAX_CELLS: usize = 1_000_000;
+/// The most cells the grids spanning each sheet's values may hold, all
+/// sheets together: a grid is what is allocated (32 bytes a cell, so
+/// 160 MB at most), and one value at row 100,000 and one at column 1,000
+/// would otherwise ask for 100 million.
+pub const MAX_GRID_CELLS: usize = 5_000_000;
+
+/// The cells a sheet's grid spans, from its first and last rows and
+/// columns with a value.
+pub(crate) fn grid_cells(rows: (usize, usize), cols: (usize, usize)) -> usize {
+    (rows.1 - rows.0 + 1).saturating_mul(cols.1 - cols.0 + 1)
+}
+
+pub(crate) fn grid_why() -> String {
+    format!(
+        "the file's values are spread over more than {MAX_GRID_CELLS} cells (counting the empty ones between them), the most the import reads"
+    )
+}
 
 /// Reads every sheet of a workbook, or the one table of a CSV file.
 pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> {
@@ -62,6 +79,9 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
         && let Ok(book) = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone()))
     {
         return read_xlsx(book, display);
+    }
+    if looks_zip && let Err(far) = super::ods_guard::check_ods(&bytes) {
+        return Err(too_big(display, &far.sheet, far.row, far.col, far.why));
     }
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(&e))?;
@@ -115,7 +135,7 @@ fn too_big(display: &str, sheet: &str, row: usize, col: usize, why: String) -> R
         )
         .with_label("too far out")
         .with_help(format!(
-            "Ofsted's table fits in the first {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns. Delete what is in cell {} (and anything else far from the table) and save the file again, or save the sheet with the table as CSV.",
+            "Ofsted's tables fit in a few hundred rows and a few dozen columns. Delete what is in cell {} (and anything else far from the table) and save the file again, or save the sheet with the table as CSV.",
             cell_name(row, col)
         )),
     )
@@ -129,6 +149,7 @@ fn read_xlsx(
 ) -> Result<Vec<Table>, ReadError> {
     let mut tables = Vec::new();
     let mut kept = 0usize;
+    let mut grid = 0usize;
     let broken = |name: &str, e: &dyn std::fmt::Display| {
         ReadError::Content(Diagnostic::error(
             display,
@@ -191,6 +212,18 @@ fn read_xlsx(
         // The grid spans the cells with a value, as calamine's ranges do.
         let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
         let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let last_row = cells.iter().map(|c| c.0).max().unwrap_or(0);
+        let last_col = cells.iter().map(|c| c.1).max().unwrap_or(0);
+        grid = grid.saturating_add(grid_cells((first_row, last_row), (first_col, last_col)));
+        if grid > MAX_GRID_CELLS {
+            return Err(too_big(
+                display,
+                &name,
+                last_row + 1,
+                last_col + 1,
+                grid_why(),
+            ));
+        }
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         for (r, c, value) in cells {
             let (r, c) = (r - first_row, c - first_col);
