@@ -401,6 +401,18 @@ fn command_errors() {
         site.path("broken.xlsx").to_str().unwrap(),
     ]);
     run.assert_content_error("broken.xlsx", "could not be read as a spreadsheet");
+
+    // An Excel 97-2003 workbook is refused before calamine reads it (its
+    // reader allocates the grid spanning the values, with no check first).
+    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls.extend([0u8; 504]);
+    let run = import_bytes(&site, "old.xls", &xls);
+    run.assert_content_error("old.xls", "Excel 97-2003 workbook (.xls)");
+    assert!(
+        run.stderr.contains("save it as .xlsx or .csv"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Writes `bytes` into the site as `name` and imports it.

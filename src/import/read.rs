@@ -71,20 +71,27 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
             ),
         )
     };
+    // Excel 97-2003 (.xls) and binary (.xlsb) workbooks are read by
+    // calamine into a grid spanning their values with no check Clarion can
+    // make first; Ofsted publishes ODS, and Excel saves any of them as XLSX.
+    if looks_ole {
+        return Err(unreadable(
+            &"it is an Excel 97-2003 workbook (.xls), which the import does not read",
+        ));
+    }
     // An XLSX file is read cell by cell, so that no claim in it makes
     // calamine allocate a grid (one cell at XFD1048576 would ask for
-    // 512 GB); ODS and XLS go through calamine's whole-sheet reader.
-    if looks_zip
-        && ext != "ods"
+    // 512 GB); an ODS file's XML is checked before calamine reads it.
+    if ext != "ods"
         && let Ok(book) = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone()))
     {
         return read_xlsx(book, display);
     }
-    if looks_zip && let Err(far) = super::ods_guard::check_ods(&bytes) {
+    if let Err(far) = super::ods_guard::check_ods(&bytes) {
         return Err(too_big(display, &far.sheet, far.row, far.col, far.why));
     }
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(&e))?;
+    let mut book: calamine::Ods<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| {
