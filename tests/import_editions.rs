@@ -276,6 +276,17 @@ fn the_history_table_imports_every_inspection() {
 }
 
 #[test]
+fn the_2024_side_by_side_history_is_named_not_misread() {
+    let site = empty_site();
+    let run = import_from(&site, SYNTHETIC, "history-2024-side-by-side.csv", &[]);
+    run.assert_content_error(
+        "history-2024-side-by-side.csv:4:4",
+        "cell D4: this is Ofsted's table of ILACS inspections with each authority's first and second inspection side by side",
+    );
+    assert!(bundles(&site).is_empty());
+}
+
+#[test]
 fn the_in_year_table_leaves_visits_out() {
     let site = empty_site();
     let run = import_from(&site, SYNTHETIC, "in-year.csv", &[]);

@@ -434,6 +434,25 @@ pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Dia
         let table = &tables[best.table];
         if !best.columns.contains_key(&Field::Grade(Area::Overall)) {
             let col = best.columns[&Field::Authority];
+            // The 2024 edition's history table puts each authority's first
+            // and second ILACS inspections side by side on one row.
+            let side_by_side = table.rows[best.header_row].iter().position(|c| {
+                c.text()
+                    .is_some_and(|t| normalise_header(&t).starts_with("first ilacs"))
+            });
+            if let Some(c) = side_by_side {
+                return Err(Diagnostic::error(
+                    display,
+                    table.pos(best.header_row, c),
+                    format!(
+                        "{}: this is Ofsted's table of ILACS inspections with each authority's first and second inspection side by side (`{}`), as the 2024 edition gives its history; Clarion imports tables with one inspection per row.",
+                        table.place(best.header_row, c),
+                        table.cell(best.header_row, c).text().unwrap_or_default(),
+                    ),
+                )
+                .with_label("first and second inspections on one row")
+                .with_help("Import the edition's \"Inspections as at 31 March\" sheet (the whole ODS file as downloaded picks it), or the 2025 edition's ILACS history table, which has one inspection per row."));
+            }
             return Err(Diagnostic::error(
                 display,
                 table.pos(best.header_row, col),
