@@ -263,6 +263,22 @@ mod tests {
             field_for_header("Local authority area code"),
             Some(Field::Code)
         );
+        assert_eq!(field_for_header("Old LA code"), Some(Field::OldCode));
+        assert_eq!(field_for_header("New LA code"), Some(Field::Code));
+        assert_eq!(field_for_header("Inspection/Visit type"), Some(Field::Kind));
+        assert_eq!(
+            field_for_header("Local authority status"),
+            Some(Field::Status)
+        );
+        assert_eq!(field_for_header("URN"), Some(Field::Urn));
+        assert_eq!(
+            field_for_header("Latest inspection date"),
+            Some(Field::Start)
+        );
+        assert_eq!(
+            field_for_header("Adoption performance"),
+            Some(Field::Grade(Area::Adoption))
+        );
         for other in ["Inspection outcome", "", "Notes"] {
             assert_eq!(field_for_header(other), None, "{other:?}");
         }
