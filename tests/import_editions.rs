@@ -292,7 +292,10 @@ fn the_in_year_table_leaves_visits_out() {
     let run = import_from(&site, SYNTHETIC, "in-year.csv", &[]);
     run.assert_ok();
     assert_has(&run.stderr, "table of the year's inspections and visits");
-    assert_has(&run.stderr, "Left out 2 rows of visits");
+    assert_has(
+        &run.stderr,
+        "Left out 3 rows of visits and other ungraded activity",
+    );
     assert!(!run.stderr.contains("no overall effectiveness grade"));
     assert_eq!(bundles(&site), ["2024-06-eastbridge-ilacs"]);
 }

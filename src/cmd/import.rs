@@ -48,7 +48,7 @@ fn ofsted_outcomes(ui: &Ui, root: PathBuf, file: PathBuf, force: bool) -> i32 {
     }
     if report.visits > 0 {
         ui.info(&format!(
-            "Left out {} of visits (focused and monitoring visits): they have no grades, and this import makes graded inspections only.",
+            "Left out {} of visits and other ungraded activity (focused and monitoring visits, say): this import makes graded inspections only.",
             if report.visits == 1 { "1 row".to_string() } else { format!("{} rows", report.visits) }
         ));
     }

@@ -323,10 +323,17 @@ pub fn parse_outcomes(
             // ILACS has no such judgements: the cells are blank in its rows.
             judgements.retain(|(a, _)| !matches!(a, Area::Adoption | Area::SafeguardingBoard));
         }
+        let graded = judgements
+            .iter()
+            .any(|(_, j)| matches!(j, Judged::Grade(_)));
+        // A row of some other ungraded activity (a joint targeted area
+        // inspection, say) in a table with a type column: not an ILACS
+        // inspection, so left out like a visit.
+        if overall.is_none() && !graded && kind.is_some() && !not_inspected && date.is_some() {
+            parsed.visits += 1;
+            continue;
+        }
         if overall.is_none() && fw != ILACS_2026 {
-            let graded = judgements
-                .iter()
-                .any(|(_, j)| matches!(j, Judged::Grade(_)));
             if not_inspected || date.is_none() || (!graded && overall_empty_at.is_none()) {
                 parsed.not_inspected += 1;
             } else {
