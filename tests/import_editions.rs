@@ -209,6 +209,40 @@ fn the_2022_shape_no_full_inspection_sif_codes_and_links() {
 }
 
 #[test]
+fn a_sif_inspection_an_earlier_import_labelled_ilacs_is_moved() {
+    let site = empty_site();
+    import_from(&site, SYNTHETIC, "2022-shape.xlsx", &[]).assert_ok();
+    // As an earlier import left it: the same files under an `-ilacs` name.
+    let from = site.path("content/inspections/2017-03-kent-sif");
+    let to = site.path("content/inspections/2017-03-kent-ilacs");
+    std::fs::rename(&from, &to).unwrap();
+    // And an edited one, which is left where it is, with a warning.
+    let edited = site.path("content/inspections/2016-02-sefton-sif");
+    let edited_old = site.path("content/inspections/2016-02-sefton-ilacs");
+    std::fs::rename(&edited, &edited_old).unwrap();
+    let summary = edited_old.join("summary.md");
+    let text = std::fs::read_to_string(&summary).unwrap() + "Our response follows.\n";
+    std::fs::write(&summary, text).unwrap();
+
+    let run = import_from(&site, SYNTHETIC, "2022-shape.xlsx", &[]);
+    run.assert_ok();
+    let names = bundles(&site);
+    assert!(names.contains(&"2017-03-kent-sif".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"2017-03-kent-ilacs".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"2016-02-sefton-ilacs".to_string()),
+        "{names:?}"
+    );
+    assert_has(
+        &run.stderr,
+        "`content/inspections/2016-02-sefton-ilacs` was made by an earlier import as an ILACS inspection",
+    );
+}
+
+#[test]
 fn renamed_authorities_stay_one_bundle_across_editions() {
     let site = empty_site();
     import_from(&site, SYNTHETIC, "2023-renamed.csv", &[]).assert_ok();

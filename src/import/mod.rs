@@ -66,6 +66,20 @@ pub struct Report {
     pub visits: usize,
 }
 
+/// Whether every file in a bundle folder is one the import made and
+/// nobody has edited since.
+fn all_unedited_imports(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.into_iter().all(|e| {
+        e.ok()
+            .and_then(|e| std::fs::read_to_string(e.path()).ok())
+            .and_then(|t| split_marker(&t).map(|(hash, body)| content_hash(body) == hash))
+            .unwrap_or(false)
+    })
+}
+
 /// The newest edition the site's imported bundles record, and one bundle
 /// that records it.
 fn newest_imported_edition(root: &Path) -> Option<(PartialDate, String)> {
@@ -167,6 +181,29 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path, force: bool) -> Result<R
             slug = legacy;
         }
         let dir: PathBuf = root.join("content").join("inspections").join(&slug);
+        // Imports before SIF was told apart labelled it ILACS: move such a
+        // bundle to its `-sif` name if nobody has edited it, else say so.
+        if o.framework == SIF && !dir.exists() {
+            let old_slug = format!("{}-ilacs", slug.trim_end_matches("-sif"));
+            let old_dir = root.join("content").join("inspections").join(&old_slug);
+            if old_dir.is_dir() {
+                if all_unedited_imports(&old_dir) {
+                    std::fs::rename(&old_dir, &dir)
+                        .map_err(|e| format!("cannot rename `{}`: {e}", old_dir.display()))?;
+                } else {
+                    report.diagnostics.push(
+                        Diagnostic::warning(
+                            format!("content/inspections/{old_slug}"),
+                            Pos::file(),
+                            format!(
+                                "`content/inspections/{old_slug}` was made by an earlier import as an ILACS inspection, but the inspection was under the single inspection framework (SIF); it has been edited, so it was left, and `content/inspections/{slug}` was made beside it."
+                            ),
+                        )
+                        .with_help(format!("Move your edits into `content/inspections/{slug}` and delete `content/inspections/{old_slug}`, so the inspection is not listed twice.")),
+                    );
+                }
+            }
+        }
         let existed = dir.exists();
         let mut wrote = false;
         let fw = find(o.framework).unwrap_or(framework);
