@@ -111,6 +111,10 @@ pub enum ImportWhat {
         /// Import an edition older than the one the site was imported from.
         #[arg(long)]
         force: bool,
+        /// Import only this authority's inspections (its name or code), for a
+        /// site of one council; each still shows England's grades beside it.
+        #[arg(long, value_name = "NAME")]
+        authority: Option<String>,
     },
 }
 

@@ -366,3 +366,36 @@ fn ilacs_from_april_2026_has_no_overall_grade() {
             .unwrap();
     assert_has(&page, "No overall effectiveness grade: from April 2026");
 }
+
+#[test]
+fn one_council_beside_england() {
+    // A site of one council imports the national table for context only.
+    let site = empty_site();
+    let run = import_from(&site, REAL, REAL_2025, &["--authority", "Kent"]);
+    run.assert_ok();
+    assert_has(&run.stderr, "made 1 inspection,");
+    assert_eq!(bundles(&site), ["2022-05-kent-ilacs"]);
+    let summary = site.read("content/inspections/2022-05-kent-ilacs/summary.md");
+    // The real 2025 edition: 36 + 67 + 31 + 19 = 153 councils.
+    for want in [
+        "## Beside England\n\nIn the same edition of Ofsted's statistics, 153 councils in England had an overall effectiveness grade. Kent's was Outstanding.\n",
+        "| Outstanding (Kent's grade) | 36 | 24% |\n",
+        "| Good | 67 | 44% |\n",
+        "| Requires improvement to be good | 31 | 20% |\n",
+        "| Inadequate | 19 | 12% |\n",
+    ] {
+        assert_has(&summary, want);
+    }
+    site.run(&["check"]).assert_ok();
+    site.build().assert_ok();
+
+    // By code too; a name not in the table is an error with the nearest.
+    let site = empty_site();
+    import_from(&site, REAL, REAL_2025, &["--authority", "e10000016"]).assert_ok();
+    assert_eq!(bundles(&site), ["2022-05-kent-ilacs"]);
+    let run = import_from(&site, REAL, REAL_2025, &["--authority", "Knet"]);
+    run.assert_content_error(
+        REAL_2025,
+        "has no inspection of an authority named \"Knet\". Did you mean \"Kent\"?",
+    );
+}

@@ -9,12 +9,22 @@ use crate::import;
 
 pub fn run(ui: &Ui, root: PathBuf, args: ImportArgs) -> i32 {
     match args.what {
-        ImportWhat::OfstedOutcomes { file, force } => ofsted_outcomes(ui, root, file, force),
+        ImportWhat::OfstedOutcomes {
+            file,
+            force,
+            authority,
+        } => ofsted_outcomes(ui, root, file, force, authority.as_deref()),
     }
 }
 
-fn ofsted_outcomes(ui: &Ui, root: PathBuf, file: PathBuf, force: bool) -> i32 {
-    let report = match import::import_ofsted_outcomes(&root, &file, force) {
+fn ofsted_outcomes(
+    ui: &Ui,
+    root: PathBuf,
+    file: PathBuf,
+    force: bool,
+    authority: Option<&str>,
+) -> i32 {
+    let report = match import::import_ofsted_outcomes(&root, &file, force, authority) {
         Ok(r) => r,
         Err(e) => return usage_error(&e),
     };

@@ -19,6 +19,7 @@ use crate::dates::PartialDate;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::slug::slugify;
 use crate::validate::builtin_frameworks;
+use crate::validate::nearest;
 
 /// How many rows from the top of a sheet are searched for the header row.
 pub(crate) const HEADER_SCAN_ROWS: usize = 20;
@@ -109,7 +110,14 @@ fn newest_imported_edition(root: &Path) -> Option<(PartialDate, String)> {
 
 /// Imports `file` into the site at `root`. `Err` is a problem with the
 /// command itself (no such file, no site, a file that cannot be written).
-pub fn import_ofsted_outcomes(root: &Path, file: &Path, force: bool) -> Result<Report, String> {
+/// `only`: import this authority's inspections alone (by name or code),
+/// for a site of one council; England's shares still come from every row.
+pub fn import_ofsted_outcomes(
+    root: &Path,
+    file: &Path,
+    force: bool,
+    only: Option<&str>,
+) -> Result<Report, String> {
     if !root.join("site.yaml").is_file() {
         return Err(format!(
             "`{}` has no site.yaml: run the import in a site's folder, or give it with --root (`clarion init` makes a new site).",
@@ -169,6 +177,46 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path, force: bool) -> Result<R
         report.diagnostics.sort();
         return Ok(report);
     }
+    // Each council beside England: the share of councils at each overall
+    // grade in this edition (the latest-outcomes table only, where every
+    // council has one row).
+    let england = (parsed.kind == TableKind::Latest)
+        .then(|| England::from(&outcomes, framework.grades.len()))
+        .flatten();
+    let outcomes = match only {
+        None => outcomes,
+        Some(name) => {
+            let want = collapse_spaces(&name.to_lowercase().replace('&', " and "));
+            let picked: Vec<Outcome> = outcomes
+                .iter()
+                .filter(|o| {
+                    o.identity() == want
+                        || o.code
+                            .as_deref()
+                            .is_some_and(|c| c.eq_ignore_ascii_case(name))
+                        || collapse_spaces(&o.authority.to_lowercase().replace('&', " and "))
+                            == want
+                })
+                .cloned()
+                .collect();
+            if picked.is_empty() {
+                let names: Vec<&str> = outcomes.iter().map(|o| o.authority.as_str()).collect();
+                let near = nearest(name, names.iter().copied())
+                    .map(|n| format!(" Did you mean \"{n}\"?"))
+                    .unwrap_or_default();
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        &display,
+                        Pos::file(),
+                        format!("`{display}` has no inspection of an authority named \"{name}\".{near}"),
+                    )
+                    .with_help("Give the authority's name as the table writes it, or its code (E09000002)."),
+                );
+                return Ok(report);
+            }
+            picked
+        }
+    };
     for o in outcomes {
         let mut slug = o.slug();
         // Imports before "&" was read as "and" dropped it from the folder
@@ -207,7 +255,7 @@ pub fn import_ofsted_outcomes(root: &Path, file: &Path, force: bool) -> Result<R
         let existed = dir.exists();
         let mut wrote = false;
         let fw = find(o.framework).unwrap_or(framework);
-        for (name, body) in bundle_files(&o, fw, parsed.edition) {
+        for (name, body) in bundle_files(&o, fw, parsed.edition, england.as_ref()) {
             let rel = format!("content/inspections/{slug}/{name}");
             let (outcome, why) = sync_file(&dir.join(name), &rel, &body)?;
             match outcome {

@@ -99,11 +99,62 @@ fn capitalised(s: &str) -> String {
 /// Why an inspection has no overall grade, in plain words.
 pub const NO_OVERALL_2026: &str = "From April 2026 Ofsted's inspections of local authority children's services give no overall effectiveness grade: each judgement is graded on its own.";
 
+/// Every council's overall grade in one edition of the latest-outcomes
+/// table: how many had each grade (by index, best first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct England {
+    pub counts: Vec<usize>,
+    pub total: usize,
+}
+
+impl England {
+    /// From the latest inspection of every authority in the table.
+    pub fn from(outcomes: &[Outcome], grades: usize) -> Option<England> {
+        let mut counts = vec![0; grades];
+        for g in outcomes.iter().filter_map(|o| o.overall) {
+            if let Some(n) = counts.get_mut(g) {
+                *n += 1;
+            }
+        }
+        let total = counts.iter().sum();
+        (total > 0).then_some(England { counts, total })
+    }
+}
+
+/// A council's overall grade beside the share of councils in England at
+/// each grade in the same edition, as a table a screen reader reads.
+fn england_section(o: &Outcome, own: usize, framework: &Framework, e: &England) -> String {
+    let mut s = String::from("\n## Beside England\n\n");
+    let _ = writeln!(
+        s,
+        "In the same edition of Ofsted's statistics, {} councils in England had an overall effectiveness grade. {}'s was {}.\n",
+        e.total, o.authority, framework.grades[own].label
+    );
+    s.push_str(
+        "| Overall effectiveness | Councils in England | Share of councils |\n|---|---:|---:|\n",
+    );
+    for (g, n) in e.counts.iter().enumerate() {
+        let Some(grade) = framework.grades.get(g) else {
+            continue;
+        };
+        let mark = if g == own {
+            format!(" ({}'s grade)", o.authority)
+        } else {
+            String::new()
+        };
+        // Whole percentages, rounded half up, from integers alone.
+        let pct = (n * 200 + e.total) / (2 * e.total);
+        let _ = writeln!(s, "| {}{mark} | {n} | {pct}% |", grade.label);
+    }
+    s
+}
+
 /// The three files of an outcome's bundle: (file name, body without marker).
 pub fn bundle_files(
     o: &Outcome,
     framework: &Framework,
     edition: Option<PartialDate>,
+    england: Option<&England>,
 ) -> Vec<(&'static str, String)> {
     let grade = |g: usize| &framework.grades[g];
     let mut y = String::new();
@@ -216,6 +267,9 @@ pub fn bundle_files(
             let _ = writeln!(s, " The full report is on [Ofsted's website]({u}).");
         }
         None => s.push_str(" The full report is on Ofsted's website.\n"),
+    }
+    if let (Some(g), Some(e)) = (o.overall, england) {
+        s.push_str(&england_section(o, g, framework, e));
     }
 
     let mut c = String::new();
