@@ -84,9 +84,11 @@ pub enum NewWhat {
     Inspection {
         /// The folder name: lower-case letters, digits and hyphens, e.g. 2026-03-ilacs.
         slug: String,
-        /// The framework's key (ilacs, sif, safeguarding-lac-2009, or one of content/frameworks.yaml).
-        #[arg(long, default_value = "ilacs")]
-        framework: String,
+        /// The framework's key (ilacs, ilacs-2026, sif, safeguarding-lac-2009, or one of
+        /// content/frameworks.yaml). Without it: ILACS as it runs on the inspection's date
+        /// (ilacs-2026, with no overall grade, from April 2026).
+        #[arg(long)]
+        framework: Option<String>,
         /// The kind of inspection (full, focused-visit, monitoring-visit, jtai, thematic, ...).
         #[arg(long, default_value = "full")]
         kind: String,
@@ -114,6 +116,13 @@ pub enum ImportWhat {
     OfstedOutcomes {
         /// The spreadsheet.
         file: PathBuf,
+        /// Import an edition older than the one the site was imported from.
+        #[arg(long)]
+        force: bool,
+        /// Import only this authority's inspections (its name or code), for a
+        /// site of one council; each still shows England's grades beside it.
+        #[arg(long, value_name = "NAME")]
+        authority: Option<String>,
     },
 }
 

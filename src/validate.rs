@@ -1706,7 +1706,10 @@ mod tests {
         let fws = read_frameworks(&file, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let keys: Vec<&str> = fws.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, ["safeguarding-lac-2009", "sif", "ilacs"]);
+        assert_eq!(
+            keys,
+            ["safeguarding-lac-2009", "sif", "ilacs", "ilacs-2026"]
+        );
         let ilacs = &fws[2];
         assert_eq!(ilacs.find_grade("Requires improvement to be good"), Some(2));
         assert_eq!(ilacs.find_grade("requires_improvement"), Some(2));

@@ -17,7 +17,22 @@ pub fn run(ui: &Ui, root: PathBuf, args: NewArgs) -> i32 {
             slug,
             framework,
             kind,
-        } => inspection(ui, &root, &slug, &framework, &kind),
+        } => {
+            let framework = framework.unwrap_or_else(|| {
+                ilacs_on(&scaffold::start_for(&slug, scaffold::today())).to_string()
+            });
+            inspection(ui, &root, &slug, &framework, &kind)
+        }
+    }
+}
+
+/// ILACS as it runs on a date (`2026-05`, `2026-05-11`): from April 2026 it
+/// gives no overall grade, so it is the `ilacs-2026` framework.
+fn ilacs_on(start: &str) -> &'static str {
+    if start.get(..7).is_some_and(|ym| ym >= "2026-04") {
+        "ilacs-2026"
+    } else {
+        "ilacs"
     }
 }
 
@@ -99,4 +114,16 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         }
     ));
     EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ilacs_by_date() {
+        assert_eq!(super::ilacs_on("2026-03"), "ilacs");
+        assert_eq!(super::ilacs_on("2026-03-31"), "ilacs");
+        assert_eq!(super::ilacs_on("2026-04"), "ilacs-2026");
+        assert_eq!(super::ilacs_on("2027-01-05"), "ilacs-2026");
+        assert_eq!(super::ilacs_on("2019-06"), "ilacs");
+    }
 }
