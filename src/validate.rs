@@ -1158,6 +1158,10 @@ pub fn check_bundle(
     };
     let mut diags = Vec::new();
     let inspection = read_inspection(bundle, &ctx, &mut diags);
+    // Placeholder words from `clarion new inspection` are never published.
+    for file in [&bundle.summary, &bundle.children].into_iter().flatten() {
+        diags.extend(crate::scaffold::starter_text(file));
+    }
     if inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts {
         for d in &mut diags {
             d.severity = Severity::Warning;

@@ -65,7 +65,8 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         ));
     };
 
-    let start = scaffold::start_for(slug, scaffold::today());
+    // A month the slug names; never today's date, which would pass as real.
+    let start = scaffold::start_in_slug(slug).unwrap_or_default();
     let files = scaffold::new_inspection(slug, fw, kind, &start);
     if let Err(e) = std::fs::create_dir_all(dir.parent().unwrap_or(root))
         .and_then(|()| std::fs::create_dir(&dir))
@@ -89,9 +90,10 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         "It is a draft: the site leaves it out until you delete `draft: true`.\n\
          Next:\n  \
          1. Fill in {rel}/inspection.yaml: the dates and every value marked TODO.\n  \
-         2. Write {}.\n  \
+         2. Write {} in your own words, and delete the starter line at the top of each.\n  \
          3. Preview it with `clarion serve --drafts`; `clarion check --drafts` lists what is still wrong.\n  \
-         4. Delete `draft: true` (or set an `embargo:` time) to publish it.",
+         4. Delete `draft: true` (or set an `embargo:` time) to publish it: until every grade\n     \
+         is filled in and the starter lines are gone, `clarion check` says what is left.",
         if names.contains(&"children.md") {
             "summary.md for adults and children.md for children"
         } else {
