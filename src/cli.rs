@@ -95,7 +95,8 @@ pub enum NewWhat {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to make the site in (the current folder if not given).
+    /// The folder to make the site in: this one, or the one `--root DIR` names
+    /// (the current folder if neither is given).
     pub dir: Option<PathBuf>,
     /// Write into a folder that is not empty.
     #[arg(long)]

@@ -516,3 +516,29 @@ fn a_new_inspection_published_unfilled_names_every_empty_grade_line() {
         );
     }
 }
+
+#[test]
+fn init_force_adds_no_content_to_a_site_with_inspections() {
+    let site = Site::new(&valid_site());
+    let r = site.run(&["init", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Nothing publishable: no example inspection, no pages, no glossary.
+    assert!(!site.path("content/inspections/2025-03-ilacs").exists());
+    assert!(!site.path("content/index.md").exists());
+    assert!(!site.path("content/pages/accessibility.md").exists());
+    assert!(
+        r.stderr.contains("Skipped content/index.md, content/inspections/2025-03-ilacs/inspection.yaml"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("already has inspections"), "{}", r.stderr);
+    // The files that are not content are added; site.yaml is kept.
+    assert!(site.path(".github/workflows/pages.yml").is_file());
+    assert!(site.path("README.md").is_file());
+    assert!(site.path(".gitignore").is_file());
+    assert!(r.stderr.contains("Kept site.yaml"), "{}", r.stderr);
+    assert_eq!(site.read("site.yaml"), common::SITE_YAML);
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!site.read("site/grades.csv").contains("2025-03-ilacs"));
+}

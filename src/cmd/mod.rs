@@ -72,13 +72,14 @@ pub fn run(cli: Cli) -> i32 {
         verbose: cli.verbose,
         github: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
     };
+    let given_root = cli.root.clone();
     let root = cli.root.clone().unwrap_or_else(|| ".".into());
     match cli.command {
         Command::Build(args) => build::run(&ui, root, args),
         Command::Check(args) => check::run(&ui, root, args),
         Command::Serve(args) => serve::run(&ui, root, args),
         Command::New(args) => new::run(&ui, root, args),
-        Command::Init(args) => init::run(&ui, args),
+        Command::Init(args) => init::run(&ui, given_root, args),
         Command::Import(args) => import::run(&ui, root, args),
     }
 }

@@ -1,0 +1,40 @@
+//! The command line itself: folders, exit statuses, ports, kinds, embargo
+//! times in the site's time zone, and `serve --open`. Each runs the real
+//! binary on a site in a temporary folder.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Run;
+
+fn clarion(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap();
+    Run::from(out)
+}
+
+#[test]
+fn init_makes_the_site_in_the_root_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = clarion(tmp.path(), &["--root", "there", "init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(tmp.path().join("there/site.yaml").is_file());
+    assert!(!tmp.path().join("site.yaml").exists());
+    assert!(r.stderr.contains("cd there && clarion serve"), "{}", r.stderr);
+
+    // The same folder twice is fine; two different ones are refused.
+    let r = clarion(tmp.path(), &["init", "same", "--root", "same"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(tmp.path().join("same/site.yaml").is_file());
+    let r = clarion(tmp.path(), &["init", "one", "--root", "two"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("Give only one"), "{}", r.stderr);
+    assert!(!tmp.path().join("one").exists() && !tmp.path().join("two").exists());
+}
