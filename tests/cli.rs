@@ -38,3 +38,26 @@ fn init_makes_the_site_in_the_root_folder() {
     assert!(r.stderr.contains("Give only one"), "{}", r.stderr);
     assert!(!tmp.path().join("one").exists() && !tmp.path().join("two").exists());
 }
+
+#[test]
+fn a_folder_without_a_site_is_the_same_error_from_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        &["build"][..],
+        &["check"],
+        &["serve", "--port", "0"],
+        &["new", "inspection", "2026-01-ilacs"],
+    ] {
+        let r = clarion(tmp.path(), args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("There is no site.yaml in the current folder."),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains(".."), "{args:?}: {}", r.stderr);
+    }
+    let r = clarion(tmp.path(), &["--root", "..", "serve", "--port", "0"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("There is no site.yaml in `..`."), "{}", r.stderr);
+}

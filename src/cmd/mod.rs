@@ -84,6 +84,21 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// The status of a command run where there is no site: the same for every
+/// command (1, as `build` and `check` report it among the content's errors,
+/// and GitHub shows it on site.yaml), with the same words.
+pub fn require_site(root: &std::path::Path, command: &str) -> Result<(), i32> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    let _ = writeln!(
+        anstream::stderr(),
+        "error: There is no site.yaml in {}. Run `clarion {command}` in your site's folder, give `--root DIR`, or make a site with `clarion init`.",
+        crate::load::folder_words(root)
+    );
+    Err(EXIT_CONTENT)
+}
+
 /// Prints a command error and gives its status.
 pub fn usage_error(msg: &str) -> i32 {
     let _ = writeln!(anstream::stderr(), "error: {msg}");

@@ -22,11 +22,8 @@ pub fn run(ui: &Ui, root: PathBuf, args: NewArgs) -> i32 {
 }
 
 fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> i32 {
-    if !root.join("site.yaml").is_file() {
-        return usage_error(&format!(
-            "There is no site.yaml in {}. Run this in your site's folder, or give `--root DIR`.",
-            root.display()
-        ));
+    if let Err(code) = super::require_site(root, "new inspection") {
+        return code;
     }
     if !slug::is_valid(slug) {
         let fixed = slug::slugify(slug);

@@ -7,6 +7,9 @@ use crate::cli::ServeArgs;
 use crate::serve::{self, Settings};
 
 pub fn run(ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
+    if let Err(code) = super::require_site(&root, "serve") {
+        return code;
+    }
     serve::run(
         ui,
         Settings {
