@@ -87,7 +87,7 @@ pub enum NewWhat {
         /// The framework's key (ilacs, sif, safeguarding-lac-2009, or one of content/frameworks.yaml).
         #[arg(long, default_value = "ilacs")]
         framework: String,
-        /// The kind of inspection (full, focused-visit, monitoring-visit, jtai, thematic, ...).
+        /// The kind of inspection: full, focused-visit, monitoring-visit, jtai, thematic or short.
         #[arg(long, default_value = "full")]
         kind: String,
     },

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::Run;
+use common::{Run, Site, valid_site};
 
 fn clarion(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_clarion"))
@@ -60,4 +60,22 @@ fn a_folder_without_a_site_is_the_same_error_from_every_command() {
     let r = clarion(tmp.path(), &["--root", "..", "serve", "--port", "0"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("There is no site.yaml in `..`."), "{}", r.stderr);
+}
+
+#[test]
+fn new_inspection_refuses_an_unknown_kind() {
+    let site = Site::new(&valid_site());
+    let r = site.run(&["new", "inspection", "2026-04-visit", "--kind", "monitoring"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`monitoring` is not a kind of inspection Clarion knows. Did you mean `monitoring-visit`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("full, focused-visit, monitoring-visit, jtai, thematic, short"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path("content/inspections/2026-04-visit").exists());
 }

@@ -31,10 +31,15 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
             "`{slug}` cannot be a folder name: names become web addresses, so they use only lower-case letters, digits and hyphens. Try `clarion new inspection {fixed}`."
         ));
     }
-    if !slug::is_valid(kind) {
+    // The template depends on the kind (graded or not): an unknown one
+    // would silently make a graded template.
+    if !validate::KNOWN_KINDS.contains(&kind) {
+        let near = validate::nearest(kind, validate::KNOWN_KINDS.iter().copied())
+            .map(|n| format!("Did you mean `{n}`? "))
+            .unwrap_or_default();
         return usage_error(&format!(
-            "`{kind}` is not a kind: use lower-case words joined by hyphens, such as `{}`.",
-            slug::slugify(kind)
+            "`{kind}` is not a kind of inspection Clarion knows. {near}Known kinds: {}.",
+            validate::KNOWN_KINDS.join(", ")
         ));
     }
     let rel = format!("content/inspections/{slug}");
