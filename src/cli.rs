@@ -61,9 +61,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The port to listen on.
-    #[arg(long, short, default_value_t = 1111)]
-    pub port: u16,
+    /// The port to listen on [default: 1111, or the next free one]. A port
+    /// given here is used or the command fails: it never moves.
+    #[arg(long, short, value_name = "PORT")]
+    pub port: Option<u16>,
     /// The address to listen on. Only change this if you know why.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,

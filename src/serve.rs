@@ -581,11 +581,23 @@ pub struct Settings {
     pub bind: String,
     /// 0 lets the system choose.
     pub port: u16,
+    /// The port was asked for: use it or fail, never the next free one.
+    pub exact_port: bool,
     pub drafts: bool,
 }
 
-/// Listens on `port`, or the next free one up to [`PORT_TRIES`] above it.
-pub fn bind(host: &str, port: u16) -> Result<TcpListener, String> {
+/// Listens on `port`, or, unless `exact`, the next free one up to
+/// [`PORT_TRIES`] above it.
+pub fn bind(host: &str, port: u16, exact: bool) -> Result<TcpListener, String> {
+    if exact && port != 0 {
+        return TcpListener::bind((host, port)).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!("Port {port} on {host} is in use (by another `clarion serve`, or another program). Stop that program, choose another port with --port, or leave --port out to use the first free port from 1111.")
+            } else {
+                format!("Could not listen on {host} port {port}: {e}.")
+            }
+        });
+    }
     let last = if port == 0 {
         0
     } else {
@@ -623,7 +635,7 @@ pub fn run(ui: &Ui, settings: Settings) -> i32 {
             ));
         }
     };
-    let listener = match bind(&settings.bind, settings.port) {
+    let listener = match bind(&settings.bind, settings.port, settings.exact_port) {
         Ok(l) => l,
         Err(e) => return usage(&e),
     };

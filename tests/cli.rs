@@ -79,3 +79,23 @@ fn new_inspection_refuses_an_unknown_kind() {
     );
     assert!(!site.path("content/inspections/2026-04-visit").exists());
 }
+
+#[test]
+fn a_port_asked_for_is_used_or_the_command_fails() {
+    let site = Site::new(&valid_site());
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("Port {port} on 127.0.0.1 is in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("leave --port out"), "{stderr}");
+}
