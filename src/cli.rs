@@ -65,6 +65,9 @@ pub struct ServeArgs {
     /// given here is used or the command fails: it never moves.
     #[arg(long, short, value_name = "PORT")]
     pub port: Option<u16>,
+    /// Open the site in the web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
     /// The address to listen on. Only change this if you know why.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,

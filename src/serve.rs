@@ -584,6 +584,8 @@ pub struct Settings {
     /// The port was asked for: use it or fail, never the next free one.
     pub exact_port: bool,
     pub drafts: bool,
+    /// Open the site in the web browser once it is served.
+    pub open: bool,
 }
 
 /// Listens on `port`, or, unless `exact`, the next free one up to
@@ -699,6 +701,9 @@ pub fn run(ui: &Ui, settings: Settings) -> i32 {
     // Printed on standard output, even with --quiet: it is the command's result.
     println!("Serving {title} at {url}");
     ui.info("Watching site.yaml, content/, themes/ and static/. Press Ctrl-C to stop.");
+    if settings.open && let Err(e) = webbrowser::open(&url) {
+        ui.info(&format!("Could not open a web browser ({e}): open {url} yourself."));
+    }
 
     let result: std::io::Result<()> = runtime.block_on(async move {
         listener.set_nonblocking(true)?;

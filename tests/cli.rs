@@ -4,8 +4,10 @@
 
 mod common;
 
+use std::io::{BufRead as _, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{Run, Site, valid_site};
 
@@ -80,6 +82,31 @@ fn new_inspection_refuses_an_unknown_kind() {
     assert!(!site.path("content/inspections/2026-04-visit").exists());
 }
 
+/// Starts `clarion serve` and waits for its address, or for it to end.
+fn serve(site: &Site, args: &[&str], envs: &[(&str, &Path)]) -> (std::process::Child, Option<String>) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clarion"));
+    cmd.arg("serve")
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .env_remove("BROWSER")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    let _ = BufReader::new(stdout).read_line(&mut line);
+    let url = line
+        .split(" at ")
+        .nth(1)
+        .map(|u| u.trim().to_string());
+    (child, url)
+}
+
 #[test]
 fn a_port_asked_for_is_used_or_the_command_fails() {
     let site = Site::new(&valid_site());
@@ -98,4 +125,44 @@ fn a_port_asked_for_is_used_or_the_command_fails() {
         "{stderr}"
     );
     assert!(stderr.contains("leave --port out"), "{stderr}");
+}
+
+#[test]
+fn serve_open_starts_the_browser_named_by_browser() {
+    let site = Site::new(&valid_site());
+    let tmp = tempfile::tempdir().unwrap();
+    let opened = tmp.path().join("opened.txt");
+    let browser = tmp.path().join("fake-browser");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    #[cfg(not(unix))]
+    return;
+
+    let (mut child, url) = serve(&site, &["--port", "0", "--open"], &[("BROWSER", &browser)]);
+    let url = url.expect("serve printed its address");
+    let started = Instant::now();
+    while !opened.exists() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(std::fs::read_to_string(&opened).unwrap(), url);
+
+    // Without --open, no browser.
+    std::fs::remove_file(&opened).unwrap();
+    let (mut child, url) = serve(&site, &["--port", "0"], &[("BROWSER", &browser)]);
+    assert!(url.is_some());
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!opened.exists());
 }

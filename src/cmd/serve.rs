@@ -21,6 +21,7 @@ pub fn run(ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
             port: args.port.unwrap_or(DEFAULT_PORT),
             exact_port: args.port.is_some(),
             drafts: args.drafts,
+            open: args.open,
         },
     )
 }
