@@ -21,6 +21,8 @@ pub struct Config {
     pub description: Option<String>,
     pub children: ChildrenConfig,
     pub contacts: Vec<Contact>,
+    /// The IANA time zone embargoes without an offset are read in.
+    pub timezone: String,
 }
 
 #[derive(Debug, Clone)]

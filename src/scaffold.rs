@@ -126,8 +126,9 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
          # It is a draft, so the published site leaves it out. Delete the next line\n\
          # when it is ready (or see it first with `clarion serve --drafts`).\n\
          draft: true\n\
-         # To publish at a set moment instead (UTC), delete `draft` and write:\n\
-         # embargo: 2026-01-15T00:01:00Z\n"
+         # To publish at a set moment instead, delete `draft` and write the time, in\n\
+         # the site's time zone (`timezone:` in site.yaml, Europe/London if not set):\n\
+         # embargo: 2026-01-15 00:01\n"
     );
     let _ = writeln!(y, "framework: {}        # {}", fw.key, fw.name);
     let _ = writeln!(
@@ -244,6 +245,9 @@ base_url: https://example.github.io/my-site/
 language: en-GB
 # The council whose services are inspected: the default for every inspection.
 authority: Example County Council
+# The time zone of embargo times (`embargo: 2026-02-12 00:01`), with its
+# summer time: Europe/London unless you change it.
+timezone: Europe/London
 description: Inspection results for children's services, explained in plain words for adults and for children.
 children:
   reading_age_max: 11     # child pages reading above this are reported
@@ -295,7 +299,7 @@ improvements:
   - How quickly children's plans are checked when their lives change.
 # To keep an inspection off the site until the report is public:
 # draft: true                      # until you delete this line
-# embargo: 2025-05-02T00:01:00Z    # until this moment (UTC)
+# embargo: 2025-05-02 00:01        # until this moment (UK time)
 "#;
 
 const EXAMPLE_SUMMARY_MD: &str = "\
@@ -470,7 +474,8 @@ This makes `content/inspections/2026-01-ilacs/` with files to fill in. The notes
 in `inspection.yaml` list the judgements and every grade word you can use. The \
 inspection is a draft (`draft: true`), so it is not published until you delete \
 that line. To publish it at a set moment, for example when an embargo lifts, \
-write `embargo: 2026-02-12T00:01:00Z` instead.
+write `embargo: 2026-02-12 00:01` instead (UK time; `timezone:` in `site.yaml` \
+changes that).
 
 ## Check and preview
 

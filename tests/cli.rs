@@ -166,3 +166,65 @@ fn serve_open_starts_the_browser_named_by_browser() {
     let _ = child.wait();
     assert!(!opened.exists());
 }
+
+fn embargoed_site(site_yaml: &str, embargo: &str) -> Site {
+    let yaml = format!("embargo: {embargo}\n{}", common::INSPECTION_YAML);
+    Site::valid_with(&[
+        ("site.yaml", site_yaml.as_bytes()),
+        ("content/inspections/2025-11-ilacs/inspection.yaml", yaml.as_bytes()),
+    ])
+}
+
+#[test]
+fn embargo_times_are_read_in_the_sites_time_zone() {
+    // 09:30 in London on 15 June 2027 is 08:30 UTC (summer time).
+    let site = embargoed_site(common::SITE_YAML, "2027-06-15 09:30");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("2025-11-ilacs is embargoed until 15 June 2027 at 09:30 (Europe/London)."),
+        "{}",
+        check.stderr
+    );
+    let at = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_clarion"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap()
+    };
+    // 08:29:59 UTC: still embargoed; 08:30:00 UTC: published.
+    assert!(at("1813048199").status.success());
+    assert!(!site.read("site/grades.csv").contains("2025-11-ilacs"));
+    assert!(at("1813048200").status.success());
+    assert!(site.read("site/grades.csv").contains("2025-11-ilacs"));
+
+    // The `T` form, and another zone named in site.yaml.
+    let yaml = format!("{}timezone: America/New_York\n", common::SITE_YAML);
+    let site = embargoed_site(&yaml, "2027-01-15T09:30");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("embargoed until 15 January 2027 at 09:30 (America/New_York)."),
+        "{}",
+        check.stderr
+    );
+    // A UTC time is still UTC, shown in the site's zone.
+    let site = embargoed_site(common::SITE_YAML, "2027-06-15T00:01:00Z");
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("embargoed until 15 June 2027 at 01:01 (Europe/London)."),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn an_unknown_time_zone_is_an_error_with_a_suggestion() {
+    let yaml = format!("{}timezone: Europe/Londn\n", common::SITE_YAML);
+    let site = Site::valid_with(&[("site.yaml", yaml.as_bytes())]);
+    let r = site.build();
+    r.assert_content_error("site.yaml:4:", "`Europe/Londn` is not a time zone Clarion knows.");
+    assert!(r.stderr.contains("Did you mean `Europe/London`?"), "{}", r.stderr);
+}
