@@ -471,8 +471,11 @@ clarion new inspection 2026-01-ilacs
 ```
 
 This makes `content/inspections/2026-01-ilacs/` with files to fill in. The notes \
-in `inspection.yaml` list the judgements and every grade word you can use. The \
-inspection is a draft (`draft: true`), so it is not published until you delete \
+in `inspection.yaml` list the judgements and every grade word you can use; every \
+grade is left empty for you to fill in, and `summary.md` and `children.md` start \
+with a `clarion: starter text` line to delete once you have written them. Until \
+both are done the inspection cannot be published, and `clarion check` lists what \
+is left. The inspection is a draft (`draft: true`), so it is not published until you delete \
 that line. To publish it at a set moment, for example when an embargo lifts, \
 write `embargo: 2026-02-12 00:01` instead (UK time; `timezone:` in `site.yaml` \
 changes that).
@@ -482,6 +485,7 @@ changes that).
 ```sh
 clarion check           # finds mistakes and says how to fix them
 clarion serve --drafts  # shows the site in your browser, drafts included
+clarion serve --open    # shows the site and opens it in your web browser
 ```
 
 `clarion serve` prints the address to open (http://127.0.0.1:1111/my-site/), then
