@@ -399,7 +399,10 @@ mod tests {
         let t = Timestamp::parse_in("2027-01-15 09:30", london).unwrap();
         assert_eq!(t.rfc3339(), "2027-01-15T09:30:00Z");
         assert_eq!(Timestamp::parse_in("2027-01-15T09:30", london), Some(t));
-        assert_eq!(t.human_in(london), "15 January 2027 at 09:30 (Europe/London)");
+        assert_eq!(
+            t.human_in(london),
+            "15 January 2027 at 09:30 (Europe/London)"
+        );
         // Summer: British Summer Time, an hour ahead.
         let t = Timestamp::parse_in("2027-06-15 00:01", london).unwrap();
         assert_eq!(t.rfc3339(), "2027-06-14T23:01:00Z");

@@ -59,7 +59,8 @@ pub fn start_in_slug(slug: &str) -> Option<String> {
 
 /// The line that marks a starter page's text as not yet written. While it
 /// is there, the page cannot be published (see [`starter_text`]).
-pub const STARTER_MARK: &str = "<!-- clarion: starter text. Delete this line once you have written the page. -->";
+pub const STARTER_MARK: &str =
+    "<!-- clarion: starter text. Delete this line once you have written the page. -->";
 
 /// What [`STARTER_MARK`] is found by: its start, so that an editor's
 /// retyped or rewrapped version of the line still counts.

@@ -701,8 +701,12 @@ pub fn run(ui: &Ui, settings: Settings) -> i32 {
     // Printed on standard output, even with --quiet: it is the command's result.
     println!("Serving {title} at {url}");
     ui.info("Watching site.yaml, content/, themes/ and static/. Press Ctrl-C to stop.");
-    if settings.open && let Err(e) = webbrowser::open(&url) {
-        ui.info(&format!("Could not open a web browser ({e}): open {url} yourself."));
+    if settings.open
+        && let Err(e) = webbrowser::open(&url)
+    {
+        ui.info(&format!(
+            "Could not open a web browser ({e}): open {url} yourself."
+        ));
     }
 
     let result: std::io::Result<()> = runtime.block_on(async move {

@@ -430,9 +430,13 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
                 help = format!("Did you mean `{n}`? {help}");
             }
             r.diags.push(
-                Diagnostic::error(r.file, f["timezone"].pos, format!("`{z}` is not a time zone Clarion knows."))
-                    .with_label("unknown time zone")
-                    .with_help(help),
+                Diagnostic::error(
+                    r.file,
+                    f["timezone"].pos,
+                    format!("`{z}` is not a time zone Clarion knows."),
+                )
+                .with_label("unknown time zone")
+                .with_help(help),
             );
         }
     }

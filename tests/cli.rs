@@ -29,7 +29,11 @@ fn init_makes_the_site_in_the_root_folder() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(tmp.path().join("there/site.yaml").is_file());
     assert!(!tmp.path().join("site.yaml").exists());
-    assert!(r.stderr.contains("cd there && clarion serve"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cd there && clarion serve"),
+        "{}",
+        r.stderr
+    );
 
     // The same folder twice is fine; two different ones are refused.
     let r = clarion(tmp.path(), &["init", "same", "--root", "same"]);
@@ -53,7 +57,8 @@ fn a_folder_without_a_site_is_the_same_error_from_every_command() {
         let r = clarion(tmp.path(), args);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
         assert!(
-            r.stderr.contains("There is no site.yaml in the current folder."),
+            r.stderr
+                .contains("There is no site.yaml in the current folder."),
             "{args:?}: {}",
             r.stderr
         );
@@ -61,7 +66,11 @@ fn a_folder_without_a_site_is_the_same_error_from_every_command() {
     }
     let r = clarion(tmp.path(), &["--root", "..", "serve", "--port", "0"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("There is no site.yaml in `..`."), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("There is no site.yaml in `..`."),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -75,7 +84,8 @@ fn new_inspection_refuses_an_unknown_kind() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("full, focused-visit, monitoring-visit, jtai, thematic, short"),
+        r.stderr
+            .contains("full, focused-visit, monitoring-visit, jtai, thematic, short"),
         "{}",
         r.stderr
     );
@@ -83,7 +93,11 @@ fn new_inspection_refuses_an_unknown_kind() {
 }
 
 /// Starts `clarion serve` and waits for its address, or for it to end.
-fn serve(site: &Site, args: &[&str], envs: &[(&str, &Path)]) -> (std::process::Child, Option<String>) {
+fn serve(
+    site: &Site,
+    args: &[&str],
+    envs: &[(&str, &Path)],
+) -> (std::process::Child, Option<String>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clarion"));
     cmd.arg("serve")
         .args(args)
@@ -100,10 +114,7 @@ fn serve(site: &Site, args: &[&str], envs: &[(&str, &Path)]) -> (std::process::C
     let stdout = child.stdout.take().unwrap();
     let mut line = String::new();
     let _ = BufReader::new(stdout).read_line(&mut line);
-    let url = line
-        .split(" at ")
-        .nth(1)
-        .map(|u| u.trim().to_string());
+    let url = line.split(" at ").nth(1).map(|u| u.trim().to_string());
     (child, url)
 }
 
@@ -171,7 +182,10 @@ fn embargoed_site(site_yaml: &str, embargo: &str) -> Site {
     let yaml = format!("embargo: {embargo}\n{}", common::INSPECTION_YAML);
     Site::valid_with(&[
         ("site.yaml", site_yaml.as_bytes()),
-        ("content/inspections/2025-11-ilacs/inspection.yaml", yaml.as_bytes()),
+        (
+            "content/inspections/2025-11-ilacs/inspection.yaml",
+            yaml.as_bytes(),
+        ),
     ])
 }
 
@@ -182,7 +196,9 @@ fn embargo_times_are_read_in_the_sites_time_zone() {
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
-        check.stderr.contains("2025-11-ilacs is embargoed until 15 June 2027 at 09:30 (Europe/London)."),
+        check
+            .stderr
+            .contains("2025-11-ilacs is embargoed until 15 June 2027 at 09:30 (Europe/London)."),
         "{}",
         check.stderr
     );
@@ -206,7 +222,9 @@ fn embargo_times_are_read_in_the_sites_time_zone() {
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
-        check.stderr.contains("embargoed until 15 January 2027 at 09:30 (America/New_York)."),
+        check
+            .stderr
+            .contains("embargoed until 15 January 2027 at 09:30 (America/New_York)."),
         "{}",
         check.stderr
     );
@@ -214,7 +232,9 @@ fn embargo_times_are_read_in_the_sites_time_zone() {
     let site = embargoed_site(common::SITE_YAML, "2027-06-15T00:01:00Z");
     let check = site.run(&["check"]);
     assert!(
-        check.stderr.contains("embargoed until 15 June 2027 at 01:01 (Europe/London)."),
+        check
+            .stderr
+            .contains("embargoed until 15 June 2027 at 01:01 (Europe/London)."),
         "{}",
         check.stderr
     );
@@ -225,6 +245,13 @@ fn an_unknown_time_zone_is_an_error_with_a_suggestion() {
     let yaml = format!("{}timezone: Europe/Londn\n", common::SITE_YAML);
     let site = Site::valid_with(&[("site.yaml", yaml.as_bytes())]);
     let r = site.build();
-    r.assert_content_error("site.yaml:4:", "`Europe/Londn` is not a time zone Clarion knows.");
-    assert!(r.stderr.contains("Did you mean `Europe/London`?"), "{}", r.stderr);
+    r.assert_content_error(
+        "site.yaml:4:",
+        "`Europe/Londn` is not a time zone Clarion knows.",
+    );
+    assert!(
+        r.stderr.contains("Did you mean `Europe/London`?"),
+        "{}",
+        r.stderr
+    );
 }

@@ -449,7 +449,9 @@ fn a_new_inspection_holds_no_grade_and_its_pages_cannot_be_published() {
         assert_eq!(value, "", "line {line} holds a grade:\n{yaml}");
     }
     assert!(
-        yaml.contains("grade:    # TODO: one of outstanding, good, requires-improvement, inadequate"),
+        yaml.contains(
+            "grade:    # TODO: one of outstanding, good, requires-improvement, inadequate"
+        ),
         "{yaml}"
     );
 
@@ -481,11 +483,7 @@ fn a_new_inspection_holds_no_grade_and_its_pages_cannot_be_published() {
     site.write(&format!("{bundle}/summary.md"), common::SUMMARY_MD);
     site.write(&format!("{bundle}/children.md"), common::CHILDREN_MD);
     let check = site.run(&["check"]);
-    assert!(
-        !check.stderr.contains("starter text"),
-        "{}",
-        check.stderr
-    );
+    assert!(!check.stderr.contains("starter text"), "{}", check.stderr);
 }
 
 /// The other half of the starter-file rule: an empty grade is a missing
@@ -510,7 +508,9 @@ fn a_new_inspection_published_unfilled_names_every_empty_grade_line() {
     assert_eq!(lines.len(), 5);
     for line in lines {
         assert!(
-            check.stderr.contains(&format!("{bundle}/inspection.yaml:{line}:")),
+            check
+                .stderr
+                .contains(&format!("{bundle}/inspection.yaml:{line}:")),
             "line {line} not named:\n{}",
             check.stderr
         );
@@ -527,7 +527,9 @@ fn init_force_adds_no_content_to_a_site_with_inspections() {
     assert!(!site.path("content/index.md").exists());
     assert!(!site.path("content/pages/accessibility.md").exists());
     assert!(
-        r.stderr.contains("Skipped content/index.md, content/inspections/2025-03-ilacs/inspection.yaml"),
+        r.stderr.contains(
+            "Skipped content/index.md, content/inspections/2025-03-ilacs/inspection.yaml"
+        ),
         "{}",
         r.stderr
     );
