@@ -543,4 +543,17 @@ fn init_force_adds_no_content_to_a_site_with_inspections() {
     let build = site.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(!site.read("site/grades.csv").contains("2025-03-ilacs"));
+
+    // Without site.yaml, the example's (with its council) is not written
+    // either: every inspection would be credited to it.
+    std::fs::remove_file(site.path("site.yaml")).unwrap();
+    let r = site.run(&["init", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!site.path("site.yaml").exists());
+    assert!(r.stderr.contains("Skipped site.yaml"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Write site.yaml yourself"),
+        "{}",
+        r.stderr
+    );
 }

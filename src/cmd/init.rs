@@ -11,6 +11,10 @@ use crate::scaffold;
 /// already has inspections, since all of it would be published.
 const CONTENT: &str = "content/";
 
+/// Not content, but the example's title and council would be published
+/// (as every inspection's default `authority`), so it is left out too.
+const SITE_YAML: &str = "site.yaml";
+
 pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
     // `clarion --root X init` makes the site in X, as every other command
     // works in X; given twice, the two must agree.
@@ -43,8 +47,10 @@ pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
     let mut skipped = Vec::new();
     for (rel, text) in scaffold::init_files() {
         let path = dir.join(rel);
-        if existing_site && rel.starts_with(CONTENT) {
-            if !path.exists() {
+        if existing_site && (rel.starts_with(CONTENT) || rel == SITE_YAML) {
+            if path.exists() {
+                kept.push(rel);
+            } else {
                 skipped.push(rel);
             }
             continue;
@@ -74,8 +80,13 @@ pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
     }
     if !skipped.is_empty() {
         ui.info(&format!(
-            "Skipped {}: this site already has inspections, and these would be published. Only files that are not content were added.",
-            skipped.join(", ")
+            "Skipped {}: this site already has inspections, and these would be published. Only files that are not content were added.{}",
+            skipped.join(", "),
+            if skipped.contains(&SITE_YAML) {
+                " Write site.yaml yourself: README.md says what it holds."
+            } else {
+                ""
+            }
         ));
     }
     if existing_site {
