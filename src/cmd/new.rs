@@ -93,7 +93,8 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
          Next:\n  \
          1. Fill in {rel}/inspection.yaml: the dates and every value marked TODO.\n  \
          2. Write {} in your own words, and delete the starter line at the top of each.\n  \
-         3. Preview it with `clarion serve --drafts`; `clarion check --drafts` lists what is still wrong.\n  \
+         3. Preview it with `clarion serve --drafts`: until it is complete, the browser shows what\n     \
+         is still missing (`clarion check --drafts` lists it too).\n  \
          4. Delete `draft: true` (or set an `embargo:` time) to publish it: until every grade\n     \
          is filled in and the starter lines are gone, `clarion check` says what is left.",
         if names.contains(&"children.md") {
