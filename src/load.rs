@@ -420,7 +420,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
         site.site_yaml = site.read(&site_yaml, diags);
     } else {
         diags.push(
-            Diagnostic::error("site.yaml", Pos::file(), format!("There is no site.yaml in {}.", root.display()))
+            Diagnostic::error("site.yaml", Pos::file(), format!("There is no site.yaml in {}.", folder_words(root)))
                 .with_help("Run Clarion in your site's folder, or give it with --root DIR. `clarion init` makes a new site."),
         );
     }
@@ -618,6 +618,15 @@ fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
             let f = site.read(&file, diags);
             site.themes.entry(name.to_string()).or_default().theme_yaml = f;
         }
+    }
+}
+
+/// A folder as a sentence names it: `.` would end "in .." with two dots.
+pub fn folder_words(root: &Path) -> String {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        format!("`{}`", root.display())
     }
 }
 

@@ -464,6 +464,7 @@ const SITE_KEYS: &[&str] = &[
     "description",
     "children",
     "contacts",
+    "timezone",
 ];
 
 /// The settings, and whether site.yaml could not be read at all (so that
@@ -480,6 +481,7 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
         children: ChildrenConfig::default(),
         contacts: Vec::new(),
         defaults_unknown: false,
+        timezone: crate::dates::DEFAULT_TIME_ZONE.into(),
     };
     let Some(file) = file else {
         return (config, false);
@@ -575,6 +577,26 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
                 description: r.opt_text(&c, "description"),
             };
             config.contacts.push(contact);
+        }
+    }
+    if let Some(z) = r.opt_text(&f, "timezone") {
+        if crate::dates::time_zone(&z).is_some() {
+            config.timezone = z;
+        } else {
+            let names = crate::dates::time_zone_names();
+            let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
+            if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
+                help = format!("Did you mean `{n}`? {help}");
+            }
+            r.diags.push(
+                Diagnostic::error(
+                    r.file,
+                    f["timezone"].pos,
+                    format!("`{z}` is not a time zone Clarion knows."),
+                )
+                .with_label("unknown time zone")
+                .with_help(help),
+            );
         }
     }
     (config, false)
@@ -1187,10 +1209,10 @@ fn read_inspection(
     }
     let embargo = match f.get("embargo") {
         Some(n) => match r.text(n, "embargo") {
-            Some(t) => match Timestamp::parse(&t) {
+            Some(t) => match Timestamp::parse_in(&t, &ctx.config.timezone) {
                 Some(ts) => Some(ts),
                 None => {
-                    r.error(n.pos, format!("`{t}` is not a date and time."), "Write the moment the report may be published, in UTC: `embargo: 2025-12-12T00:01:00Z`.");
+                    r.error(n.pos, format!("`{t}` is not a date and time."), format!("Write the moment the report may be published, in the site's time zone ({}): `embargo: 2025-12-12 00:01`.", ctx.config.timezone));
                     None
                 }
             },
@@ -1404,6 +1426,10 @@ pub fn check_bundle(
     };
     let mut diags = Vec::new();
     let inspection = read_inspection(bundle, &ctx, &mut diags);
+    // Placeholder words from `clarion new inspection` are never published.
+    for file in [&bundle.summary, &bundle.children].into_iter().flatten() {
+        diags.extend(crate::scaffold::starter_text(file));
+    }
     if inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts {
         for d in &mut diags {
             d.severity = Severity::Warning;
