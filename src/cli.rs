@@ -61,9 +61,13 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The port to listen on.
-    #[arg(long, short, default_value_t = 1111)]
-    pub port: u16,
+    /// The port to listen on [default: 1111, or the next free one]. A port
+    /// given here is used or the command fails: it never moves.
+    #[arg(long, short, value_name = "PORT")]
+    pub port: Option<u16>,
+    /// Open the site in the web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
     /// The address to listen on. Only change this if you know why.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
@@ -84,10 +88,12 @@ pub enum NewWhat {
     Inspection {
         /// The folder name: lower-case letters, digits and hyphens, e.g. 2026-03-ilacs.
         slug: String,
-        /// The framework's key (ilacs, sif, safeguarding-lac-2009, or one of content/frameworks.yaml).
-        #[arg(long, default_value = "ilacs")]
-        framework: String,
-        /// The kind of inspection (full, focused-visit, monitoring-visit, jtai, thematic, ...).
+        /// The framework's key (ilacs, ilacs-2026, sif, safeguarding-lac-2009, or one of
+        /// content/frameworks.yaml). Without it: ILACS as it runs on the inspection's date
+        /// (ilacs-2026, with no overall grade, from April 2026).
+        #[arg(long)]
+        framework: Option<String>,
+        /// The kind of inspection: full, focused-visit, monitoring-visit, jtai, thematic or short.
         #[arg(long, default_value = "full")]
         kind: String,
     },
@@ -95,7 +101,8 @@ pub enum NewWhat {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to make the site in (the current folder if not given).
+    /// The folder to make the site in: this one, or the one `--root DIR` names
+    /// (the current folder if neither is given).
     pub dir: Option<PathBuf>,
     /// Write into a folder that is not empty.
     #[arg(long)]
@@ -114,6 +121,13 @@ pub enum ImportWhat {
     OfstedOutcomes {
         /// The spreadsheet.
         file: PathBuf,
+        /// Import an edition older than the one the site was imported from.
+        #[arg(long)]
+        force: bool,
+        /// Import only this authority's inspections (its name or code), for a
+        /// site of one council; each still shows England's grades beside it.
+        #[arg(long, value_name = "NAME")]
+        authority: Option<String>,
     },
 }
 

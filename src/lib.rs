@@ -19,7 +19,8 @@ pub mod serve;
 // the command, tests, benches and examples read `clarion::render::...`.
 pub mod dates {
     pub use clarion_core::{
-        PartialDate, Timestamp, civil_from_days, days_from_civil, days_in_month,
+        DEFAULT_TIME_ZONE, PartialDate, Timestamp, civil_from_days, days_from_civil, days_in_month,
+        time_zone, time_zone_names,
     };
 }
 pub mod diagnostic {
@@ -38,18 +39,21 @@ pub mod hash {
     pub use clarion_core::{Fnv, FnvMap, fnv};
 }
 pub mod import {
-    pub use clarion_import::{import_ofsted_outcomes, with_marker};
+    pub use clarion_import::{TableKind, import_ofsted_outcomes, with_marker};
 }
 pub mod lang {
     pub use clarion_core::{is_rtl, is_valid_tag, native_name, unreviewed_notice};
 }
 pub mod load {
     pub use clarion_content::{
-        MAX_TEXT_BYTES, RawBundle, RawSite, TextFile, ThemeFiles, load_site as load, reload_bundle,
+        MAX_TEXT_BYTES, RawBundle, RawSite, TextFile, ThemeFiles, folder_words, load_site as load,
+        reload_bundle,
     };
 }
 pub mod markdown {
-    pub use clarion_render::{GlossaryMatcher, LinkMap, RenderOptions, render_markdown as render};
+    pub use clarion_render::{
+        GlossaryMatcher, LinkMap, RenderOptions, THEME_IDS, render_markdown as render,
+    };
 }
 pub mod model {
     pub use clarion_core::{
@@ -92,7 +96,7 @@ pub mod shared {
     pub use clarion_render::{Shared, fingerprint, link_map};
 }
 pub mod slug {
-    pub use clarion_core::{is_valid_slug as is_valid, slugify};
+    pub use clarion_core::{UniqueIds, anchor_id as anchor, is_valid_slug as is_valid, slugify};
 }
 pub mod synthetic {
     pub use clarion_content::generate_synthetic_site as generate;
@@ -102,8 +106,8 @@ pub mod theme {
 }
 pub mod validate {
     pub use clarion_content::{
-        UNGRADED_KINDS, ValidateOptions, builtin_frameworks, check_bundle, is_web_url, nearest,
-        normalise_base_url, sort_inspections, validate,
+        KNOWN_KINDS, STARTER_MARK, UNGRADED_KINDS, ValidateOptions, builtin_frameworks,
+        check_bundle, is_web_url, nearest, normalise_base_url, sort_inspections, validate,
     };
 }
 pub mod yaml {

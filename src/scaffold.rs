@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::dates::{self, PartialDate, Timestamp};
 use crate::model::Framework;
-use crate::validate::UNGRADED_KINDS;
+use crate::validate::{STARTER_MARK, UNGRADED_KINDS};
 
 /// Clarion's repository, from Cargo.toml (the one place it is written).
 pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
@@ -39,15 +39,20 @@ pub fn today() -> PartialDate {
 
 /// `2026-03` from a slug that starts `2026-03-`, else today.
 pub fn start_for(slug: &str, today: PartialDate) -> String {
+    start_in_slug(slug).unwrap_or_else(|| today.iso())
+}
+
+/// `2026-03` from a slug that starts `2026-03-`: a month the editor chose.
+pub fn start_in_slug(slug: &str) -> Option<String> {
     let mut parts = slug.splitn(3, '-');
     if let (Some(y), Some(m)) = (parts.next(), parts.next())
         && y.len() == 4
         && m.len() == 2
         && let Ok(d) = PartialDate::parse(&format!("{y}-{m}"))
     {
-        return d.iso();
+        return Some(d.iso());
     }
-    today.iso()
+    None
 }
 
 /// The judgements to start from: one per area, with the framework's latest
@@ -85,8 +90,10 @@ fn yaml_name(s: &str) -> String {
 }
 
 /// The files of a new inspection bundle: `inspection.yaml`, `summary.md`
-/// and, when graded, `children.md`. The inspection starts as a draft whose
-/// placeholders are valid, so the site keeps building while it is written.
+/// and, when graded, `children.md`. The inspection starts as a draft, so
+/// the site keeps building while it is written; nothing in it passes as
+/// real: grades are left empty and the pages carry [`STARTER_MARK`], both
+/// errors once it is no longer a draft.
 pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Vec<NewFile> {
     let graded = !UNGRADED_KINDS.contains(&kind);
     let mut y = String::new();
@@ -98,8 +105,9 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
          # It is a draft, so the published site leaves it out. Delete the next line\n\
          # when it is ready (or see it first with `clarion serve --drafts`).\n\
          draft: true\n\
-         # To publish at a set moment instead (UTC), delete `draft` and write:\n\
-         # embargo: 2026-01-15T00:01:00Z\n"
+         # To publish at a set moment instead, delete `draft` and write the time, in\n\
+         # the site's time zone (`timezone:` in site.yaml, Europe/London if not set):\n\
+         # embargo: 2026-01-15 00:01\n"
     );
     let _ = writeln!(y, "framework: {}        # {}", fw.key, fw.name);
     let _ = writeln!(
@@ -127,13 +135,17 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
             words.extend(g.aliases.iter().map(String::as_str));
             let _ = writeln!(y, "#   {}: {}", g.key, words.join(", "));
         }
-        let placeholder = fw.grades.first().map_or("good", |g| g.key.as_str());
+        // No grade is written for the editor: a grade left empty is an error
+        // outside drafts, where an invented one would be published.
+        let keys: Vec<&str> = fw.grades.iter().map(|g| g.key.as_str()).collect();
+        let todo = format!("# TODO: one of {}", keys.join(", "));
         let _ = writeln!(y);
         let judgements = starter_judgements(fw);
         if fw.overall || judgements.is_empty() {
             let _ = writeln!(
                 y,
-                "overall: {placeholder}   # TODO: the overall effectiveness grade in the report\n"
+                "# TODO: the overall effectiveness grade in the report, one of {}\noverall:\n",
+                keys.join(", ")
             );
         }
         if !fw.judgement_names.is_empty() {
@@ -151,7 +163,7 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
             for n in judgements {
                 let _ = writeln!(
                     y,
-                    "  - name: {}\n    # child_name: the same in plain words, for the child page\n    grade: {placeholder}   # TODO",
+                    "  - name: {}\n    # child_name: the same in plain words, for the child page\n    grade:    {todo}",
                     yaml_name(n)
                 );
             }
@@ -171,7 +183,8 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
     );
 
     let summary = format!(
-        "<!-- TODO: replace these notes with a summary of the report for adults.\n\
+        "{STARTER_MARK}\n\
+         <!-- TODO: replace these notes with a summary of the report for adults.\n\
          Say what inspectors found in plain words: what is good, what is not, and\n\
          what the council must do next. Use ## headings to break it up.\n\
          Files beside this one (a PDF, a picture) can be linked by name. -->\n\n\
@@ -183,14 +196,14 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
     if graded {
         files.push((
             "children.md",
-            "<!-- TODO: replace these notes with the summary for children and young people in care.\n\
+            format!("{STARTER_MARK}\n\
+             <!-- TODO: replace these notes with the summary for children and young people in care.\n\
              Write for a reader aged 8 to 12: short sentences (15 words at most), everyday\n\
              words, and talk to the reader as \"you\". Say what inspectors looked at, what\n\
              is going well, and what must get better. Clarion tells you the reading age\n\
              when you run `clarion check`. -->\n\n\
              ## What the inspectors found\n\n\
-             We are still writing this page. Please come back soon.\n"
-                .to_string(),
+             We are still writing this page. Please come back soon.\n"),
         ));
     }
     files
@@ -211,6 +224,9 @@ base_url: https://example.github.io/my-site/
 language: en-GB
 # The council whose services are inspected: the default for every inspection.
 authority: Example County Council
+# The time zone of embargo times (`embargo: 2026-02-12 00:01`), with its
+# summer time: Europe/London unless you change it.
+timezone: Europe/London
 description: Inspection results for children's services, explained in plain words for adults and for children.
 children:
   reading_age_max: 11     # child pages reading above this are reported
@@ -262,7 +278,7 @@ improvements:
   - How quickly children's plans are checked when their lives change.
 # To keep an inspection off the site until the report is public:
 # draft: true                      # until you delete this line
-# embargo: 2025-05-02T00:01:00Z    # until this moment (UTC)
+# embargo: 2025-05-02 00:01        # until this moment (UK time)
 "#;
 
 const EXAMPLE_SUMMARY_MD: &str = "\
@@ -434,16 +450,21 @@ clarion new inspection 2026-01-ilacs
 ```
 
 This makes `content/inspections/2026-01-ilacs/` with files to fill in. The notes \
-in `inspection.yaml` list the judgements and every grade word you can use. The \
-inspection is a draft (`draft: true`), so it is not published until you delete \
+in `inspection.yaml` list the judgements and every grade word you can use; every \
+grade is left empty for you to fill in, and `summary.md` and `children.md` start \
+with a `clarion: starter text` line to delete once you have written them. Until \
+both are done the inspection cannot be published, and `clarion check` lists what \
+is left. The inspection is a draft (`draft: true`), so it is not published until you delete \
 that line. To publish it at a set moment, for example when an embargo lifts, \
-write `embargo: 2026-02-12T00:01:00Z` instead.
+write `embargo: 2026-02-12 00:01` instead (UK time; `timezone:` in `site.yaml` \
+changes that).
 
 ## Check and preview
 
 ```sh
 clarion check           # finds mistakes and says how to fix them
 clarion serve --drafts  # shows the site in your browser, drafts included
+clarion serve --open    # shows the site and opens it in your web browser
 ```
 
 `clarion serve` prints the address to open (http://127.0.0.1:1111/my-site/), then

@@ -696,11 +696,25 @@ pub struct Settings {
     pub bind: String,
     /// 0 lets the system choose.
     pub port: u16,
+    /// The port was asked for: use it or fail, never the next free one.
+    pub exact_port: bool,
     pub drafts: bool,
+    /// Open the site in the web browser once it is served.
+    pub open: bool,
 }
 
-/// Listens on `port`, or the next free one up to [`PORT_TRIES`] above it.
-pub fn bind(host: &str, port: u16) -> Result<TcpListener, String> {
+/// Listens on `port`, or, unless `exact`, the next free one up to
+/// [`PORT_TRIES`] above it.
+pub fn bind(host: &str, port: u16, exact: bool) -> Result<TcpListener, String> {
+    if exact && port != 0 {
+        return TcpListener::bind((host, port)).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!("Port {port} on {host} is in use (by another `clarion serve`, or another program). Stop that program, choose another port with --port, or leave --port out to use the first free port from 1111.")
+            } else {
+                format!("Could not listen on {host} port {port}: {e}.")
+            }
+        });
+    }
     let last = if port == 0 {
         0
     } else {
@@ -738,7 +752,7 @@ pub fn run(ui: &Ui, settings: Settings) -> i32 {
             ));
         }
     };
-    let listener = match bind(&settings.bind, settings.port) {
+    let listener = match bind(&settings.bind, settings.port, settings.exact_port) {
         Ok(l) => l,
         Err(e) => return usage(&e),
     };
@@ -802,6 +816,13 @@ pub fn run(ui: &Ui, settings: Settings) -> i32 {
     // Printed on standard output, even with --quiet: it is the command's result.
     println!("Serving {title} at {url}");
     ui.info("Watching site.yaml, content/, themes/ and static/. Press Ctrl-C to stop.");
+    if settings.open
+        && let Err(e) = webbrowser::open(&url)
+    {
+        ui.info(&format!(
+            "Could not open a web browser ({e}): open {url} yourself."
+        ));
+    }
 
     let result: std::io::Result<()> = runtime.block_on(async move {
         listener.set_nonblocking(true)?;

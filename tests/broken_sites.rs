@@ -406,6 +406,26 @@ fn alias_bombs() {
     assert!(started.elapsed() < Duration::from_secs(20));
 }
 
+/// Aliases of one long text: 80 KB of file once made a 100 MB page. What
+/// aliases copy is limited by its size, and the error is at the alias that
+/// went over.
+#[test]
+fn alias_copies_of_long_text() {
+    let mut yaml = common::INSPECTION_YAML.to_string();
+    yaml.push_str(&format!("  - &a \"{}\"\n", "long text ".repeat(1_000)));
+    yaml.push_str(&"  - *a\n".repeat(10_000));
+    let site = generated(|root| {
+        write(root, &format!("{BUNDLE}/inspection.yaml"), yaml.as_bytes());
+    });
+    assert_fails_cleanly(
+        &site,
+        &[(
+            &format!("{BUNDLE}/inspection.yaml:120:5"),
+            "copy more than 1 MB of text",
+        )],
+    );
+}
+
 #[test]
 fn ten_thousand_deep_yaml() {
     let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));

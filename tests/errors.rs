@@ -467,3 +467,212 @@ fn two_translations_into_one_language_are_an_error() {
     site.build()
         .assert_content_error("children.ar.md", "already a translation");
 }
+
+// ------------------------------------------- withheld inspections, and what names them
+
+#[test]
+fn a_document_about_a_withheld_inspection_is_withheld_with_it() {
+    let draft = INSPECTION_YAML.replace("framework: ilacs", "framework: ilacs\ndraft: true");
+    let embargoed = INSPECTION_YAML.replace(
+        "framework: ilacs",
+        "framework: ilacs\nembargo: 2999-01-01T00:01:00Z",
+    );
+    for (yaml, why) in [(draft, "is a draft"), (embargoed, "is embargoed until")] {
+        let mut files = valid_site();
+        files.push((
+            "content/inspections/2026-02-ilacs/inspection.yaml",
+            yaml.into_bytes(),
+        ));
+        files.push((
+            "content/inspections/2026-02-ilacs/summary.md",
+            b"Summary.\n".to_vec(),
+        ));
+        files.push((
+            "content/inspections/2026-02-ilacs/children.md",
+            b"For you.\n".to_vec(),
+        ));
+        files.push((
+            "content/documents/2026-03-response.md",
+            b"---\ntitle: Our response to the February 2026 inspection\ndate: 2026-03-01\ninspections:\n  - 2025-11-ilacs\n  - 2026-02-ilacs\n---\nWe will act.\n"
+                .to_vec(),
+        ));
+        let site = Site::new(&files);
+        for args in [&["check"][..], &["build"][..]] {
+            let run = site.run(args);
+            run.assert_ok();
+            assert!(
+                run.stderr
+                    .contains("content/documents/2026-03-response.md:6:5")
+                    && run.stderr.contains(&format!(
+                        "This document is not published: the inspection `2026-02-ilacs` it is about {why}"
+                    )),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+        for (file, bytes) in snapshot(&site.path("site")) {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("February 2026 inspection") && !text.contains("2026-03-response"),
+                "{file} shows the withheld document"
+            );
+        }
+        site.run(&["build", "--drafts"]).assert_ok();
+        assert!(
+            site.read("site/feed.xml")
+                .contains("February 2026 inspection")
+        );
+        assert!(site.read("site/sitemap.xml").contains("2026-03-response"));
+    }
+}
+
+// ------------------------------------------- input that looks valid is read as written
+
+#[test]
+fn phone_numbers_keep_their_leading_zero() {
+    let yaml = format!(
+        "{SITE_YAML}contacts:\n  - name: Childline\n    phone: 08001111\n  - name: Helpline\n    phone: +448001111\n"
+    );
+    let site = Site::valid_with(&[("site.yaml", yaml.as_bytes())]);
+    site.build().assert_ok();
+    let child = site.read("site/inspections/2025-11-ilacs/children/index.html");
+    assert!(
+        child.contains("href=\"tel:08001111\">08001111</a>"),
+        "{child}"
+    );
+    assert!(child.contains("href=\"tel:+448001111\""), "{child}");
+}
+
+#[test]
+fn a_base_url_ending_in_two_slashes_gives_ordinary_links() {
+    let yaml = SITE_YAML.replace("/test-site/", "/test-site//");
+    let site = Site::valid_with(&[("site.yaml", yaml.as_bytes())]);
+    site.build().assert_ok();
+    let home = site.read("site/index.html");
+    assert!(!home.contains("\"//"), "{home}");
+    assert!(home.contains("/test-site/"), "{home}");
+    assert!(!site.read("site/sitemap.xml").contains("test-site//"));
+}
+
+#[test]
+fn a_rule_at_the_top_of_a_page_keeps_the_heading_under_it() {
+    let site = Site::valid_with(&[(
+        "content/pages/promise.md",
+        b"---\n# Our promise\n---\n\nWe listen.\n",
+    )]);
+    site.build().assert_ok();
+    let page = site.read("site/promise/index.html");
+    assert!(page.contains(">Our promise</h"), "{page}");
+    assert!(page.contains("<hr"), "{page}");
+    assert!(page.contains("We listen."), "{page}");
+}
+
+#[test]
+fn headings_do_not_take_the_theme_ids() {
+    let site = Site::valid_with(&[(
+        "content/pages/about.md",
+        b"---\ntitle: About\n---\n## Main\n\nText.\n\n## Content\n",
+    )]);
+    site.build().assert_ok();
+    let page = site.read("site/about/index.html");
+    assert_eq!(page.matches("id=\"main\"").count(), 1, "{page}");
+    assert!(page.contains("id=\"main-2\"") && page.contains("id=\"content-2\""));
+}
+
+/// Every id the default theme writes is one headings leave alone.
+#[test]
+fn the_reserved_ids_cover_the_default_theme() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/render/themes/default/templates");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("id=\"").skip(1) {
+            let id = part.split('"').next().unwrap();
+            if !id.contains('{') {
+                assert!(
+                    clarion::markdown::THEME_IDS.contains(&id),
+                    "`{id}` is not in THEME_IDS"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn word_lock_files_among_pages_are_ignored_and_named() {
+    let site = Site::valid_with(&[
+        ("content/pages/~$about.md", b"\x00\x01junk"),
+        ("content/documents/~$response.md", b"junk"),
+    ]);
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("content/pages/~$about.md")
+            && run.stderr.contains("lock file")
+            && !run.stderr.contains("Rename it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/documents/~$response.md"));
+    assert!(!site.path("site/~$about").exists());
+}
+
+// ------------------------------------------- one error, not a cascade
+
+#[test]
+fn a_syntax_error_in_site_yaml_is_not_followed_by_one_error_per_inspection() {
+    let site = Site::valid_with(&[(
+        "site.yaml",
+        b"title: Test inspections\nbase_url: [https://example.github.io/\nauthority: Testshire County Council\n",
+    )]);
+    let run = site.build();
+    run.assert_content_error("site.yaml:", "could not be read");
+    assert!(
+        !run.stderr.contains("does not say which authority"),
+        "{}",
+        run.stderr
+    );
+    // Nor after a missing site.yaml.
+    let site = Site::valid_with(&[]);
+    std::fs::remove_file(site.path("site.yaml")).unwrap();
+    let run = site.build();
+    run.assert_content_error("site.yaml", "There is no site.yaml");
+    assert!(
+        !run.stderr.contains("does not say which authority"),
+        "{}",
+        run.stderr
+    );
+    // Without site.yaml's error, a missing authority is still reported.
+    let site = Site::valid_with(&[(
+        "site.yaml",
+        b"title: Test inspections\nbase_url: https://example.github.io/\n",
+    )]);
+    site.build()
+        .assert_content_error("inspection.yaml:1:1", "does not say which authority");
+}
+
+#[test]
+fn a_document_whose_front_matter_cannot_be_read_gets_that_error_alone() {
+    for front in [
+        "---\ntitle: [Response\ndate: 2026-01-10\n---\nText\n",
+        "---\ntitle: Response\ndate: 2026-01-10\n",
+    ] {
+        let site = Site::valid_with(&[("content/documents/2026-01-response.md", front.as_bytes())]);
+        let run = site.build();
+        run.assert_content_error("content/documents/2026-01-response.md:", "");
+        assert!(!run.stderr.contains("needs `"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_bad_page_name_is_not_told_to_take_a_name_in_use() {
+    let site = Site::valid_with(&[("content/pages/About.md", b"# About again\n")]);
+    let run = site.build();
+    run.assert_content_error("content/pages/About.md", "is not a valid page file name");
+    assert!(
+        run.stderr.contains("`about.md` is taken")
+            && !run.stderr.contains("Rename it to `about.md`"),
+        "{}",
+        run.stderr
+    );
+}

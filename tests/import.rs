@@ -134,7 +134,7 @@ fn edition_2023_ods() {
     // Punctuation in a name makes a clean slug; the name is kept as written.
     let y = site.read(&format!(
         "{}/inspection.yaml",
-        bundle("2023-02-ashdown-fenwick-poole-ilacs")
+        bundle("2023-02-ashdown-fenwick-and-poole-ilacs")
     ));
     assert!(
         y.contains("authority: \"Ashdown, Fenwick & Poole\"\n"),
@@ -401,4 +401,159 @@ fn command_errors() {
         site.path("broken.xlsx").to_str().unwrap(),
     ]);
     run.assert_content_error("broken.xlsx", "could not be read as a spreadsheet");
+
+    // An Excel 97-2003 workbook is refused before calamine reads it (its
+    // reader allocates the grid spanning the values, with no check first).
+    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls.extend([0u8; 504]);
+    let run = import_bytes(&site, "old.xls", &xls);
+    run.assert_content_error("old.xls", "Excel 97-2003 workbook (.xls)");
+    assert!(
+        run.stderr.contains("save it as .xlsx or .csv"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Writes `bytes` into the site as `name` and imports it.
+fn import_bytes(site: &Site, name: &str, bytes: &[u8]) -> Run {
+    let path = site.path(name);
+    std::fs::write(&path, bytes).unwrap();
+    site.run(&["import", "ofsted-outcomes", path.to_str().unwrap()])
+}
+
+#[test]
+fn a_sheet_with_a_cell_at_the_far_corner_is_refused_not_allocated() {
+    // 1.6 KB: "Local authority name" in A1 and "x" in XFD1048576 (made by
+    // make_synthetic.py). A grid of that size would need 512 GB.
+    let site = Site::new(&valid_site());
+    let before = common::snapshot(site.root());
+    let run = import(&site, "hostile-far-cell.xlsx");
+    run.assert_content_error("hostile-far-cell.xlsx:1048576:16384", "sheet `Sheet1` of `");
+    assert!(run.stderr.contains("cell XFD1048576"), "{}", run.stderr);
+    assert!(run.stderr.contains("first 100000 rows and 1000 columns"));
+    assert_eq!(common::snapshot(site.root()), before, "nothing is written");
+
+    // The same in ODS, by repeat counts (829 bytes): calamine reads a whole
+    // ODS file when it opens it, so the XML is checked first.
+    let run = import(&site, "hostile-far-cell.ods");
+    run.assert_content_error("hostile-far-cell.ods:1000001:10000", "sheet `Sheet1` of `");
+    assert!(run.stderr.contains("cell NTP1000001"), "{}", run.stderr);
+
+    // Two values inside the limits but 99,999 rows and 1,000 columns apart:
+    // the grid between them is what would be allocated.
+    let run = import(&site, "hostile-spread.xlsx");
+    run.assert_content_error("hostile-spread.xlsx:99999:1000", "cell ALL99999");
+    assert!(run.stderr.contains("spread over more than 5000000 cells"));
+    assert_eq!(common::snapshot(site.root()), before, "nothing is written");
+}
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let units = (if bom { "\u{feff}" } else { "" })
+        .encode_utf16()
+        .chain(text.encode_utf16());
+    for u in units {
+        out.extend(if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn csv_files_with_other_separators_and_encodings_are_read() {
+    let table = |sep: &str| {
+        format!(
+            "Local authority inspection outcomes as at 31 March 2025\n\nLocal authority name{sep}Inspection date{sep}Overall effectiveness\nNorthmoor{sep}15/05/2023{sep}Good\nSaint Ève{sep}01/06/2023{sep}Outstanding\n"
+        )
+    };
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(table(";").into_bytes());
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("semicolon", table(";").into_bytes()),
+        ("tab", table("\t").into_bytes()),
+        ("utf8-bom-semicolon", with_bom),
+        ("utf16le-bom-tab", utf16(&table("\t"), false, true)),
+        ("utf16be-bom-comma", utf16(&table(","), true, true)),
+        ("utf16le-no-bom-tab", utf16(&table("\t"), false, false)),
+    ];
+    for (name, bytes) in cases {
+        let site = Site::new(&valid_site());
+        let run = import_bytes(&site, &format!("{name}.csv"), &bytes);
+        run.assert_ok();
+        assert!(
+            run.stderr.contains("made 2 inspections"),
+            "{name}: {}",
+            run.stderr
+        );
+        let y = site.read(&format!(
+            "{}/inspection.yaml",
+            bundle("2023-06-saint-eve-ilacs")
+        ));
+        assert!(y.contains("authority: \"Saint Ève\""), "{name}: {y}");
+        assert!(y.contains("overall: outstanding"), "{name}: {y}");
+    }
+    // Windows-1252, as Excel saves "CSV" on Windows.
+    let site = Site::new(&valid_site());
+    let latin1: Vec<u8> = table(",")
+        .replace('È', "\u{1}")
+        .bytes()
+        .map(|b| if b == 1 { 0xC8 } else { b })
+        .collect();
+    let run = import_bytes(&site, "cp1252.csv", &latin1);
+    run.assert_ok();
+    let y = site.read(&format!(
+        "{}/inspection.yaml",
+        bundle("2023-06-saint-eve-ilacs")
+    ));
+    assert!(y.contains("authority: \"Saint Ève\""), "{y}");
+}
+
+#[test]
+fn csv_line_numbers_count_line_breaks_inside_cells() {
+    let site = Site::new(&valid_site());
+    let csv = "Local authority name,Notes,Inspection date,Overall effectiveness\nNorthmoor,\"line one\nline two\r\nline three\",15/05/2023,Good\nEastbridge,,15/06/2023,Goood\n";
+    let run = import_bytes(&site, "breaks.csv", csv.as_bytes());
+    run.assert_content_error("breaks.csv:5:4", "cell D5: `Goood` is not an ILACS grade");
+}
+
+#[test]
+fn names_that_make_one_folder_are_an_error_naming_both_rows() {
+    let site = Site::new(&valid_site());
+    let before = common::snapshot(site.root());
+    let csv = "Local authority name,Inspection date,Overall effectiveness\nSt. Helens,15/05/2023,Good\nNorthmoor,15/05/2023,Good\nSt Helens,15/06/2023,Inadequate\n";
+    let run = import_bytes(&site, "clash.csv", csv.as_bytes());
+    run.assert_content_error(
+        "clash.csv:4:1",
+        "cell A4: `St Helens` and `St. Helens` (cell A2) are different names that make the same folder name, `st-helens`",
+    );
+    assert_eq!(
+        common::snapshot(site.root())
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("content"))
+            .collect::<Vec<_>>(),
+        before
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("content"))
+            .collect::<Vec<_>>(),
+        "nothing is written"
+    );
+
+    // "&" and "and" are one authority: the newer row wins, no error.
+    let site = Site::new(&valid_site());
+    let csv = "Local authority name,Inspection date,Overall effectiveness\nTelford and Wrekin,15/05/2019,Good\nTelford & Wrekin,15/05/2023,Outstanding\n";
+    let run = import_bytes(&site, "and.csv", csv.as_bytes());
+    run.assert_ok();
+    assert!(
+        site.path(&bundle("2023-05-telford-and-wrekin-ilacs"))
+            .is_dir()
+    );
+    assert!(
+        !site
+            .path(&bundle("2019-05-telford-and-wrekin-ilacs"))
+            .exists()
+    );
 }

@@ -383,7 +383,7 @@ fn refuses_a_folder_without_a_site() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("There is no site.yaml"));
 }
 

@@ -27,7 +27,11 @@ pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
                     w.slug
                 ),
                 Visibility::Embargoed(t) => {
-                    format!("{} is embargoed until {}.", w.slug, t.human())
+                    format!(
+                        "{} is embargoed until {}.",
+                        w.slug,
+                        t.human_in(&built.site.config.timezone)
+                    )
                 }
                 Visibility::Public => continue,
             });

@@ -9,12 +9,22 @@ use crate::import;
 
 pub fn run(ui: &Ui, root: PathBuf, args: ImportArgs) -> i32 {
     match args.what {
-        ImportWhat::OfstedOutcomes { file } => ofsted_outcomes(ui, root, file),
+        ImportWhat::OfstedOutcomes {
+            file,
+            force,
+            authority,
+        } => ofsted_outcomes(ui, root, file, force, authority.as_deref()),
     }
 }
 
-fn ofsted_outcomes(ui: &Ui, root: PathBuf, file: PathBuf) -> i32 {
-    let report = match import::import_ofsted_outcomes(&root, &file) {
+fn ofsted_outcomes(
+    ui: &Ui,
+    root: PathBuf,
+    file: PathBuf,
+    force: bool,
+    authority: Option<&str>,
+) -> i32 {
+    let report = match import::import_ofsted_outcomes(&root, &file, force, authority) {
         Ok(r) => r,
         Err(e) => return usage_error(&e),
     };
@@ -30,9 +40,26 @@ fn ofsted_outcomes(ui: &Ui, root: PathBuf, file: PathBuf) -> i32 {
             .map(|s| format!("sheet `{s}`, "))
             .unwrap_or_default();
         ui.info(&format!(
-            "Read {sheet}header row {} of `{}`.",
+            "Read {sheet}header row {} of `{}`{}.",
             report.header_row,
-            file.display()
+            file.display(),
+            report
+                .edition
+                .map(|e| format!(", the edition as at {}", e.human()))
+                .unwrap_or_default()
+        ));
+    }
+    if report.kind != import::TableKind::Latest {
+        ui.info(&format!(
+            "`{}` is {}: every inspection in it is imported, not only each authority's latest.",
+            file.display(),
+            report.kind.describe()
+        ));
+    }
+    if report.visits > 0 {
+        ui.info(&format!(
+            "Left out {} of visits and other ungraded activity (focused and monitoring visits, say): this import makes graded inspections only.",
+            if report.visits == 1 { "1 row".to_string() } else { format!("{} rows", report.visits) }
         ));
     }
     let plural =

@@ -7,8 +7,28 @@ use super::{EXIT_CONTENT, EXIT_OK, Ui, usage_error};
 use crate::cli::InitArgs;
 use crate::scaffold;
 
-pub fn run(ui: &Ui, args: InitArgs) -> i32 {
-    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+/// Where content lives: `init --force` adds nothing there to a site that
+/// already has inspections, since all of it would be published.
+const CONTENT: &str = "content/";
+
+/// Not content, but the example's title and council would be published
+/// (as every inspection's default `authority`), so it is left out too.
+const SITE_YAML: &str = "site.yaml";
+
+pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
+    // `clarion --root X init` makes the site in X, as every other command
+    // works in X; given twice, the two must agree.
+    let dir = match (args.dir, root) {
+        (Some(d), Some(r)) if d != r => {
+            return usage_error(&format!(
+                "Two folders were given: {} (after `init`) and {} (with --root). Give only one: `clarion init DIR`.",
+                d.display(),
+                r.display()
+            ));
+        }
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => PathBuf::from("."),
+    };
     if dir.exists() && !dir.is_dir() {
         return usage_error(&format!("{} is a file, not a folder.", dir.display()));
     }
@@ -21,10 +41,20 @@ pub fn run(ui: &Ui, args: InitArgs) -> i32 {
         );
         return EXIT_CONTENT;
     }
+    let existing_site = has_inspections(&dir);
     let mut made = Vec::new();
     let mut kept = Vec::new();
+    let mut skipped = Vec::new();
     for (rel, text) in scaffold::init_files() {
         let path = dir.join(rel);
+        if existing_site && (rel.starts_with(CONTENT) || rel == SITE_YAML) {
+            if path.exists() {
+                kept.push(rel);
+            } else {
+                skipped.push(rel);
+            }
+            continue;
+        }
         if path.exists() {
             kept.push(rel);
             continue;
@@ -48,6 +78,26 @@ pub fn run(ui: &Ui, args: InitArgs) -> i32 {
     for rel in &kept {
         ui.info(&format!("Kept {rel}: it was already there."));
     }
+    if !skipped.is_empty() {
+        ui.info(&format!(
+            "Skipped {}: this site already has inspections, and these would be published. Only files that are not content were added.{}",
+            skipped.join(", "),
+            if skipped.contains(&SITE_YAML) {
+                " Write site.yaml yourself: README.md says what it holds."
+            } else {
+                ""
+            }
+        ));
+    }
+    if existing_site {
+        ui.info(&format!(
+            "Added {} missing {} to the site in {}.",
+            made.len(),
+            if made.len() == 1 { "file" } else { "files" },
+            dir.display()
+        ));
+        return EXIT_OK;
+    }
     ui.info(&format!(
         "Made a new site in {} ({} files).",
         dir.display(),
@@ -67,4 +117,9 @@ pub fn run(ui: &Ui, args: InitArgs) -> i32 {
         scaffold::EXAMPLE_SLUG
     ));
     EXIT_OK
+}
+
+/// Whether `dir` already holds inspection folders (or files) of its own.
+fn has_inspections(dir: &Path) -> bool {
+    std::fs::read_dir(dir.join("content/inspections")).is_ok_and(|mut d| d.next().is_some())
 }

@@ -72,15 +72,31 @@ pub fn run(cli: Cli) -> i32 {
         verbose: cli.verbose,
         github: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
     };
+    let given_root = cli.root.clone();
     let root = cli.root.clone().unwrap_or_else(|| ".".into());
     match cli.command {
         Command::Build(args) => build::run(&ui, root, args),
         Command::Check(args) => check::run(&ui, root, args),
         Command::Serve(args) => serve::run(&ui, root, args),
         Command::New(args) => new::run(&ui, root, args),
-        Command::Init(args) => init::run(&ui, args),
+        Command::Init(args) => init::run(&ui, given_root, args),
         Command::Import(args) => import::run(&ui, root, args),
     }
+}
+
+/// The status of a command run where there is no site: the same for every
+/// command (1, as `build` and `check` report it among the content's errors,
+/// and GitHub shows it on site.yaml), with the same words.
+pub fn require_site(root: &std::path::Path, command: &str) -> Result<(), i32> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    let _ = writeln!(
+        anstream::stderr(),
+        "error: There is no site.yaml in {}. Run `clarion {command}` in your site's folder, give `--root DIR`, or make a site with `clarion init`.",
+        crate::load::folder_words(root)
+    );
+    Err(EXIT_CONTENT)
 }
 
 /// Prints a command error and gives its status.

@@ -17,16 +17,28 @@ pub fn run(ui: &Ui, root: PathBuf, args: NewArgs) -> i32 {
             slug,
             framework,
             kind,
-        } => inspection(ui, &root, &slug, &framework, &kind),
+        } => {
+            let framework = framework.unwrap_or_else(|| {
+                ilacs_on(&scaffold::start_for(&slug, scaffold::today())).to_string()
+            });
+            inspection(ui, &root, &slug, &framework, &kind)
+        }
+    }
+}
+
+/// ILACS as it runs on a date (`2026-05`, `2026-05-11`): from April 2026 it
+/// gives no overall grade, so it is the `ilacs-2026` framework.
+fn ilacs_on(start: &str) -> &'static str {
+    if start.get(..7).is_some_and(|ym| ym >= "2026-04") {
+        "ilacs-2026"
+    } else {
+        "ilacs"
     }
 }
 
 fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> i32 {
-    if !root.join("site.yaml").is_file() {
-        return usage_error(&format!(
-            "There is no site.yaml in {}. Run this in your site's folder, or give `--root DIR`.",
-            root.display()
-        ));
+    if let Err(code) = super::require_site(root, "new inspection") {
+        return code;
     }
     if !slug::is_valid(slug) {
         let fixed = slug::slugify(slug);
@@ -34,10 +46,15 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
             "`{slug}` cannot be a folder name: names become web addresses, so they use only lower-case letters, digits and hyphens. Try `clarion new inspection {fixed}`."
         ));
     }
-    if !slug::is_valid(kind) {
+    // The template depends on the kind (graded or not): an unknown one
+    // would silently make a graded template.
+    if !validate::KNOWN_KINDS.contains(&kind) {
+        let near = validate::nearest(kind, validate::KNOWN_KINDS.iter().copied())
+            .map(|n| format!("Did you mean `{n}`? "))
+            .unwrap_or_default();
         return usage_error(&format!(
-            "`{kind}` is not a kind: use lower-case words joined by hyphens, such as `{}`.",
-            slug::slugify(kind)
+            "`{kind}` is not a kind of inspection Clarion knows. {near}Known kinds: {}.",
+            validate::KNOWN_KINDS.join(", ")
         ));
     }
     let rel = format!("content/inspections/{slug}");
@@ -65,7 +82,8 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         ));
     };
 
-    let start = scaffold::start_for(slug, scaffold::today());
+    // A month the slug names; never today's date, which would pass as real.
+    let start = scaffold::start_in_slug(slug).unwrap_or_default();
     let files = scaffold::new_inspection(slug, fw, kind, &start);
     if let Err(e) = std::fs::create_dir_all(dir.parent().unwrap_or(root))
         .and_then(|()| std::fs::create_dir(&dir))
@@ -89,9 +107,11 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         "It is a draft: the site leaves it out until you delete `draft: true`.\n\
          Next:\n  \
          1. Fill in {rel}/inspection.yaml: the dates and every value marked TODO.\n  \
-         2. Write {}.\n  \
-         3. Preview it with `clarion serve --drafts`; `clarion check --drafts` lists what is still wrong.\n  \
-         4. Delete `draft: true` (or set an `embargo:` time) to publish it.",
+         2. Write {} in your own words, and delete the starter line at the top of each.\n  \
+         3. Preview it with `clarion serve --drafts`: until it is complete, the browser shows what\n     \
+         is still missing (`clarion check --drafts` lists it too).\n  \
+         4. Delete `draft: true` (or set an `embargo:` time) to publish it: until every grade\n     \
+         is filled in and the starter lines are gone, `clarion check` says what is left.",
         if names.contains(&"children.md") {
             "summary.md for adults and children.md for children"
         } else {
@@ -99,4 +119,16 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
         }
     ));
     EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ilacs_by_date() {
+        assert_eq!(super::ilacs_on("2026-03"), "ilacs");
+        assert_eq!(super::ilacs_on("2026-03-31"), "ilacs");
+        assert_eq!(super::ilacs_on("2026-04"), "ilacs-2026");
+        assert_eq!(super::ilacs_on("2027-01-05"), "ilacs-2026");
+        assert_eq!(super::ilacs_on("2019-06"), "ilacs");
+    }
 }

@@ -15,11 +15,12 @@ mod yaml;
 
 pub use frontmatter::split as split_frontmatter;
 pub use load::{
-    MAX_TEXT_BYTES, RawBundle, RawSite, TextFile, ThemeFiles, load as load_site, reload_bundle,
+    MAX_TEXT_BYTES, RawBundle, RawSite, TextFile, ThemeFiles, folder_words, load as load_site,
+    reload_bundle,
 };
 pub use synthetic::generate as generate_synthetic_site;
 pub use validate::{
-    UNGRADED_KINDS, ValidateOptions, builtin_frameworks, check_bundle, is_web_url, nearest,
-    normalise_base_url, sort_inspections, validate,
+    KNOWN_KINDS, STARTER_MARK, UNGRADED_KINDS, ValidateOptions, builtin_frameworks, check_bundle,
+    is_web_url, nearest, normalise_base_url, sort_inspections, validate,
 };
 pub use yaml::parse as parse_yaml;

@@ -274,6 +274,11 @@ fn walk_files_par<T: Send>(
     (out, folders)
 }
 
+/// `~$about.md`: what Word and LibreOffice leave beside a file they have open.
+fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$") || name.starts_with(".~lock.")
+}
+
 fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
@@ -415,7 +420,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
         site.site_yaml = site.read(&site_yaml, diags);
     } else {
         diags.push(
-            Diagnostic::error("site.yaml", Pos::file(), format!("There is no site.yaml in {}.", root.display()))
+            Diagnostic::error("site.yaml", Pos::file(), format!("There is no site.yaml in {}.", folder_words(root)))
                 .with_help("Run Clarion in your site's folder, or give it with --root DIR. `clarion init` makes a new site."),
         );
     }
@@ -456,6 +461,22 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
         };
         let parts: Vec<&str> = path.split('/').collect();
         if skipped(&parts, &root, &file, diags) {
+            continue;
+        }
+        if let Some(name) = parts
+            .last()
+            .filter(|n| is_lock_file(n) && n.ends_with(".md"))
+        {
+            // Not the editor's page: renaming it, as the file-name advice
+            // would say, could clash with the page it stands beside.
+            diags.push(
+                Diagnostic::warning(
+                    rel(&root, &file),
+                    Pos::file(),
+                    format!("`{name}` is a lock file a word processor leaves while a file is open, not a page: Clarion ignores it."),
+                )
+                .with_help("Close the file in the word processor, then delete this one. It may hold the editor's user name, so it is never published."),
+            );
             continue;
         }
         match parts.as_slice() {
@@ -597,6 +618,15 @@ fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
             let f = site.read(&file, diags);
             site.themes.entry(name.to_string()).or_default().theme_yaml = f;
         }
+    }
+}
+
+/// A folder as a sentence names it: `.` would end "in .." with two dots.
+pub fn folder_words(root: &Path) -> String {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        format!("`{}`", root.display())
     }
 }
 

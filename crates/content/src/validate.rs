@@ -88,6 +88,23 @@ impl Reader<'_> {
         let entries = match &node.value {
             Value::Map(entries) => entries,
             Value::Null => return Some(BTreeMap::new()),
+            Value::Str(t) if yaml::lookalike_after_colon(t).is_some() => {
+                let (col, name) = yaml::lookalike_after_colon(t)?;
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        Pos {
+                            column: node.pos.column + col,
+                            len: 1,
+                            ..node.pos
+                        },
+                        format!("After the `:` here is {name}, which looks like a space but is not one to YAML, so this line is not read as `key: value`."),
+                    )
+                    .with_label("not an ordinary space")
+                    .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar."),
+                );
+                return None;
+            }
             other => {
                 self.error(
                     node.pos,
@@ -114,7 +131,32 @@ impl Reader<'_> {
                 continue;
             };
             if known.contains(&key.as_str()) {
-                out.insert(key, v);
+                // An empty value is a missing value: `framework:` with
+                // nothing after it must not pass where a missing key would
+                // not. (An unknown key is reported even when empty.)
+                if !is_empty_value(v) {
+                    out.insert(key, v);
+                }
+            } else if let Some((col, name)) = yaml::lookalike_in(&key) {
+                let clean: String = key
+                    .chars()
+                    .filter(|c| {
+                        !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+                    })
+                    .collect();
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        Pos {
+                            column: k.pos.column + col,
+                            len: 1,
+                            ..k.pos
+                        },
+                        format!("The key `{clean}` has {name} in it, which cannot be seen but makes it another key."),
+                    )
+                    .with_label("invisible character")
+                    .with_help(format!("Delete the key and type `{clean}:` again, with an ordinary space after the `:`.")),
+                );
             } else {
                 let help = match nearest(&key, known.iter().copied()) {
                     Some(n) => format!(
@@ -144,7 +186,26 @@ impl Reader<'_> {
         }
         match node.as_text() {
             Some(t) if t.trim().is_empty() => None,
-            Some(t) => Some(t.trim().to_string()),
+            Some(t) => {
+                if let Some((i, c)) = t.chars().enumerate().find(|(_, c)| is_bad_control(*c)) {
+                    // Invisible on the page, and invalid in the feed's XML.
+                    self.diags.push(
+                        Diagnostic::error(
+                            self.file,
+                            node.pos,
+                            format!(
+                                "`{key}` contains the control character U+{:04X} (character {} of the value), which cannot be shown.",
+                                u32::from(c),
+                                i + 1
+                            ),
+                        )
+                        .with_label("control character")
+                        .with_help("Delete it: retype the text, or check the `\\` escapes in a quoted value."),
+                    );
+                    return None;
+                }
+                Some(t.trim().to_string())
+            }
             None => {
                 self.error(
                     node.pos,
@@ -172,23 +233,28 @@ impl Reader<'_> {
     ) -> Option<String> {
         let found = self.opt_text(f, key);
         if found.is_none() && !f.contains_key(key) {
-            self.error(
-                parent.pos,
+            self.missing(
+                parent,
+                key,
                 format!("{what} needs `{key}`."),
                 format!("Add a `{key}: ...` line."),
             );
-        } else if found.is_none()
-            && let Some(n) = f
-                .get(key)
-                .filter(|n| n.as_text().is_some() || n.value == Value::Null)
-        {
-            self.error(
-                n.pos,
-                format!("`{key}` is empty."),
-                format!("Write the {key} after `{key}: `."),
-            );
         }
         found
+    }
+
+    /// A required key that is absent, or present with nothing after it
+    /// (which [`Reader::fields`] leaves out): the error points at the empty
+    /// line when there is one.
+    fn missing(&mut self, map: &Node, key: &str, message: String, help: String) {
+        match empty_key(map, key) {
+            Some(pos) => self.diags.push(
+                Diagnostic::error(self.file, pos, format!("`{key}` is empty. {message}"))
+                    .with_label("empty")
+                    .with_help(format!("Write the value after `{key}: `. {help}")),
+            ),
+            None => self.error(map.pos, message, help),
+        }
     }
 
     fn boolean(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<bool> {
@@ -276,6 +342,13 @@ impl Reader<'_> {
         let text = self.text(node, key)?;
         if is_web_url(&text) {
             Some(text)
+        } else if let Some(problem) = url_space(&text) {
+            self.error(
+                node.pos,
+                format!("`{key}` {problem}."),
+                "Web addresses have no spaces: copy the address again from the browser's address bar, or write each space as %20.",
+            );
+            None
         } else {
             self.error(
                 node.pos,
@@ -284,6 +357,45 @@ impl Reader<'_> {
             );
             None
         }
+    }
+}
+
+/// The text a one-line scalar was typed as, from its position in `source`
+/// (columns count characters).
+fn source_text(source: &str, pos: Pos) -> Option<String> {
+    let line = source.lines().nth(pos.line.checked_sub(1)?)?;
+    let text: String = line
+        .chars()
+        .skip(pos.column.checked_sub(1)?)
+        .take(pos.len)
+        .collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A control character no page or feed may carry (tabs and line breaks
+/// are ordinary text).
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Nothing, or only spaces: what an editor leaves when a value is unknown.
+fn is_empty_value(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Where `key` stands in `map` when it is there with an empty value.
+fn empty_key(map: &Node, key: &str) -> Option<Pos> {
+    match &map.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, v)| k.as_text().as_deref() == Some(key) && is_empty_value(v))
+            .map(|(k, _)| k.pos),
+        _ => None,
     }
 }
 
@@ -297,6 +409,21 @@ fn key_pos(map: &Node, key: &str) -> Pos {
             .map_or(map.pos, |(k, _)| k.pos),
         _ => map.pos,
     }
+}
+
+/// What is wrong with an address that has a space in it, which a browser
+/// would cut short: "contains a space after `https://x.org/a`".
+fn url_space(s: &str) -> Option<String> {
+    let (i, c) = s.char_indices().find(|(_, c)| c.is_whitespace())?;
+    let what = match c {
+        ' ' => "a space".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("an invisible space character (U+{:04X})", u32::from(c)),
+    };
+    Some(format!(
+        "contains {what} after `{}`, so it is not a web address",
+        &s[..i]
+    ))
 }
 
 pub fn is_web_url(s: &str) -> bool {
@@ -320,6 +447,10 @@ fn parse_yaml(file: &TextFile, offset: usize, diags: &mut Vec<Diagnostic>) -> Op
 
 // ---------------------------------------------------------------- site.yaml
 
+/// The reading ages children's pages may be held to: from the youngest
+/// children who read alone to the oldest in care.
+const READING_AGES: (f64, f64) = (5.0, 18.0);
+
 const SITE_KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -329,9 +460,12 @@ const SITE_KEYS: &[&str] = &[
     "description",
     "children",
     "contacts",
+    "timezone",
 ];
 
-fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
+/// The settings, and whether site.yaml could not be read at all (so that
+/// what it may have said, such as the default authority, is unknown).
+fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
     let mut config = Config {
         title: "Inspections".into(),
         base_url: "/".into(),
@@ -342,17 +476,21 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         description: None,
         children: ChildrenConfig::default(),
         contacts: Vec::new(),
+        defaults_unknown: false,
+        timezone: clarion_core::DEFAULT_TIME_ZONE.into(),
     };
-    let Some(file) = file else { return config };
+    let Some(file) = file else {
+        return (config, false);
+    };
     let Some(root) = parse_yaml(file, 0, diags) else {
-        return config;
+        return (config, true);
     };
     let r = &mut Reader {
         file: &file.path,
         diags,
     };
     let Some(f) = r.fields(&root, "site.yaml", SITE_KEYS) else {
-        return config;
+        return (config, true);
     };
     if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
         config.title = t;
@@ -363,11 +501,18 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
                 config.base_url = url;
                 config.base_path = path;
             }
-            None => r.error(
-                f["base_url"].pos,
-                "`base_url` should be the site's full web address, starting with https:// or http://.",
-                "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
-            ),
+            None => match url_space(&u) {
+                Some(problem) => r.error(
+                    f["base_url"].pos,
+                    format!("`base_url` {problem}."),
+                    "Web addresses have no spaces. For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+                None => r.error(
+                    f["base_url"].pos,
+                    "`base_url` should be the site's full web address, starting with https:// or http://.",
+                    "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+            },
         }
     }
     if let Some(l) = r.opt_text(&f, "language") {
@@ -390,7 +535,18 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
         && let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"])
     {
         if let Some(n) = r.number(&c, "reading_age_max") {
-            config.children.reading_age_max = n;
+            if (READING_AGES.0..=READING_AGES.1).contains(&n) {
+                config.children.reading_age_max = n;
+            } else {
+                r.error(
+                    c["reading_age_max"].pos,
+                    format!("`reading_age_max: {n}` is not a reading age for children."),
+                    format!(
+                        "Write an age from {} to {}: 11 suits most children's pages.",
+                        READING_AGES.0, READING_AGES.1
+                    ),
+                );
+            }
         }
         if let Some(b) = r.boolean(&c, "strict") {
             config.children.strict = b;
@@ -407,14 +563,39 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> Config {
             };
             let contact = Contact {
                 name,
-                phone: r.opt_text(&c, "phone"),
+                phone: c.get("phone").and_then(|n| match n.value {
+                    // `08001111` is a number to YAML, 8001111: keep the
+                    // digits as typed, leading zero and `+` too.
+                    Value::Int(_) | Value::Float(_) => source_text(&file.text, n.pos),
+                    _ => r.text(n, "phone"),
+                }),
                 url: r.url(&c, "url"),
                 description: r.opt_text(&c, "description"),
             };
             config.contacts.push(contact);
         }
     }
-    config
+    if let Some(z) = r.opt_text(&f, "timezone") {
+        if clarion_core::time_zone(&z).is_some() {
+            config.timezone = z;
+        } else {
+            let names = clarion_core::time_zone_names();
+            let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
+            if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
+                help = format!("Did you mean `{n}`? {help}");
+            }
+            r.diags.push(
+                Diagnostic::error(
+                    r.file,
+                    f["timezone"].pos,
+                    format!("`{z}` is not a time zone Clarion knows."),
+                )
+                .with_label("unknown time zone")
+                .with_help(help),
+            );
+        }
+    }
+    (config, false)
 }
 
 /// `https://x.github.io/kent` -> (`https://x.github.io/kent/`, `/kent/`).
@@ -430,10 +611,19 @@ pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
         url.push('/');
     }
     let after_scheme = url.find("://").map(|i| i + 3)?;
-    let path = url[after_scheme..]
-        .find('/')
-        .map(|i| &url[after_scheme + i..])?;
-    let path = path.to_string();
+    let host_end = url[after_scheme..].find('/').map(|i| after_scheme + i)?;
+    if host_end == after_scheme {
+        return None; // `https:///x`: no host
+    }
+    // `https://x.org//` or `/kent//`: one slash, or every link would
+    // start `//` and point at another host.
+    let mut path = String::with_capacity(url.len() - host_end);
+    for c in url[host_end..].chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    let url = format!("{}{path}", &url[..host_end]);
     Some((url, path))
 }
 
@@ -480,7 +670,8 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             .req_text(&f, "name", item, "A framework")
             .unwrap_or_else(|| key.clone());
         let mut grades = Vec::new();
-        let mut grade_words = BTreeSet::new();
+        // Each key, label and alias -> the grade it names.
+        let mut grade_words: BTreeMap<String, String> = BTreeMap::new();
         match f.get("grades") {
             None => r.error(
                 item.pos,
@@ -500,13 +691,21 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
                         .unwrap_or_else(|| gkey.clone());
                     let aliases = r.text_list(&gf, "aliases");
                     for word in [&gkey, &label].into_iter().chain(aliases.iter()) {
-                        let n = normalise(word);
-                        if !grade_words.insert(n.clone()) && normalise(&gkey) != n {
-                            r.error(
+                        // A grade's own key, label and aliases may repeat one
+                        // another; another grade's may not, whichever comes
+                        // first, or `outstanding` could mean Good.
+                        match grade_words.get(&normalise(word)) {
+                            Some(owner) if *owner != gkey => r.error(
                                 g.pos,
-                                format!("`{word}` stands for two grades of `{key}`."),
+                                format!(
+                                    "`{word}` stands for two grades of `{key}`: `{owner}` and `{gkey}`."
+                                ),
                                 "Each key, label and alias must point to one grade only.",
-                            );
+                            ),
+                            Some(_) => {}
+                            None => {
+                                grade_words.insert(normalise(word), gkey.clone());
+                            }
                         }
                     }
                     let child_label = r
@@ -581,8 +780,15 @@ fn read_markdown(
     what: &str,
     known: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> (MarkdownFile, BTreeMap<String, Node>) {
+) -> (MarkdownFile, BTreeMap<String, Node>, Option<Node>) {
     let mut fields = BTreeMap::new();
+    // The front matter itself, for errors about its keys; a file without
+    // any has them at its top. `None` when it could not be read: that
+    // error is reported, and keys it may hold are not reported missing.
+    let mut root = Some(Node {
+        value: Value::Null,
+        pos: Pos::at(1, 1),
+    });
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err(_) => {
@@ -591,6 +797,7 @@ fn read_markdown(
                     .with_label("opened here")
                     .with_help("End the front matter with a line of three hyphens `---`, then write the text below it."),
             );
+            root = None;
             frontmatter::Split {
                 front: None,
                 body: &file.text,
@@ -603,6 +810,7 @@ fn read_markdown(
             path: file.path.clone(),
             text: Arc::from(yaml_text),
         };
+        root = None;
         if let Some(node) = parse_yaml(&front, line - 1, diags) {
             let r = &mut Reader {
                 file: &file.path,
@@ -610,14 +818,21 @@ fn read_markdown(
             };
             if let Some(f) = r.fields(&node, what, known) {
                 fields = f.into_iter().map(|(k, v)| (k, v.clone())).collect();
+                // Missing keys are reported at the opening `---`, as before.
+                root = Some(Node {
+                    pos: Pos::at(1, 1),
+                    ..node
+                });
             }
         }
     }
-    let title = fields
-        .get("title")
-        .and_then(|n| n.as_text())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let title = fields.get("title").and_then(|n| {
+        Reader {
+            file: &file.path,
+            diags,
+        }
+        .text(n, "title")
+    });
     (
         MarkdownFile {
             path: file.path.clone(),
@@ -631,6 +846,7 @@ fn read_markdown(
             title,
         },
         fields,
+        root,
     )
 }
 
@@ -682,6 +898,7 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
     };
     let mut out: Vec<GlossaryEntry> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut ids = clarion_core::UniqueIds::default();
     for item in r.list(&root, "glossary") {
         let Some(f) = r.fields(item, "a glossary entry", &["term", "also", "meaning"]) else {
             continue;
@@ -691,7 +908,14 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
         };
         let meaning = r.opt_text(&f, "meaning");
         let Some(meaning) = meaning else {
-            let pos = f.get("meaning").map_or(item.pos, |n| n.pos);
+            // The empty value's place, just after `meaning:`.
+            let pos = match &item.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.as_text().as_deref() == Some("meaning"))
+                    .map_or(item.pos, |(_, v)| v.pos),
+                _ => item.pos,
+            };
             r.diags.push(
                 Diagnostic::error(
                     r.file,
@@ -717,10 +941,9 @@ fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEn
                 );
             }
         }
-        let mut id = clarion_core::slugify(&term);
-        while out.iter().any(|e| e.id == id) {
-            id.push_str("-2");
-        }
+        // Letters of any script are kept, and repeats counted on, so ids
+        // stay short and unique for thousands of Chinese or Arabic words.
+        let id = ids.unique(&clarion_core::anchor_id(&term));
         out.push(GlossaryEntry {
             term,
             also,
@@ -829,7 +1052,7 @@ fn read_judgements(
             None => Vec::new(),
         };
         if !f.contains_key("grade") && parts.is_empty() && !f.contains_key("parts") {
-            r.error(item.pos, format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.");
+            r.missing(&item, "grade", format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.".into());
         }
         let area = r.opt_text(&f, "area");
         if let (Some(a), Some(n)) = (&area, f.get("area"))
@@ -935,7 +1158,7 @@ fn read_inspection(
         }),
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.error(root.pos, "This inspection needs `framework`, so Clarion knows its grades.", "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.");
+                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
             }
             None
         }
@@ -946,11 +1169,14 @@ fn read_inspection(
         .or_else(|| ctx.config.authority.clone())
     {
         Some(a) => a,
+        // site.yaml's own error says enough: its default is unknown.
+        None if ctx.config.defaults_unknown => String::new(),
         None => {
-            r.error(
-                root.pos,
-                "This inspection does not say which authority was inspected.",
-                "Add `authority: ` here, or a default `authority:` in site.yaml.",
+            r.missing(
+                &root,
+                "authority",
+                "This inspection does not say which authority was inspected.".into(),
+                "Add `authority: ` here, or a default `authority:` in site.yaml.".into(),
             );
             String::new()
         }
@@ -960,10 +1186,12 @@ fn read_inspection(
     let end = r.date(&f, "end");
     let published = r.date(&f, "published");
     if !f.contains_key("start") && !f.contains_key("published") {
-        r.error(
-            root.pos,
-            "This inspection needs a `start` date, or a `published` date when only that is known.",
-            "Add `start: YYYY-MM-DD` (the first day on site).",
+        r.missing(
+            &root,
+            "start",
+            "This inspection needs a `start` date, or a `published` date when only that is known."
+                .into(),
+            "Add `start: YYYY-MM-DD` (the first day on site).".into(),
         );
     }
     if let (Some(s), Some(e)) = (start, end)
@@ -977,10 +1205,10 @@ fn read_inspection(
     }
     let embargo = match f.get("embargo") {
         Some(n) => match r.text(n, "embargo") {
-            Some(t) => match Timestamp::parse(&t) {
+            Some(t) => match Timestamp::parse_in(&t, &ctx.config.timezone) {
                 Some(ts) => Some(ts),
                 None => {
-                    r.error(n.pos, format!("`{t}` is not a date and time."), "Write the moment the report may be published, in UTC: `embargo: 2025-12-12T00:01:00Z`.");
+                    r.error(n.pos, format!("`{t}` is not a date and time."), format!("Write the moment the report may be published, in the site's time zone ({}): `embargo: 2025-12-12 00:01`.", ctx.config.timezone));
                     None
                 }
             },
@@ -988,6 +1216,27 @@ fn read_inspection(
         },
         None => None,
     };
+    // Left empty, these two would publish the inspection: an error instead.
+    if let Some(pos) = empty_key(&root, "draft") {
+        r.diags.push(
+            Diagnostic::error(
+                r.file,
+                pos,
+                "`draft` is empty, so it is not clear whether this inspection may be published.",
+            )
+            .with_label("empty")
+            .with_help(
+                "Write `draft: true` to keep it off the site, or delete the line to publish it.",
+            ),
+        );
+    }
+    if let Some(pos) = empty_key(&root, "embargo") {
+        r.diags.push(
+            Diagnostic::error(r.file, pos, "`embargo` is empty, so it is not clear when this inspection may be published.")
+                .with_label("empty")
+                .with_help("Write the moment it may be published, in UTC (`embargo: 2025-12-12T00:01:00Z`), or `draft: true` to keep it off the site, or delete the line to publish it now."),
+        );
+    }
 
     let mut overall = None;
     let mut judgements = Vec::new();
@@ -1000,13 +1249,20 @@ fn read_inspection(
         }
         if let Some(fw) = &framework {
             if fw.overall && kind == "full" && !f.contains_key("overall") {
-                r.error(
-                    root.pos,
+                r.missing(
+                    &root,
+                    "overall",
                     format!(
                         "A full inspection under `{}` needs an `overall` grade.",
                         fw.key
                     ),
-                    "Add `overall: ` with the overall effectiveness grade the report gives.",
+                    "Add `overall: ` with the overall effectiveness grade the report gives.".into(),
+                );
+            } else if let Some(pos) = empty_key(&root, "overall") {
+                r.diags.push(
+                    Diagnostic::error(r.file, pos, "`overall` is empty.")
+                        .with_label("empty")
+                        .with_help("Write the overall grade the report gives after `overall: `, or delete the line."),
                 );
             } else if !f.contains_key("overall") && !f.contains_key("judgements") {
                 r.error(root.pos, "This inspection gives no grades.", format!("Add `overall:` or `judgements:`, or, if this kind of visit is not graded, set `kind:` to one of {}.", quote_list(UNGRADED_KINDS)));
@@ -1042,7 +1298,19 @@ fn read_inspection(
         }
     };
     let children = match &bundle.children {
-        Some(c) => Some(read_markdown(c, "children.md's front matter", &["title"], r.diags).0),
+        Some(c) => {
+            let md = read_markdown(c, "children.md's front matter", &["title"], r.diags).0;
+            // An empty page for children is worse than none: it says nothing
+            // to the child who opens it.
+            if md.body.trim().is_empty() {
+                r.diags.push(
+                    Diagnostic::error(&c.path, Pos::file(), "children.md has no text, so the children's page would be empty.")
+                        .with_label("empty")
+                        .with_help("Write the summary for children and young people in care below any front matter."),
+                );
+            }
+            Some(md)
+        }
         None => {
             if graded && !exists_unreadable("children.md") {
                 r.diags.push(
@@ -1077,7 +1345,7 @@ fn read_inspection(
             );
             continue;
         }
-        let (file, fields) = read_markdown(
+        let (file, fields, _) = read_markdown(
             tf,
             "a translation's front matter",
             &["reviewed", "title"],
@@ -1154,6 +1422,10 @@ pub fn check_bundle(
     };
     let mut diags = Vec::new();
     let inspection = read_inspection(bundle, &ctx, &mut diags);
+    // Placeholder words from `clarion new inspection` are never published.
+    for file in [&bundle.summary, &bundle.children].into_iter().flatten() {
+        diags.extend(starter_text(file));
+    }
     if inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts {
         for d in &mut diags {
             d.severity = Severity::Warning;
@@ -1186,6 +1458,19 @@ pub struct ValidateOptions {
     pub now: Option<Timestamp>,
 }
 
+/// How to rename a file whose name is not a slug, without sending the
+/// editor to a name another file in the folder already has.
+fn rename_help(slug: &str, siblings: &[TextFile]) -> String {
+    let fixed = clarion_core::slugify(slug);
+    if siblings.iter().any(|f| file_slug(&f.path) == fixed) {
+        format!(
+            "File names become web addresses, and `{fixed}.md` is taken by the file beside it: merge the two, or rename this one to another name in lower-case letters, digits and hyphens."
+        )
+    } else {
+        format!("File names become web addresses. Rename it to `{fixed}.md`.")
+    }
+}
+
 fn file_slug(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name)
@@ -1194,7 +1479,9 @@ fn file_slug(path: &str) -> &str {
 /// Checks a raw site and builds the model, adding every problem to `out`.
 pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> Site {
     let mut diags = Vec::new();
-    let config = read_config(raw.site_yaml.as_ref(), &mut diags);
+    let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), &mut diags);
+    config.defaults_unknown =
+        site_unreadable || raw.site_yaml.is_none() || raw.unreadable.contains("site.yaml");
 
     let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
         .into_iter()
@@ -1221,6 +1508,8 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
     let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
     let mut documents = Vec::new();
+    // Where each document names each inspection, to say why one is withheld.
+    let mut named_at: BTreeMap<(String, String), Pos> = BTreeMap::new();
     for file in &raw.documents {
         let slug = file_slug(&file.path).to_string();
         if !clarion_core::is_valid_slug(&slug) {
@@ -1230,34 +1519,32 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     Pos::file(),
                     format!("`{slug}.md` is not a valid document file name."),
                 )
-                .with_help(format!(
-                    "File names become web addresses. Rename it to `{}.md`.",
-                    clarion_core::slugify(&slug)
-                )),
+                .with_help(rename_help(&slug, &raw.documents)),
             );
         }
-        let (md, fields) = read_markdown(
+        let (md, fields, front) = read_markdown(
             file,
             "a document's front matter",
             &["title", "date", "inspections", "source_url"],
             &mut diags,
         );
+        // Its front matter's own error says enough: not "needs `title`" too.
+        let Some(front) = front else {
+            continue;
+        };
         let fm = field_map(&fields);
         let r = &mut Reader {
             file: &file.path,
             diags: &mut diags,
         };
-        let anchor = Node {
-            value: Value::Null,
-            pos: Pos::at(1, 1),
-        };
-        let title = r.req_text(&fm, "title", &anchor, "A document's front matter");
+        let title = r.req_text(&fm, "title", &front, "A document's front matter");
         let date = r.date(&fm, "date");
         if !fm.contains_key("date") {
-            r.error(
-                Pos::at(1, 1),
-                "A document's front matter needs `date`.",
-                "Add `date: YYYY-MM-DD` between the `---` lines.",
+            r.missing(
+                &front,
+                "date",
+                "A document's front matter needs `date`.".into(),
+                "Add `date: YYYY-MM-DD` between the `---` lines.".into(),
             );
         }
         let mut linked = Vec::new();
@@ -1271,6 +1558,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     continue;
                 };
                 if slug_set.contains(s.as_str()) {
+                    named_at.insert((file.path.clone(), s.clone()), item.pos);
                     linked.push(s);
                 } else {
                     let mut help =
@@ -1315,10 +1603,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                     Pos::file(),
                     format!("`{slug}.md` is not a valid page file name."),
                 )
-                .with_help(format!(
-                    "File names become web addresses. Rename it to `{}.md`.",
-                    clarion_core::slugify(&slug)
-                )),
+                .with_help(rename_help(&slug, &raw.pages)),
             );
         } else if RESERVED_PAGES.contains(&slug.as_str()) {
             diags.push(
@@ -1334,7 +1619,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
                 )),
             );
         }
-        let (mut md, fields) = read_markdown(
+        let (mut md, fields, _) = read_markdown(
             file,
             "a page's front matter",
             &["title", "description"],
@@ -1380,10 +1665,39 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             }
         }
         inspections.retain(|i| !i.draft && i.embargo.is_none_or(|t| t <= now));
-        let visible: BTreeSet<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
-        for d in &mut documents {
-            d.inspections.retain(|s| visible.contains(s.as_str()));
-        }
+        // A document about a withheld inspection (a response to its report,
+        // say) would give it away: it is withheld with it.
+        let hidden: BTreeMap<&str, Visibility> = withheld
+            .iter()
+            .map(|w| (w.slug.as_str(), w.visibility))
+            .collect();
+        documents.retain(|d| {
+            let Some((slug, visibility)) = d
+                .inspections
+                .iter()
+                .find_map(|s| hidden.get(s.as_str()).map(|v| (s, *v)))
+            else {
+                return true;
+            };
+            let pos = named_at
+                .get(&(d.file.path.clone(), slug.clone()))
+                .copied()
+                .unwrap_or(Pos::file());
+            let why = match visibility {
+                Visibility::Embargoed(t) => format!("is embargoed until {}", t.human()),
+                _ => "is a draft".to_string(),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &d.file.path,
+                    pos,
+                    format!("This document is not published: the inspection `{slug}` it is about {why}."),
+                )
+                .with_label("withheld")
+                .with_help("It is published with the inspection. To publish it now, take the inspection out of its `inspections:` list."),
+            );
+            false
+        });
     }
 
     out.extend(diags);
@@ -1400,6 +1714,26 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     }
 }
 
+/// The line that marks a starter page's text as not yet written. While it
+/// is there, the page cannot be published (see [`starter_text`]).
+pub const STARTER_MARK: &str =
+    "<!-- clarion: starter text. Delete this line once you have written the page. -->";
+
+/// What [`STARTER_MARK`] is found by: its start, so that an editor's
+/// retyped or rewrapped version of the line still counts.
+const STARTER_KEY: &str = "clarion: starter text";
+
+/// An error at the starter mark of a page written by `clarion new
+/// inspection`: its placeholder words must never be published.
+fn starter_text(file: &TextFile) -> Option<Diagnostic> {
+    let index = file.text.lines().position(|l| l.contains(STARTER_KEY))?;
+    Some(
+        Diagnostic::error(&file.path, Pos::at(index + 1, 1), "This is still the starter text that `clarion new inspection` wrote.")
+            .with_label("starter text")
+            .with_help("Write the page in your own words, then delete this line. Until then the inspection cannot be published."),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1414,7 +1748,10 @@ mod tests {
         let fws = read_frameworks(&file, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let keys: Vec<&str> = fws.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, ["safeguarding-lac-2009", "sif", "ilacs"]);
+        assert_eq!(
+            keys,
+            ["safeguarding-lac-2009", "sif", "ilacs", "ilacs-2026"]
+        );
         let ilacs = &fws[2];
         assert_eq!(ilacs.find_grade("Requires improvement to be good"), Some(2));
         assert_eq!(ilacs.find_grade("requires_improvement"), Some(2));
@@ -1444,6 +1781,15 @@ mod tests {
         );
         assert_eq!(normalise_base_url("https://x.org").unwrap().1, "/");
         assert_eq!(normalise_base_url("x.org"), None);
+        assert_eq!(
+            normalise_base_url("https://x.org//"),
+            Some(("https://x.org/".into(), "/".into()))
+        );
+        assert_eq!(
+            normalise_base_url("https://x.org//kent//a//").unwrap().1,
+            "/kent/a/"
+        );
+        assert_eq!(normalise_base_url("https:///kent/"), None);
     }
 
     #[test]

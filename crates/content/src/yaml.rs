@@ -83,6 +83,10 @@ const MAX_ANCHORS: usize = 10_000;
 const MAX_ALIASES: usize = 10_000;
 /// Nodes that aliases may copy in all, so `*a` of `*b` of `*c`… stays small.
 const MAX_COPIED_NODES: usize = 100_000;
+/// Bytes of text that aliases may copy in all: a few thousand `*a` of one
+/// long anchored text would otherwise make a page of hundreds of megabytes
+/// from a file of a hundred kilobytes, inside the node limit.
+const MAX_COPIED_BYTES: usize = 1024 * 1024;
 
 /// Why a YAML file could not be read.
 #[derive(Debug)]
@@ -107,6 +111,9 @@ enum Problem {
     },
     /// `<<:` given something other than a block of keys or a list of them.
     BadMerge,
+    /// Aliases copied more than [`MAX_COPIED_NODES`] values or
+    /// [`MAX_COPIED_BYTES`] of text; at the alias that went over.
+    CopiesTooMuch,
 }
 
 struct Failure {
@@ -122,9 +129,10 @@ struct Loader<'s> {
     line_offset: usize,
     /// Anchored nodes by the parser's anchor id, with their sizes, for
     /// aliases to copy.
-    anchors: std::collections::HashMap<usize, (Node, usize)>,
+    anchors: std::collections::HashMap<usize, (Node, Size)>,
     nodes: usize,
-    copied: usize,
+    /// What aliases have copied so far.
+    copied: Size,
     aliases: usize,
     scalar_bytes: usize,
 }
@@ -228,9 +236,10 @@ impl<'s> Loader<'s> {
                 let Some((target, target_size)) = self.anchors.get(&id) else {
                     return self.fail(&span, Problem::Syntax("found an unknown anchor".into()));
                 };
-                self.copied += target_size;
-                if self.copied > MAX_COPIED_NODES {
-                    return self.fail(&span, Problem::TooBig("repeats anchors too many times"));
+                self.copied.nodes += target_size.nodes;
+                self.copied.bytes += target_size.bytes;
+                if self.copied.nodes > MAX_COPIED_NODES || self.copied.bytes > MAX_COPIED_BYTES {
+                    return self.fail(&span, Problem::CopiesTooMuch);
                 }
                 // The copy stands where the alias is; its insides keep their own places.
                 return Ok(Node {
@@ -323,13 +332,36 @@ impl<'s> Loader<'s> {
     }
 }
 
-/// Nodes in a tree, to charge an alias for what it copies.
-fn size(node: &Node) -> usize {
-    1 + match &node.value {
-        Value::Seq(items) => items.iter().map(size).sum(),
-        Value::Map(entries) => entries.iter().map(|(k, v)| size(k) + size(v)).sum(),
-        _ => 0,
+/// What an alias copies: nodes, and bytes of text in them.
+#[derive(Debug, Default, Clone, Copy)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
+/// The size of a tree, to charge an alias for what it copies.
+fn size(node: &Node) -> Size {
+    let mut total = Size {
+        nodes: 1,
+        bytes: match &node.value {
+            Value::Str(s) => s.len(),
+            _ => 0,
+        },
+    };
+    let mut add = |n: &Node| {
+        let s = size(n);
+        total.nodes += s.nodes;
+        total.bytes += s.bytes;
+    };
+    match &node.value {
+        Value::Seq(items) => items.iter().for_each(&mut add),
+        Value::Map(entries) => entries.iter().for_each(|(k, v)| {
+            add(k);
+            add(v);
+        }),
+        _ => {}
     }
+    total
 }
 
 /// Where each key of one mapping stands among its entries, by a hash of the
@@ -548,13 +580,132 @@ pub fn parse(file: &str, source: &str, line_offset: usize) -> Result<Node, Diagn
         line_offset,
         anchors: std::collections::HashMap::new(),
         nodes: 0,
-        copied: 0,
+        copied: Size::default(),
         aliases: 0,
         scalar_bytes: 0,
     };
-    loader
-        .document()
-        .map_err(|failure| yaml_error(file, failure))
+    loader.document().map_err(|failure| {
+        let line = failure.pos.line.saturating_sub(line_offset);
+        match &failure.problem {
+            Problem::Syntax(m) if !m.to_lowercase().contains("tab") => {
+                control_error(file, source, line_offset)
+                    .or_else(|| lookalike_error(file, source, line, line_offset))
+            }
+            _ => None,
+        }
+        .unwrap_or_else(|| yaml_error(file, failure))
+    })
+}
+
+/// Characters that look like a space (or like nothing) but are not one to
+/// YAML, as word processors and web pages leave them: after `key:` they
+/// give the parser's puzzling "could not find expected ':'".
+const LOOKALIKES: &[(char, &str)] = &[
+    ('\u{00A0}', "a non-breaking space (U+00A0)"),
+    ('\u{2007}', "a figure space (U+2007)"),
+    ('\u{202F}', "a narrow non-breaking space (U+202F)"),
+    ('\u{200B}', "a zero-width space (U+200B)"),
+    ('\u{2060}', "a word joiner (U+2060)"),
+    ('\u{FEFF}', "a zero-width no-break space (U+FEFF)"),
+    ('\t', "a tab"),
+];
+
+/// A control character YAML refuses anywhere in the file (the parser says
+/// only "unexpected character", at the start of the value): named, at its
+/// own line and column.
+fn control_error(file: &str, source: &str, line_offset: usize) -> Option<Diagnostic> {
+    source.lines().enumerate().find_map(|(i, text)| {
+        let (col, c) = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\u{85}'))?;
+        Some(
+            Diagnostic::error(
+                file,
+                Pos {
+                    line: i + 1 + line_offset,
+                    column: col + 1,
+                    len: 1,
+                },
+                format!(
+                    "This YAML could not be read: line {} has the control character U+{:04X}, which cannot be shown.",
+                    i + 1 + line_offset,
+                    u32::from(c)
+                ),
+            )
+            .with_label("control character")
+            .with_help("Delete it: it is invisible, and often comes with text pasted from another program."),
+        )
+    })
+}
+
+/// In a plain scalar that was meant as `key: value` (`title:` then a
+/// non-breaking space), the look-alike's character index and name.
+pub fn lookalike_after_colon(text: &str) -> Option<(usize, &'static str)> {
+    let mut prev = None;
+    for (col, c) in text.chars().enumerate() {
+        if prev == Some(':')
+            && let Some((_, name)) = LOOKALIKES.iter().find(|(l, _)| *l == c)
+        {
+            return Some((col, *name));
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The first look-alike space (not a tab) in `text`: its character index
+/// and name.
+pub fn lookalike_in(text: &str) -> Option<(usize, &'static str)> {
+    text.chars().enumerate().find_map(|(col, c)| {
+        LOOKALIKES
+            .iter()
+            .find(|(l, _)| *l == c && c != '\t')
+            .map(|(_, name)| (col, *name))
+    })
+}
+
+/// A syntax error explained by a look-alike space on the parser's line
+/// (1-based, in `source`) or the nearest line above it.
+fn lookalike_error(
+    file: &str,
+    source: &str,
+    line: usize,
+    line_offset: usize,
+) -> Option<Diagnostic> {
+    let lines: Vec<&str> = source.lines().take(line.max(1)).collect();
+    for (i, text) in lines.iter().enumerate().rev() {
+        let key_end = text.find(':').unwrap_or(0);
+        let found = text.char_indices().enumerate().find_map(|(col, (at, c))| {
+            let (_, name) = LOOKALIKES.iter().find(|(l, _)| *l == c)?;
+            // A byte order mark opening the file is harmless.
+            if c == '\u{FEFF}' && i == 0 && col == 0 {
+                return None;
+            }
+            // Inside text these are ordinary; they mislead YAML in the key,
+            // in the indentation and in the gap after `key:`.
+            let before = text[..at]
+                .trim_end_matches(|c: char| c == ' ' || LOOKALIKES.iter().any(|(l, _)| *l == c));
+            let in_key = at < key_end && c != '\t';
+            (in_key || before.is_empty() || before.ends_with(':')).then_some((col, *name))
+        });
+        if let Some((col, name)) = found {
+            return Some(
+                Diagnostic::error(
+                    file,
+                    Pos {
+                        line: i + 1 + line_offset,
+                        column: col + 1,
+                        len: 1,
+                    },
+                    format!("This YAML could not be read: line {} has {name}, which looks like a space but is not one to YAML.", i + 1 + line_offset),
+                )
+                .with_label("not an ordinary space")
+                .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar. Text pasted from Word or a web page often brings these characters."),
+            );
+        }
+    }
+    None
 }
 
 fn yaml_error(file: &str, failure: Failure) -> Diagnostic {
@@ -600,6 +751,10 @@ fn yaml_error(file: &str, failure: Failure) -> Diagnostic {
         Problem::BadMerge => (
             "`<<` must be given a block of keys, such as an alias `*name` to one".into(),
             "Give `<<:` an alias to a block of `key: value` lines, or delete the line.".into(),
+        ),
+        Problem::CopiesTooMuch => (
+            "the aliases (`*name`) up to this one copy more than 1 MB of text or 100,000 values in all".into(),
+            "Each alias copies the whole value of its anchor (`&name`). Write the value out once where it is needed, or use fewer aliases to long values.".into(),
         ),
     };
     Diagnostic::error(
@@ -904,6 +1059,29 @@ mod tests {
         let started = std::time::Instant::now();
         assert!(parse("bomb.yaml", &src, 0).is_err());
         assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn aliases_of_long_text_are_limited_by_what_they_copy() {
+        // 80 KB of file, 100 MB of text once copied, far under the node limit.
+        let mut src = format!("improvements:\n  - &a \"{}\"\n", "long text ".repeat(1_000));
+        src.push_str(&"  - *a\n".repeat(10_000));
+        let err = parse("inspection.yaml", &src, 0).unwrap_err();
+        // At the alias that went over: the 105th copy of 10 KB, on line 107.
+        assert_eq!((err.pos.line, err.pos.column), (107, 5), "{err:?}");
+        assert!(
+            err.message.contains("copy more than 1 MB"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.help
+                .unwrap_or_default()
+                .contains("Write the value out once")
+        );
+        // A few copies of a long value are fine.
+        let few = format!("a: &a \"{}\"\nb: *a\nc: *a\n", "x".repeat(100_000));
+        assert!(parse("x.yaml", &few, 0).is_ok());
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Dates as the documents give them (a day, a month or only a year) and
-//! embargo moments in UTC.
+//! embargo moments in UTC, written in UTC or in the site's time zone.
 
 use std::fmt;
 
@@ -43,14 +43,24 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     Shape,
+    /// Before [`FIRST_YEAR`]: `0000` is a slip, not a date of an inspection.
+    Year(i32),
     Month(u8),
-    Day { day: u8, month: u8, year: i32 },
+    Day {
+        day: u8,
+        month: u8,
+        year: i32,
+    },
 }
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             DateError::Shape => f.write_str("is not a date written as YYYY-MM-DD, YYYY-MM or YYYY"),
+            DateError::Year(y) => write!(
+                f,
+                "has year {y:04}, but Clarion takes years from {FIRST_YEAR} on"
+            ),
             DateError::Month(m) => write!(f, "has month {m}, but months run from 01 to 12"),
             DateError::Day { day, month, year } => write!(
                 f,
@@ -61,6 +71,10 @@ impl fmt::Display for DateError {
         }
     }
 }
+
+/// The earliest year a date may have: inspections and their papers are
+/// all far later, so an earlier one is a typing slip.
+pub const FIRST_YEAR: i32 = 1900;
 
 fn digits(s: &str, n: usize) -> Option<u32> {
     (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
@@ -76,6 +90,9 @@ impl PartialDate {
             .and_then(|y| digits(y, 4))
             .ok_or(DateError::Shape)?;
         let year = i32::try_from(year).map_err(|_| DateError::Shape)?;
+        if year < FIRST_YEAR {
+            return Err(DateError::Year(year));
+        }
         let month = match parts.next() {
             None => None,
             Some(m) => {
@@ -174,6 +191,24 @@ pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
     (y, m, d)
 }
 
+/// The time zone embargoes are written in when site.yaml names none: Ofsted
+/// publishes from England.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
+
+/// A time zone by its IANA name (`Europe/London`), from the database built
+/// into Clarion, so a site builds the same on every computer.
+pub fn time_zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    jiff::tz::TimeZone::get(name).ok()
+}
+
+/// Every time zone name Clarion knows, for suggestions.
+pub fn time_zone_names() -> Vec<String> {
+    jiff::tz::db()
+        .available()
+        .map(|n| n.as_str().to_string())
+        .collect()
+}
+
 /// A moment in UTC, in seconds since 1970: when an embargo lifts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub i64);
@@ -198,7 +233,12 @@ impl Timestamp {
             } else if let Some(i) = rest.rfind(['+', '-']) {
                 let sign = if rest.as_bytes()[i] == b'-' { -1 } else { 1 };
                 let (h, m) = rest[i + 1..].split_once(':')?;
-                let off = i64::from(digits(h, 2)?) * 3600 + i64::from(digits(m, 2)?) * 60;
+                let (h, m) = (digits(h, 2)?, digits(m, 2)?);
+                // Real offsets run from -12:00 to +14:00; +24:00 is no time zone.
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                let off = i64::from(h) * 3600 + i64::from(m) * 60;
                 (&rest[..i], sign * off)
             } else {
                 return None;
@@ -248,6 +288,72 @@ impl Timestamp {
         )
     }
 
+    /// Like [`Timestamp::parse`], and also a local time with no offset
+    /// (`2027-01-15 09:30`, `2027-01-15T09:30`), read in the time zone
+    /// `zone` with its daylight saving rules. A time that happens twice
+    /// (when the clocks go back) is the later one, and one that never
+    /// happens (when they go forward) is after the gap: an embargo may lift
+    /// late, never early.
+    pub fn parse_in(text: &str, zone: &str) -> Option<Timestamp> {
+        if let Some(t) = Timestamp::parse(text) {
+            return Some(t);
+        }
+        let text = text.trim();
+        let i = text.find(['T', 't', ' '])?;
+        let (date, clock) = (&text[..i], text[i + 1..].trim());
+        let d = PartialDate::parse(date).ok()?;
+        let (Some(month), Some(day)) = (d.month, d.day) else {
+            return None;
+        };
+        let mut fields = clock.split(':');
+        let h = digits(fields.next()?, 2)?;
+        let m = digits(fields.next()?, 2)?;
+        let sec = match fields.next() {
+            Some(sec) => digits(sec, 2)?,
+            None => 0,
+        };
+        if fields.next().is_some() || h > 23 || m > 59 || sec > 59 {
+            return None;
+        }
+        let local = jiff::civil::DateTime::new(
+            i16::try_from(d.year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+            i8::try_from(h).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(sec).ok()?,
+            0,
+        )
+        .ok()?;
+        let ts = time_zone(zone)?
+            .to_ambiguous_timestamp(local)
+            .later()
+            .ok()?;
+        Some(Timestamp(ts.as_second()))
+    }
+
+    /// "15 January 2027 at 09:30 (Europe/London)": the local time in `zone`.
+    pub fn human_in(&self, zone: &str) -> String {
+        let Some(local) = time_zone(zone).and_then(|tz| {
+            jiff::Timestamp::from_second(self.0)
+                .ok()
+                .map(|t| t.to_zoned(tz).datetime())
+        }) else {
+            return self.human();
+        };
+        let date = PartialDate {
+            year: i32::from(local.year()),
+            month: u8::try_from(local.month()).ok(),
+            day: u8::try_from(local.day()).ok(),
+        };
+        format!(
+            "{} at {:02}:{:02} ({zone})",
+            date.human(),
+            local.hour(),
+            local.minute()
+        )
+    }
+
     /// Now: `SOURCE_DATE_EPOCH` when set, so builds can be reproduced, else the clock.
     pub fn now() -> Timestamp {
         if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
@@ -293,6 +399,8 @@ mod tests {
         );
         assert_eq!(PartialDate::parse("2025-13-01"), Err(DateError::Month(13)));
         assert_eq!(PartialDate::parse("3 Nov 2025"), Err(DateError::Shape));
+        assert_eq!(PartialDate::parse("0000-01-01"), Err(DateError::Year(0)));
+        assert_eq!(PartialDate::parse("0000"), Err(DateError::Year(0)));
         assert_eq!(PartialDate::parse("2025-1-3"), Err(DateError::Shape));
         assert!(PartialDate::parse("2013-01").unwrap() < PartialDate::parse("2013-01-15").unwrap());
     }
@@ -305,7 +413,40 @@ mod tests {
         assert_eq!(Timestamp::parse("1970-01-01").unwrap().0, 0);
         assert!(Timestamp::parse("2025-12-12T25:00Z").is_none());
         assert!(Timestamp::parse("soon").is_none());
+        assert!(Timestamp::parse("2025-12-12T00:01:00+24:00").is_none());
+        assert!(Timestamp::parse("2025-12-12T00:01:00-01:60").is_none());
+        assert!(Timestamp::parse("2025-12-12T00:01:00+23:59").is_some());
         assert_eq!(t.human(), "12 December 2025 at 00:01 UTC");
+    }
+
+    #[test]
+    fn local_times_follow_the_uk_clock() {
+        let london = DEFAULT_TIME_ZONE;
+        // Winter: London is on UTC.
+        let t = Timestamp::parse_in("2027-01-15 09:30", london).unwrap();
+        assert_eq!(t.rfc3339(), "2027-01-15T09:30:00Z");
+        assert_eq!(Timestamp::parse_in("2027-01-15T09:30", london), Some(t));
+        assert_eq!(
+            t.human_in(london),
+            "15 January 2027 at 09:30 (Europe/London)"
+        );
+        // Summer: British Summer Time, an hour ahead.
+        let t = Timestamp::parse_in("2027-06-15 00:01", london).unwrap();
+        assert_eq!(t.rfc3339(), "2027-06-14T23:01:00Z");
+        assert_eq!(t.human_in(london), "15 June 2027 at 00:01 (Europe/London)");
+        // 01:30 on 31 October 2027 happens twice: the later one.
+        let t = Timestamp::parse_in("2027-10-31 01:30", london).unwrap();
+        assert_eq!(t.rfc3339(), "2027-10-31T01:30:00Z");
+        // A time with an offset, or a plain date, means what it always did.
+        let utc = Timestamp::parse_in("2027-06-15T00:01:00Z", london).unwrap();
+        assert_eq!(utc.rfc3339(), "2027-06-15T00:01:00Z");
+        assert_eq!(
+            Timestamp::parse_in("2027-06-15", london).unwrap().rfc3339(),
+            "2027-06-15T00:00:00Z"
+        );
+        assert!(Timestamp::parse_in("2027-06-15 25:00", london).is_none());
+        assert!(Timestamp::parse_in("2027-06-15 09:30", "Europe/Londn").is_none());
+        assert!(time_zone_names().iter().any(|n| n == "Europe/London"));
     }
 
     #[test]

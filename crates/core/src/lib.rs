@@ -13,7 +13,10 @@ mod lang;
 mod model;
 mod slug;
 
-pub use dates::{PartialDate, Timestamp, civil_from_days, days_from_civil, days_in_month};
+pub use dates::{
+    DEFAULT_TIME_ZONE, PartialDate, Timestamp, civil_from_days, days_from_civil, days_in_month,
+    time_zone, time_zone_names,
+};
 pub use diagnostic::{
     Diagnostic, Diagnostics, Pos, Severity, Sources, github_annotation,
     render as render_diagnostic, render_all as render_diagnostics,
@@ -25,4 +28,4 @@ pub use model::{
     ChildrenConfig, Config, Contact, Document, Framework, GlossaryEntry, Grade, GradeRef,
     Inspection, Judgement, MarkdownFile, Page, Site, Translation, Visibility, Withheld, normalise,
 };
-pub use slug::{is_valid as is_valid_slug, slugify};
+pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};

@@ -21,6 +21,11 @@ pub struct Config {
     pub description: Option<String>,
     pub children: ChildrenConfig,
     pub contacts: Vec<Contact>,
+    /// site.yaml could not be read, so the defaults it may give (such as
+    /// `authority`) are unknown: their absence is not reported again.
+    pub defaults_unknown: bool,
+    /// The IANA time zone embargoes without an offset are read in.
+    pub timezone: String,
 }
 
 #[derive(Debug, Clone)]

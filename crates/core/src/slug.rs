@@ -35,6 +35,63 @@ pub fn slugify(s: &str) -> String {
     }
 }
 
+/// An `id` for a page anchor: like [`slugify`], but letters and digits of
+/// any script are kept (lower-cased), so Chinese or Arabic words get ids of
+/// their own instead of all being `untitled`. Only for the part of an
+/// address after `#`, never for a file or folder name.
+pub fn anchor(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        let c = fold_accent(c);
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '\u{2019}' {
+            gap = true;
+        }
+    }
+    if out.is_empty() {
+        "untitled".to_string()
+    } else {
+        out
+    }
+}
+
+/// Hands out unique ids: the first `x`, then `x-2`, `x-3`... Each base
+/// remembers the last number it gave, so a thousand equal names cost a
+/// thousand steps, not half a million.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    used: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// Marks `id` as taken as it is (an id an editor chose); false if it was already.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+
+    /// `base` if it is free, otherwise `base-N` with the smallest free N from 2.
+    pub fn unique(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
 fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
@@ -72,5 +129,34 @@ mod tests {
         for s in ["A b", "x__y", "Ünïcode", "--"] {
             assert!(is_valid(&slugify(s)));
         }
+    }
+
+    #[test]
+    fn anchors_keep_every_script() {
+        for s in [
+            "2025 Kent ILACS",
+            "Children's_page--",
+            "Ynys Môn",
+            "***",
+            "care leaver",
+        ] {
+            assert_eq!(anchor(s), slugify(s), "{s}");
+        }
+        assert_eq!(anchor("儿童 保护"), "儿童-保护");
+        assert_eq!(anchor("Опека"), "опека");
+    }
+
+    #[test]
+    fn unique_ids_count_on_from_the_last() {
+        let mut ids = UniqueIds::default();
+        assert!(ids.reserve("a-2"));
+        let got: Vec<String> = (0..4).map(|_| ids.unique("a")).collect();
+        assert_eq!(got, ["a", "a-3", "a-4", "a-5"]);
+        assert_eq!(ids.unique("a-3"), "a-3-2");
+        // Many equal names stay cheap and all differ.
+        let mut many = UniqueIds::default();
+        let all: std::collections::HashSet<String> =
+            (0..100_000).map(|_| many.unique("untitled")).collect();
+        assert_eq!(all.len(), 100_000);
     }
 }

@@ -19,7 +19,7 @@ mod search;
 mod shared;
 mod theme;
 
-pub use markdown::{GlossaryMatcher, LinkMap, RenderOptions, render as render_markdown};
+pub use markdown::{GlossaryMatcher, LinkMap, RenderOptions, THEME_IDS, render as render_markdown};
 pub use opendata::{
     FEED_ENTRIES, feed as atom_feed, grades as grades_files, robots as robots_txt, sitemaps,
     write_grades,

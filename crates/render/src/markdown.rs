@@ -69,14 +69,29 @@ pub struct Rendered {
 }
 
 /// Finds glossary words (and their `also` forms and plurals) in text.
-#[derive(Debug, Default)]
+///
+/// Text and phrases are both written as a row of words, each lower-cased
+/// and wrapped as `\x01word\x02`, a space between words parted only by
+/// spaces and a line break between others; one Aho-Corasick automaton
+/// then finds every phrase in one pass over the text, however many there
+/// are. The wrapping makes each match start and end on whole words.
+#[derive(Debug)]
 pub struct GlossaryMatcher {
-    /// FNV-1a of a phrase's first word (lower case) -> (all words of the
-    /// phrase, entry index, entry id), longest first. Keyed by the hash, so
-    /// a page's words are hashed as they are scanned, not lower-cased and
-    /// looked up: most start no phrase.
-    by_first: clarion_core::FnvMap<u64, Vec<(Vec<String>, usize, String)>>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern: (entry index, entry id).
+    patterns: Vec<(usize, std::sync::Arc<str>)>,
 }
+
+impl Default for GlossaryMatcher {
+    fn default() -> Self {
+        GlossaryMatcher::new(&[])
+    }
+}
+
+/// Marks around each word, never part of one (words are letters, digits
+/// and apostrophes).
+const WORD_START: char = '\x01';
+const WORD_END: char = '\x02';
 
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
@@ -85,144 +100,130 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Endings a phrase's last word may have: `care leavers`, `foster
+/// homes`, `the independent reviewing officer's`.
+const PLURALS: [&str; 4] = ["s", "es", "'s", "\u{2019}s"];
+
 impl GlossaryMatcher {
     pub fn new(entries: &[GlossaryEntry]) -> GlossaryMatcher {
-        let mut by_first: clarion_core::FnvMap<u64, Vec<(Vec<String>, usize, String)>> =
-            clarion_core::FnvMap::default();
+        let mut exact = Vec::new();
+        let mut plural = Vec::new();
+        let mut texts = Vec::new();
+        let mut plural_texts = Vec::new();
         for (i, e) in entries.iter().enumerate() {
+            let id: std::sync::Arc<str> = e.id.as_str().into();
             for form in std::iter::once(&e.term).chain(e.also.iter()) {
                 let words = words_of(form);
-                if let Some(first) = words.first() {
-                    by_first
-                        .entry(clarion_core::fnv(first.as_bytes()))
-                        .or_default()
-                        .push((words.clone(), i, e.id.clone()));
-                }
-            }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        }
-        GlossaryMatcher { by_first }
-    }
-
-    /// The phrases that may start with `word` or, for plurals, with it
-    /// without a final `s`; the caller checks each word of each.
-    fn candidates(&self, word: &str) -> impl Iterator<Item = &(Vec<String>, usize, String)> {
-        use std::hash::Hasher as _;
-        // Lower case, hashed; and the hash without the last letter if it is an s.
-        let (whole, stem) = if word.is_ascii() {
-            let mut hash = clarion_core::Fnv::default();
-            let mut without_last = hash.finish();
-            let mut last = 0;
-            for b in word.bytes() {
-                without_last = hash.finish();
-                last = b.to_ascii_lowercase();
-                hash.write_u8(last);
-            }
-            (hash.finish(), (last == b's').then_some(without_last))
-        } else {
-            let lower = word.to_lowercase();
-            let stem = lower
-                .strip_suffix('s')
-                .map(|w| clarion_core::fnv(w.as_bytes()));
-            (clarion_core::fnv(lower.as_bytes()), stem)
-        };
-        self.by_first
-            .get(&whole)
-            .into_iter()
-            .chain(stem.and_then(|h| self.by_first.get(&h)))
-            .flatten()
-    }
-
-    fn word_matches(want: &str, got: &str, last: bool) -> bool {
-        want == got
-            || (last
-                && (got.strip_suffix('s') == Some(want)
-                    || got.strip_suffix("es") == Some(want)
-                    || got.strip_suffix("'s") == Some(want)
-                    || got.strip_suffix("\u{2019}s") == Some(want)))
-    }
-
-    /// Splits `text` into plain runs and glossary matches: (start, end, entry) byte ranges.
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize, &str)> {
-        let spans: Vec<(usize, usize)> = {
-            let mut v = Vec::new();
-            let mut start = None;
-            let bytes = text.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                // Byte by byte through ASCII, the most of an English page.
-                let (is_word, width) = if bytes[i].is_ascii() {
-                    (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
-                };
-                match (is_word, start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(s)) => {
-                        v.push((s, i));
-                        start = None;
-                    }
-                    _ => {}
-                }
-                i += width;
-            }
-            if let Some(s) = start {
-                v.push((s, text.len()));
-            }
-            v
-        };
-        // Words are lower-cased only where a phrase may start, each into
-        // one of two buffers kept for the whole text.
-        let lower_into = |k: usize, buffer: &mut String| {
-            let word = &text[spans[k].0..spans[k].1];
-            buffer.clear();
-            if word.is_ascii() {
-                buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                buffer.push_str(&word.to_lowercase());
-            }
-        };
-        let (mut first, mut next) = (String::new(), String::new());
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < spans.len() {
-            let mut candidates = self.candidates(&text[spans[i].0..spans[i].1]).peekable();
-            if candidates.peek().is_none() {
-                i += 1;
-                continue;
-            }
-            let mut advanced = false;
-            lower_into(i, &mut first);
-            let first = first.as_str();
-            for (words, entry, id) in candidates {
-                let n = words.len();
-                if i + n > spans.len() {
+                if words.is_empty() {
                     continue;
                 }
-                let ok = (0..n).all(|k| {
-                    let got = if k == 0 {
-                        first
-                    } else {
-                        lower_into(i + k, &mut next);
-                        next.as_str()
-                    };
-                    Self::word_matches(&words[k], got, k + 1 == n)
-                })
-                    // words of a phrase must be separated by spaces only
-                    && (0..n.saturating_sub(1)).all(|k| text[spans[i + k].1..spans[i + k + 1].0].chars().all(char::is_whitespace));
-                if ok {
-                    out.push((spans[i].0, spans[i + n - 1].1, *entry, id.as_str()));
-                    i += n;
-                    advanced = true;
-                    break;
+                let mut text = String::new();
+                for (k, w) in words.iter().enumerate() {
+                    if k > 0 {
+                        text.push(' ');
+                    }
+                    text.push(WORD_START);
+                    text.push_str(w);
+                    text.push(WORD_END);
                 }
+                // A one-word term takes only `s`, as it always has: `IRO's`
+                // and `boxes` are left alone.
+                let endings = if words.len() == 1 {
+                    &PLURALS[..1]
+                } else {
+                    &PLURALS[..]
+                };
+                for ending in endings {
+                    let mut p = text[..text.len() - 1].to_string();
+                    p.push_str(ending);
+                    p.push(WORD_END);
+                    plural_texts.push(p);
+                    plural.push((i, id.clone()));
+                }
+                texts.push(text);
+                exact.push((i, id.clone()));
             }
-            if !advanced {
-                i += 1;
+        }
+        // Exact forms before plurals, each in glossary order: among matches
+        // of the same length the first pattern wins.
+        texts.extend(plural_texts);
+        exact.extend(plural);
+        let automaton = if texts.is_empty() {
+            None
+        } else {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&texts)
+                .ok()
+        };
+        GlossaryMatcher {
+            automaton,
+            patterns: exact,
+        }
+    }
+
+    /// Glossary matches in `text`, longest first from the left, none
+    /// overlapping: (start, end, entry, id) with byte ranges into `text`.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize, &str)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        // Each word of the text: its place in `text` and where its mark
+        // starts in `row`.
+        let mut words: Vec<(usize, usize, usize)> = Vec::new();
+        let mut row = String::with_capacity(text.len() + 16);
+        let mut last_end = 0;
+        let mut start = None;
+        let mut push_word = |s: usize, e: usize, row: &mut String, last_end: &mut usize| {
+            if !words.is_empty() {
+                let gap = &text[*last_end..s];
+                row.push(if gap.chars().all(char::is_whitespace) {
+                    ' '
+                } else {
+                    '\n'
+                });
             }
+            words.push((s, e, row.len()));
+            row.push(WORD_START);
+            let word = &text[s..e];
+            if word.is_ascii() {
+                row.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                row.push_str(&word.to_lowercase());
+            }
+            row.push(WORD_END);
+            *last_end = e;
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Byte by byte through ASCII, the most of an English page.
+            let (is_word, width) = if bytes[i].is_ascii() {
+                (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric() || c == '\u{2019}', c.len_utf8())
+            };
+            match (is_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    push_word(s, i, &mut row, &mut last_end);
+                    start = None;
+                }
+                _ => {}
+            }
+            i += width;
+        }
+        if let Some(s) = start {
+            push_word(s, text.len(), &mut row, &mut last_end);
+        }
+        let mut out = Vec::new();
+        for m in automaton.find_iter(&row) {
+            // Matches start on a word's mark and end after one.
+            let first = words.partition_point(|w| w.2 < m.start());
+            let last = words.partition_point(|w| w.2 < m.end()) - 1;
+            let (entry, id) = &self.patterns[m.pattern().as_usize()];
+            out.push((words[first].0, words[last].1, *entry, id.as_ref()));
         }
         out
     }
@@ -311,15 +312,47 @@ impl Ctx<'_> {
     }
 }
 
-fn heading_id(text: &str, used: &mut BTreeSet<String>, prefix: &str) -> String {
-    let base = format!("{prefix}{}", clarion_core::slugify(text));
-    let mut id = base.clone();
-    let mut n = 2;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+/// Ids the default theme gives its own parts, and ones themes commonly use,
+/// which headings in content must not take.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "content",
+    "top",
+    "skip",
+    "skip-link",
+    "header",
+    "footer",
+    "nav",
+    "navigation",
+    "search",
+    "menu",
+    "authorities-heading",
+    "changes-heading",
+    "children-link-heading",
+    "data-heading",
+    "documents-heading",
+    "finder-grade",
+    "finder-kind",
+    "finder-q",
+    "finder-year",
+    "full-text-heading",
+    "full-text-search",
+    "grades-heading",
+    "history-heading",
+    "improvements-heading",
+    "inspections-heading",
+    "judgements-caption",
+    "related-heading",
+    "results-heading",
+    "summary-heading",
+    "talk-heading",
+    "words-heading",
+];
+
+/// A heading's id: its slug, or the slug with `-2`, `-3`… when another
+/// heading or the theme has it already.
+fn heading_id(text: &str, used: &mut clarion_core::UniqueIds, prefix: &str) -> String {
+    used.unique(&format!("{prefix}{}", clarion_core::slugify(text)))
 }
 
 fn shift(level: HeadingLevel) -> HeadingLevel {
@@ -438,7 +471,13 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         )
     });
     let mut raw_html = false;
-    let mut used_ids = BTreeSet::new();
+    // The theme's own ids are taken: a heading `## Main` must not become a
+    // second `id="main"`, or the skip link would land on it. Counted per
+    // heading text, so many equal headings cost no more than many different ones.
+    let mut used_ids = clarion_core::UniqueIds::default();
+    for id in THEME_IDS {
+        used_ids.reserve(id);
+    }
     let mut terms_used = BTreeSet::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
@@ -446,6 +485,8 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
     let mut tables = 0usize;
     let mut in_heading = false;
     let mut in_code = 0usize;
+    // An image's text is its `alt`: a link there would be read out as markup.
+    let mut in_image = 0usize;
     let mut i = 0;
     while i < events.len() {
         let (event, offset) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0));
@@ -466,11 +507,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                     })
                     .collect();
                 let id = match id {
-                    Some(id) => {
-                        let id = format!("{}{}", opts.id_prefix, clarion_core::slugify(&id));
-                        used_ids.insert(id.clone());
-                        id
-                    }
+                    Some(id) => heading_id(&id, &mut used_ids, opts.id_prefix),
                     None => heading_id(&text, &mut used_ids, opts.id_prefix),
                 };
                 let level = if has_h1 { shift(level) } else { level };
@@ -519,6 +556,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 title,
                 id,
             }) => {
+                in_image += 1;
                 let dest = ctx.rewrite(&dest_url, offset);
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -526,6 +564,10 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
             }
             Event::Start(Tag::CodeBlock(k)) => {
                 in_code += 1;
@@ -551,7 +593,11 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
                 out.push(Event::Html(h));
             }
             Event::Text(t)
-                if in_link == 0 && !in_heading && in_code == 0 && opts.glossary.is_some() =>
+                if in_link == 0
+                    && in_image == 0
+                    && !in_heading
+                    && in_code == 0
+                    && opts.glossary.is_some() =>
             {
                 let matcher = opts.glossary.unwrap_or_else(|| unreachable!());
                 let found = matcher.find(&t);
@@ -775,7 +821,7 @@ mod tests {
     fn h1_moves_down_a_level() {
         let r = html("# Top\n\n## Next\n");
         assert!(
-            r.html.contains("<h2 id=\"top\">") && r.html.contains("<h3 id=\"next\">"),
+            r.html.contains("<h2 id=\"top-2\">") && r.html.contains("<h3 id=\"next\">"),
             "{}",
             r.html
         );
@@ -864,6 +910,100 @@ mod tests {
         assert_eq!(r.terms_used.len(), 2);
     }
 
+    fn entry(term: &str, also: &[&str], id: &str) -> GlossaryEntry {
+        GlossaryEntry {
+            term: term.into(),
+            also: also.iter().map(|a| a.to_string()).collect(),
+            meaning: "m".into(),
+            id: id.into(),
+        }
+    }
+
+    fn linked(g: &GlossaryMatcher, body: &str) -> String {
+        let l = links();
+        render(
+            &md(body),
+            &RenderOptions {
+                links: &l,
+                glossary: Some(g),
+                id_prefix: "",
+            },
+        )
+        .html
+    }
+
+    #[test]
+    fn glossary_matches_whole_words_longest_first() {
+        let g = GlossaryMatcher::new(&[
+            entry("care", &[], "care"),
+            entry("care plan", &[], "care-plan"),
+            entry("child witness", &[], "child-witness"),
+            entry("IRO", &[], "iro"),
+            entry("儿童", &[], "儿童"),
+        ]);
+        let found = |text: &str| -> Vec<(String, usize)> {
+            g.find(text)
+                .into_iter()
+                .map(|(s, e, entry, _)| (text[s..e].to_string(), entry))
+                .collect()
+        };
+        // A longer phrase that stops inside a word gives way to a shorter one.
+        assert_eq!(found("Care planning"), [("Care".to_string(), 0)]);
+        assert_eq!(
+            found("care plans, cares"),
+            [("care plans".into(), 1), ("cares".into(), 0)]
+        );
+        // Words of a phrase are parted by spaces only.
+        assert_eq!(found("care, plan"), [("care".to_string(), 0)]);
+        assert_eq!(
+            found("child\n  witnesses"),
+            [("child\n  witnesses".to_string(), 2)]
+        );
+        // One-word terms take a plain `s` only; no match inside a word.
+        assert_eq!(found("IROs IRO's IROes scare"), [("IROs".to_string(), 3)]);
+        assert_eq!(found("儿童。"), [("儿童".to_string(), 4)]);
+        assert!(GlossaryMatcher::new(&[]).find("care").is_empty());
+    }
+
+    #[test]
+    fn glossary_words_are_not_linked_in_alt_text_links_code_or_headings() {
+        let g = GlossaryMatcher::new(&[entry("care plan", &[], "care-plan")]);
+        let html = linked(
+            &g,
+            "![A care plan on a table](photo.jpg)\n\n[your care plan](/about/) `care plan`\n\n## Your care plan\n\n    care plan\n\nA care plan.\n",
+        );
+        assert!(html.contains("alt=\"A care plan on a table\""), "{html}");
+        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+        assert!(html.contains("A <a class=\"term\" href=\"#word-care-plan\">care plan</a>."));
+    }
+
+    #[test]
+    fn many_glossary_terms_cost_little() {
+        // 20,000 terms sharing their first word: the old matcher tried each
+        // at every `care`.
+        let entries: Vec<GlossaryEntry> = (0..20_000)
+            .map(|n| entry(&format!("care x{n}"), &[], &format!("care-x{n}")))
+            .collect();
+        let g = GlossaryMatcher::new(&entries);
+        let text = "care x19999 and care ".repeat(2_000);
+        let found = g.find(&text);
+        assert_eq!(found.len(), 2_000);
+        assert!(found.iter().all(|f| f.2 == 19_999));
+    }
+
+    #[test]
+    fn many_equal_headings_get_distinct_ids() {
+        let html = html(&"## Same\n\n".repeat(20_000));
+        let ids: BTreeSet<&str> = html
+            .html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(ids.len(), 20_000);
+        assert!(ids.contains("same-20000"));
+    }
+
     #[test]
     fn text_blocks_keep_lines() {
         let b = text_blocks(&md("# Title\n\nOne. Two\nthree.\n\n- item\n"));
@@ -873,12 +1013,22 @@ mod tests {
     }
 
     #[test]
+    fn headings_leave_the_theme_ids_alone() {
+        let r = html("## Main\n\n## Main\n\n## Content {#content}\n\n## Summary heading\n");
+        for id in ["main-2", "main-3", "content-2", "summary-heading-2"] {
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+        }
+        assert!(!r.html.contains("id=\"main\""), "{}", r.html);
+    }
+
+    #[test]
     fn heading_attributes_cannot_carry_scripts() {
         let r = html(
             "# Hi {#top .big onclick=alert(1)}\n\n## T {style=x href=javascript:alert(1) onmouseover=\"y\"}\n",
         );
         assert!(
-            r.html.contains("<h2 id=\"top\" class=\"big\">Hi</h2>"),
+            // `top` is the theme's: the heading takes the next free id.
+            r.html.contains("<h2 id=\"top-2\" class=\"big\">Hi</h2>"),
             "{}",
             r.html
         );

@@ -208,13 +208,13 @@ impl<'a> Shared<'a> {
             by_authority.entry(key).or_default().push(i);
         }
         let mut authorities: Vec<AuthorityInfo> = Vec::new();
-        let mut used_slugs = std::collections::BTreeSet::new();
+        // Counted on per slug: names in other scripts all slugify to
+        // `untitled`, and appending `-2` each time made paths that grew
+        // with the count.
+        let mut used_slugs = clarion_core::UniqueIds::default();
         for (key, list) in &by_authority {
             let name = names.get(key).cloned().unwrap_or_default();
-            let mut slug = clarion_core::slugify(&name);
-            while !used_slugs.insert(slug.clone()) {
-                slug.push_str("-2");
-            }
+            let slug = used_slugs.unique(&clarion_core::slugify(&name));
             let letter = name
                 .chars()
                 .find(|c| c.is_alphanumeric())
