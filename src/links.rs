@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::markdown::{self, LinkMap};
@@ -61,6 +61,11 @@ impl Checker<'_> {
         let starts = markdown::line_starts(body);
         for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
             let (url, what) = match &event {
+                // `<someone@example.org>`: its address gets `mailto:` only in the HTML.
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Email,
+                    ..
+                }) => continue,
                 Event::Start(Tag::Link { dest_url, .. }) => (dest_url, "link"),
                 Event::Start(Tag::Image { dest_url, .. }) => (dest_url, "image"),
                 _ => continue,
@@ -351,7 +356,7 @@ mod tests {
     #[test]
     fn good_links_pass() {
         let e = errors(
-            "[a](/) [b](/about/) [c](../inspections/2025-ilacs/summary.md#what-we-found) [d](#who-we-are) ![i](/inspections/2025-ilacs/report.pdf) [e](https://x.org/nope) [f](../inspections/2025-ilacs/)\n",
+            "[a](/) [b](/about/) [c](../inspections/2025-ilacs/summary.md#what-we-found) [d](#who-we-are) ![i](/inspections/2025-ilacs/report.pdf) [e](https://x.org/nope) [f](../inspections/2025-ilacs/) <a@example.org>\n",
         );
         assert!(e.is_empty(), "{e:?}");
     }
