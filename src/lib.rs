@@ -19,6 +19,7 @@ pub mod hash;
 pub mod history;
 pub mod import;
 pub mod lang;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

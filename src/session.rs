@@ -398,10 +398,18 @@ impl Session {
                 Content::Bytes(opendata::feed(site).into()),
             );
         }
+        // Any page's links may reach the changed bundles: check them all,
+        // as a full build does, against the files as they are now.
+        let broken_links = crate::links::check(
+            &crate::links::markdown_files(site),
+            &state.links,
+            &state.files,
+        );
         drop(shared);
 
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(state.warnings.iter().cloned());
+        diagnostics.extend(broken_links);
         diagnostics.sort();
         self.last = Some(Kind::Partial { pages });
         Some(Report {
