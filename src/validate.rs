@@ -328,6 +328,23 @@ impl Reader<'_> {
         let text = self.text(node, key)?;
         match PartialDate::parse(&text) {
             Ok(d) => Some(d),
+            Err(crate::dates::DateError::Dash { index, ch, name }) => {
+                // At the dash itself: the editor cannot tell it from a hyphen.
+                let e = crate::dates::DateError::Dash { index, ch, name };
+                let pos = Pos {
+                    line: node.pos.line,
+                    column: node.pos.column + index,
+                    len: 1,
+                };
+                self.diags.push(
+                    Diagnostic::error(self.file, pos, format!("`{key}: {text}` {e}."))
+                        .with_label("not a hyphen")
+                        .with_help(
+                            "Delete each dash and type ordinary hyphens `-` from the keyboard: 2025-11-03. Word changes hyphens between numbers into dashes.",
+                        ),
+                );
+                None
+            }
             Err(e) => {
                 self.diags.push(
                     Diagnostic::error(self.file, node.pos, format!("`{key}: {text}` {e}."))
