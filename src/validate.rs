@@ -1082,6 +1082,52 @@ fn read_judgements(
     out
 }
 
+/// A file in an inspection's folder that was probably meant as `wanted`
+/// (`Children.md`, `children.md.txt` with Windows hiding the extension,
+/// `child.md`, `inspection.yml`): the one closest to it, if any.
+fn near_miss_file<'a>(assets: &'a [String], wanted: &str) -> Option<&'a str> {
+    let (want_stem, want_ext) = wanted.split_once('.')?;
+    let exts: &[&str] = if want_ext == "md" {
+        &["md", "markdown", "mdown", "txt", "md.txt", "markdown.txt"]
+    } else {
+        &["yaml", "yml", "txt", "yaml.txt", "yml.txt"]
+    };
+    assets
+        .iter()
+        .filter(|a| !a.contains('/'))
+        .filter_map(|a| {
+            let lower = a.to_lowercase();
+            let (stem, ext) = lower.split_once('.')?;
+            if !exts.contains(&ext) {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(stem, want_stem);
+            // `child` for `children`; a slip of two letters in the stem.
+            let near = distance <= 2
+                || (stem.len() >= 4 && want_stem.starts_with(stem))
+                || (stem.starts_with(want_stem) && !stem[want_stem.len()..].starts_with('-'));
+            near.then_some((distance, a.as_str()))
+        })
+        .min()
+        .map(|(_, a)| a)
+}
+
+/// The error for a missing `wanted` when a near miss is in the folder:
+/// at the file found, naming it and the rename.
+fn near_miss_error(bundle: &RawBundle, wanted: &str, missing: &str) -> Option<Diagnostic> {
+    let found = near_miss_file(&bundle.assets, wanted)?;
+    Some(
+        Diagnostic::error(
+            format!("{}/{found}", bundle.dir),
+            Pos::file(),
+            format!("{missing}: did you mean `{found}`? Rename it to `{wanted}`."),
+        )
+        .with_help(format!(
+            "Clarion reads only the exact name `{wanted}`, in lower case. Windows may hide the end of a file name (such as `.txt`): turn on File name extensions in File Explorer's View menu to see it."
+        )),
+    )
+}
+
 fn read_inspection(
     bundle: &RawBundle,
     ctx: &Ctx,
@@ -1102,10 +1148,11 @@ fn read_inspection(
         if exists_unreadable("inspection.yaml") {
             return None;
         }
-        diags.push(
-            Diagnostic::error(format!("{}/inspection.yaml", bundle.dir), Pos::file(), "This inspection folder has no inspection.yaml.")
-                .with_help("Every inspection needs an inspection.yaml with its dates and grades. `clarion new inspection SLUG` writes one to fill in."),
-        );
+        const MISSING: &str = "This inspection folder has no inspection.yaml";
+        diags.push(near_miss_error(bundle, "inspection.yaml", MISSING).unwrap_or_else(|| {
+            Diagnostic::error(format!("{}/inspection.yaml", bundle.dir), Pos::file(), format!("{MISSING}."))
+                .with_help("Every inspection needs an inspection.yaml with its dates and grades. `clarion new inspection SLUG` writes one to fill in.")
+        }));
         return None;
     };
     let root = parse_yaml(file, 0, diags)?;
@@ -1283,10 +1330,11 @@ fn read_inspection(
         Some(s) => read_markdown(s, "summary.md's front matter", &["title"], r.diags).0,
         None => {
             if !exists_unreadable("summary.md") {
-                r.diags.push(
-                Diagnostic::error(format!("{}/summary.md", bundle.dir), Pos::file(), "This inspection has no summary.md.")
-                    .with_help("Add summary.md beside inspection.yaml: a summary of the report for adults, in Markdown."),
-            );
+                const MISSING: &str = "This inspection has no summary.md";
+                r.diags.push(near_miss_error(bundle, "summary.md", MISSING).unwrap_or_else(|| {
+                    Diagnostic::error(format!("{}/summary.md", bundle.dir), Pos::file(), format!("{MISSING}."))
+                        .with_help("Add summary.md beside inspection.yaml: a summary of the report for adults, in Markdown.")
+                }));
             }
             MarkdownFile {
                 path: format!("{}/summary.md", bundle.dir),
@@ -1312,10 +1360,11 @@ fn read_inspection(
         }
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.diags.push(
-                    Diagnostic::error(format!("{}/children.md", bundle.dir), Pos::file(), "This graded inspection has no children.md.")
-                        .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care."),
-                );
+                const MISSING: &str = "This graded inspection has no children.md";
+                r.diags.push(near_miss_error(bundle, "children.md", MISSING).unwrap_or_else(|| {
+                    Diagnostic::error(format!("{}/children.md", bundle.dir), Pos::file(), format!("{MISSING}."))
+                        .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care.")
+                }));
             }
             None
         }
