@@ -1020,6 +1020,30 @@ fn grade_of(r: &mut Reader, framework: &Framework, node: &Node) -> Option<GradeR
     None
 }
 
+/// The error for a judgement name its framework does not list, with the
+/// nearest listed name.
+fn unknown_judgement(r: &mut Reader, fw: &Framework, name: &str, pos: Pos) {
+    let mut help = format!(
+        "Copy the judgement's name from the report, as the `{}` framework lists it. If the report really has this judgement, add `area:` to it (such as `area: leadership`), or list the name under `areas` in content/frameworks.yaml.",
+        fw.key
+    );
+    if let Some(near) = nearest(name, fw.areas.keys().map(String::as_str)) {
+        // The list keeps names in lower case; reports start them with a capital.
+        let mut shown: String = near.chars().take(1).flat_map(char::to_uppercase).collect();
+        shown.push_str(&near[near.chars().next().map_or(0, char::len_utf8)..]);
+        help = format!("Did you mean `{shown}`? {help}");
+    }
+    r.diags.push(
+        Diagnostic::error(
+            r.file,
+            pos,
+            format!("`{name}` is not a judgement of the `{}` framework.", fw.key),
+        )
+        .with_label("unknown judgement")
+        .with_help(help),
+    );
+}
+
 fn read_judgements(
     r: &mut Reader,
     framework: Option<&Framework>,
@@ -1071,6 +1095,15 @@ fn read_judgements(
                 .and_then(|fw| fw.area_of(&name))
                 .map(str::to_string)
         });
+        // A name the framework does not list is shown as "Not graded" under
+        // its area: a slip ("progess") must not pass silently. A judgement
+        // with its own `area:` may be named freely, and so may the parts
+        // under one (the 2009 reports' "Partnerships", "Value for money").
+        if let (0, None, Some(fw), Some(n)) = (depth, &area, framework, f.get("name"))
+            && !fw.areas.is_empty()
+        {
+            unknown_judgement(r, fw, &name, n.pos);
+        }
         out.push(Judgement {
             name,
             child_name: r.opt_text(&f, "child_name"),
@@ -1186,7 +1219,8 @@ fn read_inspection(
     let graded = !UNGRADED_KINDS.contains(&kind.as_str());
 
     let framework = match f.get("framework") {
-        Some(n) => r.text(n, "framework").and_then(|key| match ctx.frameworks.get(&key) {
+        // Any case, as grades are: `ILACS` is `ilacs`.
+        Some(n) => r.text(n, "framework").and_then(|key| match ctx.frameworks.get(&key).or_else(|| ctx.frameworks.get(&key.to_lowercase())) {
             Some(fw) => Some(fw.clone()),
             None => {
                 let keys: Vec<&str> = ctx.frameworks.keys().map(String::as_str).collect();
