@@ -630,9 +630,10 @@ fn control_error(file: &str, source: &str, line_offset: usize) -> Option<Diagnos
                     len: 1,
                 },
                 format!(
-                    "This YAML could not be read: line {} has the control character U+{:04X}, which cannot be shown.",
+                    "This YAML could not be read: line {} has the control character U+{:04X} at column {}, which cannot be shown.",
                     i + 1 + line_offset,
-                    u32::from(c)
+                    u32::from(c),
+                    col + 1
                 ),
             )
             .with_label("control character")
