@@ -779,10 +779,15 @@ fn curly_quote_error(
     let candidates = [line.max(1) - 1, line.saturating_sub(2)];
     candidates.iter().find_map(|&i| {
         let text = lines.get(i)?;
-        let (col, name) = text
-            .chars()
-            .enumerate()
-            .find_map(|(col, c)| CURLY.iter().find(|(q, _)| *q == c).map(|(_, n)| (col, *n)))?;
+        // Only a curly quote opening the value (after `key: ` or `- `):
+        // an apostrophe inside text (`Kent’s`) is not the cause.
+        let item = text.trim_start();
+        let item = item.strip_prefix("- ").map_or(item, str::trim_start);
+        let value = item.split_once(": ").map_or(item, |(_, v)| v).trim_start();
+        let first = value.chars().next()?;
+        let name = CURLY.iter().find(|(q, _)| *q == first).map(|(_, n)| *n)?;
+        let at = text.len() - value.len();
+        let col = text[..at].chars().count();
         Some(
             Diagnostic::error(
                 file,
