@@ -211,13 +211,35 @@ impl Reader<'_> {
                 Some(t.trim().to_string())
             }
             None => {
+                // `“Better: homes”`: Word's curly quote does not quote, so the
+                // `: ` inside made a key. Name the quote, not the shape.
+                let curly = match &node.value {
+                    Value::Map(entries) => entries
+                        .first()
+                        .and_then(|(k, _)| k.as_text())
+                        .and_then(|k| k.chars().next())
+                        .filter(|c| {
+                            matches!(
+                                c,
+                                '\u{201C}' | '\u{2018}' | '\u{201E}' | '\u{201D}' | '\u{2019}'
+                            )
+                        }),
+                    _ => None,
+                };
+                let help = match curly {
+                    Some(c) => format!(
+                        "The text starts with a curly quote {c} (U+{:04X}), which is not a quote to YAML, so the `: ` inside it starts a key. Use straight quotes `\"` around the text.",
+                        u32::from(c)
+                    ),
+                    None => format!("Write `{key}: ` followed by the text on the same line."),
+                };
                 self.error(
                     node.pos,
                     format!(
                         "`{key}` should be text, but this is {}.",
                         node.value.kind_name()
                     ),
-                    format!("Write `{key}: ` followed by the text on the same line."),
+                    help,
                 );
                 None
             }
