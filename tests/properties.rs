@@ -465,13 +465,14 @@ fn write_site(root: &Path, inspections: &[GenInspection]) {
         );
         for (n, g) in i.grades.iter().enumerate() {
             yaml.push_str(&format!(
-                "  - name: \"{} {n}\"\n    grade: {}\n",
+                // Generated names are not the framework's, so each gives its area.
+                "  - name: \"{} {n}\"\n    area: leadership\n    grade: {}\n",
                 i.names[n % i.names.len()],
                 labels[*g]
             ));
         }
         if i.grades.is_empty() {
-            yaml.push_str("  - name: Leaders\n    grade: good\n");
+            yaml.push_str("  - name: Leaders\n    area: leadership\n    grade: good\n");
         }
         let dir = format!("content/inspections/{slug}");
         w(&format!("{dir}/inspection.yaml"), &yaml);
