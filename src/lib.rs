@@ -22,6 +22,7 @@ pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod national;
 pub mod opendata;
 pub mod output;
 pub mod pipeline;
