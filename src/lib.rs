@@ -23,6 +23,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod national;
 pub mod opendata;
 pub mod output;
 pub mod pipeline;

@@ -344,6 +344,8 @@ pub const THEME_IDS: &[&str] = &[
     "summary-heading",
     "talk-heading",
     "words-heading",
+    "england-heading",
+    "england-title",
 ];
 
 /// A heading's id: its slug, or the slug with `-2`, `-3`… when another

@@ -300,6 +300,8 @@ impl Session {
                         .iter()
                         .any(|(s, c, _)| *s == i.slug && (c.summary || c.data))
                         || authorities.contains(&normalise(&i.authority))
+                        // Its "Beside England" counts every council's grade.
+                        || (any_data && i.overall.is_some() && shared.authorities.len() > 1)
                 }
                 Job::Children(i, _) => {
                     changes
@@ -307,10 +309,11 @@ impl Session {
                         .any(|(s, c, _)| *s == i.slug && (c.children || c.data))
                         || authorities.contains(&normalise(&i.authority))
                 }
-                Job::Index | Job::Inspections(_) | Job::Find | Job::Authorities => any_data,
-                Job::Authority(k) => {
-                    any_data && authorities.contains(&normalise(&shared.authorities[*k].name))
+                Job::Index | Job::Inspections(_) | Job::Find | Job::Authorities | Job::England => {
+                    any_data
                 }
+                // Its "Beside England" counts every council's grade.
+                Job::Authority(_) => any_data,
                 Job::Document(d) => {
                     any_data
                         && d.inspections

@@ -672,7 +672,53 @@ pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
 
 // ---------------------------------------------------------------- frameworks
 
-const FRAMEWORK_KEYS: &[&str] = &["key", "name", "years", "overall", "grades", "areas"];
+const FRAMEWORK_KEYS: &[&str] = &[
+    "key", "name", "years", "from", "until", "overall", "grades", "areas",
+];
+
+/// A framework's `from:` or `until:` month, `2018-01`.
+fn framework_month(r: &mut Reader, f: &BTreeMap<String, &Node>, key: &str) -> Option<(i32, u8)> {
+    let node = f.get(key)?;
+    let text = r.text(node, key)?;
+    match PartialDate::parse(&text) {
+        Ok(PartialDate {
+            year,
+            month: Some(m),
+            day: None,
+        }) => Some((year, m)),
+        _ => {
+            r.error(
+                node.pos,
+                format!("`{key}: {text}` is not a month."),
+                format!("Write the month as YYYY-MM: `{key}: 2018-01`."),
+            );
+            None
+        }
+    }
+}
+
+/// The months a partial date may mean, first and last.
+fn months_of(d: &PartialDate) -> ((i32, u8), (i32, u8)) {
+    match d.month {
+        Some(m) => ((d.year, m), (d.year, m)),
+        None => ((d.year, 1), (d.year, 12)),
+    }
+}
+
+/// Whether a framework ran at some time the date may mean.
+fn ran_on(fw: &Framework, d: &PartialDate) -> bool {
+    let (lo, hi) = months_of(d);
+    fw.from.is_none_or(|f| hi >= f) && fw.until.is_none_or(|u| lo <= u)
+}
+
+fn month_words((year, month): (i32, u8)) -> String {
+    PartialDate {
+        year,
+        month: Some(month),
+        day: None,
+    }
+    .human()
+}
 const GRADE_KEYS: &[&str] = &["key", "label", "aliases", "child_label", "child_meaning"];
 
 fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framework> {
@@ -795,6 +841,8 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             key,
             name,
             years: r.opt_text(&f, "years"),
+            from: framework_month(r, &f, "from"),
+            until: framework_month(r, &f, "until"),
             overall,
             grades,
             areas,
@@ -1282,7 +1330,7 @@ fn read_inspection(
         }),
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
+                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 to March 2026), `ilacs-2026` (April 2026 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
             }
             None
         }
@@ -1326,6 +1374,49 @@ fn read_inspection(
             format!("`end` ({e}) is before `start` ({s})."),
             "Check the two dates: `end` is the last day on site.",
         );
+    }
+    // A framework used outside the years it ran: ILACS with a 2016 date was
+    // a SIF inspection. A report is published after the visit, so a
+    // `published` date alone can only show the framework had not begun.
+    if let (Some(fw), Some(n)) = (&framework, f.get("framework")) {
+        let dated =
+            start.or(published.filter(|p| fw.from.is_some_and(|from| months_of(p).1 < from)));
+        if let Some(d) = dated.filter(|d| !ran_on(fw, d)) {
+            let span = |fw: &Framework| match (fw.from, fw.until) {
+                (Some(a), Some(b)) => format!("ran from {} to {}", month_words(a), month_words(b)),
+                (Some(a), None) => format!("runs from {}", month_words(a)),
+                (None, Some(b)) => format!("ran until {}", month_words(b)),
+                (None, None) => String::new(),
+            };
+            let which = if start.is_some() {
+                "started"
+            } else {
+                "was published"
+            };
+            let which = format!("{which} {}", if d.day.is_some() { "on" } else { "in" });
+            let mut help = "Check the date, and the framework the report names.".to_string();
+            if let Some(then) = ctx
+                .frameworks
+                .values()
+                .find(|o| o.key != fw.key && ran_on(o, &d))
+            {
+                help = format!("Did you mean `{}`? It {}. {help}", then.key, span(then));
+            }
+            r.diags.push(
+                Diagnostic::error(
+                    r.file,
+                    n.pos,
+                    format!(
+                        "The `{}` framework {}, but this inspection {which} {}.",
+                        fw.key,
+                        span(fw),
+                        d.human()
+                    ),
+                )
+                .with_label("framework outside its dates")
+                .with_help(help),
+            );
+        }
     }
     let embargo = match f.get("embargo") {
         Some(n) => match r.text(n, "embargo") {
