@@ -285,6 +285,39 @@ fn the_valid_base_site_builds() {
     );
 }
 
+/// Every kind of internal link that reaches something builds with no error
+/// and no warning: root, relative, file names, images, anchors, assets.
+#[test]
+fn valid_links_build() {
+    let site = generated(|root| {
+        write(
+            root,
+            &format!("{BUNDLE}/summary.md"),
+            b"## What inspectors found\n\nSee the [photo](photo.png), ![the photo](/inspections/2025-11-ilacs/photo.png), \
+[below](#what-inspectors-found), [about](/about/), [about again](../../pages/about.md), [home](/), \
+[the answer](/documents/2026-01-response/), [for children](children.md#what-they-found), \
+[the data](/grades.csv), [the feed](/feed.xml?x=1), [on the web](https://example.org/nowhere/) and \
+[by mail](mailto:a@example.org).\n",
+        );
+        write(
+            root,
+            "content/pages/about.md",
+            b"---\ntitle: About\n---\n## Who we are\n\n[Home](/) and [the findings](../inspections/2025-11-ilacs/summary.md#what-inspectors-found), [us](#who-we-are), [the inspection](../inspections/2025-11-ilacs/), [the photo](/inspections/2025-11-ilacs/photo%2Epng).\n",
+        );
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(["--color", "never", "build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("error") && !stderr.contains("warning"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn invalid_utf8() {
     let site = generated(|root| {

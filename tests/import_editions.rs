@@ -399,3 +399,56 @@ fn one_council_beside_england() {
         "has no inspection of an authority named \"Knet\". Did you mean \"Kent\"?",
     );
 }
+
+#[test]
+fn each_council_beside_england_on_its_pages_and_the_national_page() {
+    // Every council of the real 2025 edition: 36 + 67 + 31 + 19 = 153.
+    // The test site's own council and documents are left out of the count.
+    let no_testshire = || {
+        let files: Vec<(&str, Vec<u8>)> = valid_site()
+            .into_iter()
+            .filter(|(p, _)| {
+                !p.starts_with("content/inspections/") && !p.starts_with("content/documents/")
+            })
+            .collect();
+        Site::new(&files)
+    };
+    let site = no_testshire();
+    import_from(&site, REAL, REAL_2025, &[]).assert_ok();
+    site.build().assert_ok();
+    let rows = [
+        "<tr><th scope=\"row\">Outstanding</th><td>36</td><td>24%</td><td>This council's grade</td></tr>",
+        "<tr><th scope=\"row\">Good</th><td>67</td><td>44%</td><td></td></tr>",
+        "<tr><th scope=\"row\">Requires improvement to be good</th><td>31</td><td>20%</td><td></td></tr>",
+        "<tr><th scope=\"row\">Inadequate</th><td>19</td><td>12%</td><td></td></tr>",
+    ];
+    let authority = site.read("site/authorities/kent/index.html");
+    assert_has(&authority, "<h2 id=\"england-heading\">Beside England</h2>");
+    assert_has(&authority, "How the 153 councils of England");
+    assert_has(&authority, "36 (24%) ← this council</text>");
+    for row in rows {
+        assert_has(&authority, row);
+    }
+    // The inspection page compares as at its publication: councils whose
+    // latest inspection in the file came later are not counted then.
+    let inspection = site.read("site/inspections/2022-05-kent-ilacs/index.html");
+    assert_has(
+        &inspection,
+        "<h2 id=\"england-heading\">Beside England</h2>",
+    );
+    assert_has(&inspection, "stood on 5 July 2022");
+    assert_has(&inspection, "<td>This council's grade</td>");
+    let england = site.read("site/england/index.html");
+    assert_has(
+        &england,
+        "<tr><th scope=\"row\">2025</th><td>36 (24%)</td><td>67 (44%)</td><td>31 (20%)</td><td>19 (12%)</td><td>153</td></tr>",
+    );
+
+    // One council: no comparison, no national page, as before.
+    let site = no_testshire();
+    import_from(&site, REAL, REAL_2025, &["--authority", "Kent"]).assert_ok();
+    site.build().assert_ok();
+    assert!(!site.path("site/england/index.html").exists());
+    let inspection = site.read("site/inspections/2022-05-kent-ilacs/index.html");
+    assert!(!inspection.contains("england-heading"));
+}

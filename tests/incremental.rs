@@ -151,3 +151,21 @@ fn an_error_keeps_the_last_good_site_and_a_fix_brings_it_back() {
     let kind = edit_and_compare(&site, &mut session, rel, INSPECTION_YAML);
     assert!(matches!(kind, Kind::Partial { .. }));
 }
+
+#[test]
+fn a_broken_link_made_in_a_partial_rebuild_is_an_error_until_fixed() {
+    let site = Site::new(&valid_site());
+    let mut session = Session::new(opts(&site));
+    assert!(session.rebuild(&[]).unwrap().ok());
+    let rel = "content/inspections/2025-11-ilacs/summary.md";
+    site.write(rel, "## Found\n\nSee [about](/abot/).\n");
+    let report = session.rebuild(&[PathBuf::from(rel)]).unwrap();
+    assert!(matches!(session.last, Some(Kind::Partial { .. })));
+    assert!(!report.ok());
+    assert!(report.diagnostics.items.iter().any(|d| d.is_error()
+        && d.file == rel
+        && (d.pos.line, d.pos.column) == (3, 13)
+        && d.help.as_deref().unwrap_or("").contains("`/about/`")));
+    let kind = edit_and_compare(&site, &mut session, rel, SUMMARY_MD);
+    assert!(matches!(kind, Kind::Partial { .. }));
+}

@@ -410,7 +410,13 @@ fn gen_inspection() -> impl Strategy<Value = GenInspection> {
         .prop_map(
             |(slug, year, month, day, framework, overall, grades, names)| GenInspection {
                 slug,
-                year,
+                // In the years its framework ran, or `check` refuses it:
+                // SIF 2014-2017, ILACS 2018-2025.
+                year: if framework == 0 {
+                    2014 + year % 4
+                } else {
+                    2018 + year % 8
+                },
                 month,
                 day,
                 framework,
@@ -465,13 +471,14 @@ fn write_site(root: &Path, inspections: &[GenInspection]) {
         );
         for (n, g) in i.grades.iter().enumerate() {
             yaml.push_str(&format!(
-                "  - name: \"{} {n}\"\n    grade: {}\n",
+                // Generated names are not the framework's, so each gives its area.
+                "  - name: \"{} {n}\"\n    area: leadership\n    grade: {}\n",
                 i.names[n % i.names.len()],
                 labels[*g]
             ));
         }
         if i.grades.is_empty() {
-            yaml.push_str("  - name: Leaders\n    grade: good\n");
+            yaml.push_str("  - name: Leaders\n    area: leadership\n    grade: good\n");
         }
         let dir = format!("content/inspections/{slug}");
         w(&format!("{dir}/inspection.yaml"), &yaml);

@@ -358,13 +358,15 @@ fn new_inspection_of_other_kinds_and_frameworks() {
     let r = site.run(&[
         "new",
         "inspection",
-        "old-one",
+        // Dated by its folder in the years the framework ran, or the build
+        // would refuse today's date for it.
+        "2010-05-old-one",
         "--framework",
         "safeguarding-lac-2009",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        site.read("content/inspections/old-one/inspection.yaml")
+        site.read("content/inspections/2010-05-old-one/inspection.yaml")
             .contains("Grade 3")
     );
     let r = site.run(&["build"]);

@@ -218,7 +218,7 @@ pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
         let slug = format!("{year}-{month:02}-{}-{n}", clarion_core::slugify(authority));
         let dir = out.join("content/inspections").join(&slug);
         let (framework, names_j, grades) = match year {
-            ..=2012 => (
+            ..=2013 => (
                 "safeguarding-lac-2009",
                 &[
                     "Safeguarding services",
@@ -228,7 +228,7 @@ pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
                 ][..],
                 &GRADES_2009,
             ),
-            2013..=2017 => ("sif", &SIF[..], &GRADES_SIF),
+            2014..=2017 => ("sif", &SIF[..], &GRADES_SIF),
             _ => ("ilacs", &ILACS[..], &GRADES_ILACS),
         };
         let kind = if n % 17 == 5 { "focused-visit" } else { "full" };

@@ -207,13 +207,35 @@ impl Reader<'_> {
                 Some(t.trim().to_string())
             }
             None => {
+                // `“Better: homes”`: Word's curly quote does not quote, so the
+                // `: ` inside made a key. Name the quote, not the shape.
+                let curly = match &node.value {
+                    Value::Map(entries) => entries
+                        .first()
+                        .and_then(|(k, _)| k.as_text())
+                        .and_then(|k| k.chars().next())
+                        .filter(|c| {
+                            matches!(
+                                c,
+                                '\u{201C}' | '\u{2018}' | '\u{201E}' | '\u{201D}' | '\u{2019}'
+                            )
+                        }),
+                    _ => None,
+                };
+                let help = match curly {
+                    Some(c) => format!(
+                        "The text starts with a curly quote {c} (U+{:04X}), which is not a quote to YAML, so the `: ` inside it starts a key. Use straight quotes `\"` around the text.",
+                        u32::from(c)
+                    ),
+                    None => format!("Write `{key}: ` followed by the text on the same line."),
+                };
                 self.error(
                     node.pos,
                     format!(
                         "`{key}` should be text, but this is {}.",
                         node.value.kind_name()
                     ),
-                    format!("Write `{key}: ` followed by the text on the same line."),
+                    help,
                 );
                 None
             }
@@ -324,6 +346,23 @@ impl Reader<'_> {
         let text = self.text(node, key)?;
         match PartialDate::parse(&text) {
             Ok(d) => Some(d),
+            Err(clarion_core::DateError::Dash { index, ch, name }) => {
+                // At the dash itself: the editor cannot tell it from a hyphen.
+                let e = clarion_core::DateError::Dash { index, ch, name };
+                let pos = Pos {
+                    line: node.pos.line,
+                    column: node.pos.column + index,
+                    len: 1,
+                };
+                self.diags.push(
+                    Diagnostic::error(self.file, pos, format!("`{key}: {text}` {e}."))
+                        .with_label("not a hyphen")
+                        .with_help(
+                            "Delete each dash and type ordinary hyphens `-` from the keyboard: 2025-11-03. Word changes hyphens between numbers into dashes.",
+                        ),
+                );
+                None
+            }
             Err(e) => {
                 self.diags.push(
                     Diagnostic::error(self.file, node.pos, format!("`{key}: {text}` {e}."))
@@ -629,7 +668,53 @@ pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
 
 // ---------------------------------------------------------------- frameworks
 
-const FRAMEWORK_KEYS: &[&str] = &["key", "name", "years", "overall", "grades", "areas"];
+const FRAMEWORK_KEYS: &[&str] = &[
+    "key", "name", "years", "from", "until", "overall", "grades", "areas",
+];
+
+/// A framework's `from:` or `until:` month, `2018-01`.
+fn framework_month(r: &mut Reader, f: &BTreeMap<String, &Node>, key: &str) -> Option<(i32, u8)> {
+    let node = f.get(key)?;
+    let text = r.text(node, key)?;
+    match PartialDate::parse(&text) {
+        Ok(PartialDate {
+            year,
+            month: Some(m),
+            day: None,
+        }) => Some((year, m)),
+        _ => {
+            r.error(
+                node.pos,
+                format!("`{key}: {text}` is not a month."),
+                format!("Write the month as YYYY-MM: `{key}: 2018-01`."),
+            );
+            None
+        }
+    }
+}
+
+/// The months a partial date may mean, first and last.
+fn months_of(d: &PartialDate) -> ((i32, u8), (i32, u8)) {
+    match d.month {
+        Some(m) => ((d.year, m), (d.year, m)),
+        None => ((d.year, 1), (d.year, 12)),
+    }
+}
+
+/// Whether a framework ran at some time the date may mean.
+fn ran_on(fw: &Framework, d: &PartialDate) -> bool {
+    let (lo, hi) = months_of(d);
+    fw.from.is_none_or(|f| hi >= f) && fw.until.is_none_or(|u| lo <= u)
+}
+
+fn month_words((year, month): (i32, u8)) -> String {
+    PartialDate {
+        year,
+        month: Some(month),
+        day: None,
+    }
+    .human()
+}
 const GRADE_KEYS: &[&str] = &["key", "label", "aliases", "child_label", "child_meaning"];
 
 fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framework> {
@@ -752,6 +837,8 @@ fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framewor
             key,
             name,
             years: r.opt_text(&f, "years"),
+            from: framework_month(r, &f, "from"),
+            until: framework_month(r, &f, "until"),
             overall,
             grades,
             areas,
@@ -1021,6 +1108,30 @@ fn grade_of(r: &mut Reader, framework: &Framework, node: &Node) -> Option<GradeR
     None
 }
 
+/// The error for a judgement name its framework does not list, with the
+/// nearest listed name.
+fn unknown_judgement(r: &mut Reader, fw: &Framework, name: &str, pos: Pos) {
+    let mut help = format!(
+        "Copy the judgement's name from the report, as the `{}` framework lists it. If the report really has this judgement, add `area:` to it (such as `area: leadership`), or list the name under `areas` in content/frameworks.yaml.",
+        fw.key
+    );
+    if let Some(near) = nearest(name, fw.areas.keys().map(String::as_str)) {
+        // The list keeps names in lower case; reports start them with a capital.
+        let mut shown: String = near.chars().take(1).flat_map(char::to_uppercase).collect();
+        shown.push_str(&near[near.chars().next().map_or(0, char::len_utf8)..]);
+        help = format!("Did you mean `{shown}`? {help}");
+    }
+    r.diags.push(
+        Diagnostic::error(
+            r.file,
+            pos,
+            format!("`{name}` is not a judgement of the `{}` framework.", fw.key),
+        )
+        .with_label("unknown judgement")
+        .with_help(help),
+    );
+}
+
 fn read_judgements(
     r: &mut Reader,
     framework: Option<&Framework>,
@@ -1072,6 +1183,15 @@ fn read_judgements(
                 .and_then(|fw| fw.area_of(&name))
                 .map(str::to_string)
         });
+        // A name the framework does not list is shown as "Not graded" under
+        // its area: a slip ("progess") must not pass silently. A judgement
+        // with its own `area:` may be named freely, and so may the parts
+        // under one (the 2009 reports' "Partnerships", "Value for money").
+        if let (0, None, Some(fw), Some(n)) = (depth, &area, framework, f.get("name"))
+            && !fw.areas.is_empty()
+        {
+            unknown_judgement(r, fw, &name, n.pos);
+        }
         out.push(Judgement {
             name,
             child_name: r.opt_text(&f, "child_name"),
@@ -1081,6 +1201,52 @@ fn read_judgements(
         });
     }
     out
+}
+
+/// A file in an inspection's folder that was probably meant as `wanted`
+/// (`Children.md`, `children.md.txt` with Windows hiding the extension,
+/// `child.md`, `inspection.yml`): the one closest to it, if any.
+fn near_miss_file<'a>(assets: &'a [String], wanted: &str) -> Option<&'a str> {
+    let (want_stem, want_ext) = wanted.split_once('.')?;
+    let exts: &[&str] = if want_ext == "md" {
+        &["md", "markdown", "mdown", "txt", "md.txt", "markdown.txt"]
+    } else {
+        &["yaml", "yml", "txt", "yaml.txt", "yml.txt"]
+    };
+    assets
+        .iter()
+        .filter(|a| !a.contains('/'))
+        .filter_map(|a| {
+            let lower = a.to_lowercase();
+            let (stem, ext) = lower.split_once('.')?;
+            if !exts.contains(&ext) {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(stem, want_stem);
+            // `child` for `children`; a slip of two letters in the stem.
+            let near = distance <= 2
+                || (stem.len() >= 4 && want_stem.starts_with(stem))
+                || (stem.starts_with(want_stem) && !stem[want_stem.len()..].starts_with('-'));
+            near.then_some((distance, a.as_str()))
+        })
+        .min()
+        .map(|(_, a)| a)
+}
+
+/// The error for a missing `wanted` when a near miss is in the folder:
+/// at the file found, naming it and the rename.
+fn near_miss_error(bundle: &RawBundle, wanted: &str, missing: &str) -> Option<Diagnostic> {
+    let found = near_miss_file(&bundle.assets, wanted)?;
+    Some(
+        Diagnostic::error(
+            format!("{}/{found}", bundle.dir),
+            Pos::file(),
+            format!("{missing}: did you mean `{found}`? Rename it to `{wanted}`."),
+        )
+        .with_help(format!(
+            "Clarion reads only the exact name `{wanted}`, in lower case. Windows may hide the end of a file name (such as `.txt`): turn on File name extensions in File Explorer's View menu to see it."
+        )),
+    )
 }
 
 fn read_inspection(
@@ -1103,10 +1269,11 @@ fn read_inspection(
         if exists_unreadable("inspection.yaml") {
             return None;
         }
-        diags.push(
-            Diagnostic::error(format!("{}/inspection.yaml", bundle.dir), Pos::file(), "This inspection folder has no inspection.yaml.")
-                .with_help("Every inspection needs an inspection.yaml with its dates and grades. `clarion new inspection SLUG` writes one to fill in."),
-        );
+        const MISSING: &str = "This inspection folder has no inspection.yaml";
+        diags.push(near_miss_error(bundle, "inspection.yaml", MISSING).unwrap_or_else(|| {
+            Diagnostic::error(format!("{}/inspection.yaml", bundle.dir), Pos::file(), format!("{MISSING}."))
+                .with_help("Every inspection needs an inspection.yaml with its dates and grades. `clarion new inspection SLUG` writes one to fill in.")
+        }));
         return None;
     };
     let root = parse_yaml(file, 0, diags)?;
@@ -1140,7 +1307,8 @@ fn read_inspection(
     let graded = !UNGRADED_KINDS.contains(&kind.as_str());
 
     let framework = match f.get("framework") {
-        Some(n) => r.text(n, "framework").and_then(|key| match ctx.frameworks.get(&key) {
+        // Any case, as grades are: `ILACS` is `ilacs`.
+        Some(n) => r.text(n, "framework").and_then(|key| match ctx.frameworks.get(&key).or_else(|| ctx.frameworks.get(&key.to_lowercase())) {
             Some(fw) => Some(fw.clone()),
             None => {
                 let keys: Vec<&str> = ctx.frameworks.keys().map(String::as_str).collect();
@@ -1158,7 +1326,7 @@ fn read_inspection(
         }),
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
+                r.missing(&root, "framework", "This inspection needs `framework`, so Clarion knows its grades.".into(), "Add `framework: ilacs` (2018 to March 2026), `ilacs-2026` (April 2026 on), `sif` (2013-2018) or `safeguarding-lac-2009`.".into());
             }
             None
         }
@@ -1202,6 +1370,49 @@ fn read_inspection(
             format!("`end` ({e}) is before `start` ({s})."),
             "Check the two dates: `end` is the last day on site.",
         );
+    }
+    // A framework used outside the years it ran: ILACS with a 2016 date was
+    // a SIF inspection. A report is published after the visit, so a
+    // `published` date alone can only show the framework had not begun.
+    if let (Some(fw), Some(n)) = (&framework, f.get("framework")) {
+        let dated =
+            start.or(published.filter(|p| fw.from.is_some_and(|from| months_of(p).1 < from)));
+        if let Some(d) = dated.filter(|d| !ran_on(fw, d)) {
+            let span = |fw: &Framework| match (fw.from, fw.until) {
+                (Some(a), Some(b)) => format!("ran from {} to {}", month_words(a), month_words(b)),
+                (Some(a), None) => format!("runs from {}", month_words(a)),
+                (None, Some(b)) => format!("ran until {}", month_words(b)),
+                (None, None) => String::new(),
+            };
+            let which = if start.is_some() {
+                "started"
+            } else {
+                "was published"
+            };
+            let which = format!("{which} {}", if d.day.is_some() { "on" } else { "in" });
+            let mut help = "Check the date, and the framework the report names.".to_string();
+            if let Some(then) = ctx
+                .frameworks
+                .values()
+                .find(|o| o.key != fw.key && ran_on(o, &d))
+            {
+                help = format!("Did you mean `{}`? It {}. {help}", then.key, span(then));
+            }
+            r.diags.push(
+                Diagnostic::error(
+                    r.file,
+                    n.pos,
+                    format!(
+                        "The `{}` framework {}, but this inspection {which} {}.",
+                        fw.key,
+                        span(fw),
+                        d.human()
+                    ),
+                )
+                .with_label("framework outside its dates")
+                .with_help(help),
+            );
+        }
     }
     let embargo = match f.get("embargo") {
         Some(n) => match r.text(n, "embargo") {
@@ -1284,10 +1495,11 @@ fn read_inspection(
         Some(s) => read_markdown(s, "summary.md's front matter", &["title"], r.diags).0,
         None => {
             if !exists_unreadable("summary.md") {
-                r.diags.push(
-                Diagnostic::error(format!("{}/summary.md", bundle.dir), Pos::file(), "This inspection has no summary.md.")
-                    .with_help("Add summary.md beside inspection.yaml: a summary of the report for adults, in Markdown."),
-            );
+                const MISSING: &str = "This inspection has no summary.md";
+                r.diags.push(near_miss_error(bundle, "summary.md", MISSING).unwrap_or_else(|| {
+                    Diagnostic::error(format!("{}/summary.md", bundle.dir), Pos::file(), format!("{MISSING}."))
+                        .with_help("Add summary.md beside inspection.yaml: a summary of the report for adults, in Markdown.")
+                }));
             }
             MarkdownFile {
                 path: format!("{}/summary.md", bundle.dir),
@@ -1313,10 +1525,11 @@ fn read_inspection(
         }
         None => {
             if graded && !exists_unreadable("children.md") {
-                r.diags.push(
-                    Diagnostic::error(format!("{}/children.md", bundle.dir), Pos::file(), "This graded inspection has no children.md.")
-                        .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care."),
-                );
+                const MISSING: &str = "This graded inspection has no children.md";
+                r.diags.push(near_miss_error(bundle, "children.md", MISSING).unwrap_or_else(|| {
+                    Diagnostic::error(format!("{}/children.md", bundle.dir), Pos::file(), format!("{MISSING}."))
+                        .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care.")
+                }));
             }
             None
         }

@@ -587,10 +587,12 @@ pub fn parse(file: &str, source: &str, line_offset: usize) -> Result<Node, Diagn
     loader.document().map_err(|failure| {
         let line = failure.pos.line.saturating_sub(line_offset);
         match &failure.problem {
-            Problem::Syntax(m) if !m.to_lowercase().contains("tab") => {
-                control_error(file, source, line_offset)
-                    .or_else(|| lookalike_error(file, source, line, line_offset))
+            Problem::Syntax(m) if m.to_lowercase().contains("tab") => {
+                tab_error(file, source, line, line_offset, m)
             }
+            Problem::Syntax(m) => control_error(file, source, line_offset)
+                .or_else(|| lookalike_error(file, source, line, line_offset))
+                .or_else(|| curly_quote_error(file, source, line, line_offset, m)),
             _ => None,
         }
         .unwrap_or_else(|| yaml_error(file, failure))
@@ -628,9 +630,10 @@ fn control_error(file: &str, source: &str, line_offset: usize) -> Option<Diagnos
                     len: 1,
                 },
                 format!(
-                    "This YAML could not be read: line {} has the control character U+{:04X}, which cannot be shown.",
+                    "This YAML could not be read: line {} has the control character U+{:04X} at column {}, which cannot be shown.",
                     i + 1 + line_offset,
-                    u32::from(c)
+                    u32::from(c),
+                    col + 1
                 ),
             )
             .with_label("control character")
@@ -698,7 +701,7 @@ fn lookalike_error(
                         column: col + 1,
                         len: 1,
                     },
-                    format!("This YAML could not be read: line {} has {name}, which looks like a space but is not one to YAML.", i + 1 + line_offset),
+                    format!("This YAML could not be read: line {} has {name} at column {}, which looks like a space but is not one to YAML.", i + 1 + line_offset, col + 1),
                 )
                 .with_label("not an ordinary space")
                 .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar. Text pasted from Word or a web page often brings these characters."),
@@ -706,6 +709,135 @@ fn lookalike_error(
         }
     }
     None
+}
+
+/// The parser's own words, first line only (the rest repeats where it
+/// was), given after the plain-English help for whoever wants them.
+fn parser_said(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message).trim();
+    format!(" (The YAML reader said: {first}.)")
+}
+
+/// A tab the parser refused: it reports where its scan stopped, often the
+/// end of the line above, so the tab is looked for on the parser's line,
+/// then below it, then above it.
+fn tab_error(
+    file: &str,
+    source: &str,
+    line: usize,
+    line_offset: usize,
+    message: &str,
+) -> Option<Diagnostic> {
+    let lines: Vec<&str> = source.lines().collect();
+    let at = line.max(1) - 1;
+    let order = (at..lines.len()).chain((0..at.min(lines.len())).rev());
+    order.into_iter().find_map(|i| {
+        let col = lines[i].chars().position(|c| c == '\t')?;
+        Some(
+            Diagnostic::error(
+                file,
+                Pos {
+                    line: i + 1 + line_offset,
+                    column: col + 1,
+                    len: 1,
+                },
+                format!(
+                    "This YAML could not be read: line {} has a tab (U+0009) at column {}, and YAML does not allow tabs to indent or to separate a value.",
+                    i + 1 + line_offset,
+                    col + 1
+                ),
+            )
+            .with_label("tab")
+            .with_help(format!(
+                "Replace the tab with spaces: delete it and type spaces with the space bar, lining the line up with the ones around it.{}",
+                parser_said(message)
+            )),
+        )
+    })
+}
+
+/// Word's curly quotes (“ ” ‘ ’) on the parser's line: they look like
+/// quotes but are ordinary letters to YAML, so a `: ` inside them still
+/// ends the value.
+fn curly_quote_error(
+    file: &str,
+    source: &str,
+    line: usize,
+    line_offset: usize,
+    message: &str,
+) -> Option<Diagnostic> {
+    const CURLY: &[(char, &str)] = &[
+        ('\u{201C}', "a curly opening quote “ (U+201C)"),
+        ('\u{201D}', "a curly closing quote ” (U+201D)"),
+        ('\u{2018}', "a curly opening quote ‘ (U+2018)"),
+        ('\u{2019}', "a curly closing quote ’ (U+2019)"),
+        ('\u{201E}', "a low curly quote „ (U+201E)"),
+        ('\u{00AB}', "a guillemet « (U+00AB)"),
+    ];
+    let lines: Vec<&str> = source.lines().collect();
+    // The parser may stop on the line after the quoted text.
+    let candidates = [line.max(1) - 1, line.saturating_sub(2)];
+    candidates.iter().find_map(|&i| {
+        let text = lines.get(i)?;
+        // Only a curly quote opening the value (after `key: ` or `- `):
+        // an apostrophe inside text (`Kent’s`) is not the cause.
+        let item = text.trim_start();
+        let item = item.strip_prefix("- ").map_or(item, str::trim_start);
+        let value = item.split_once(": ").map_or(item, |(_, v)| v).trim_start();
+        let first = value.chars().next()?;
+        let name = CURLY.iter().find(|(q, _)| *q == first).map(|(_, n)| *n)?;
+        let at = text.len() - value.len();
+        let col = text[..at].chars().count();
+        Some(
+            Diagnostic::error(
+                file,
+                Pos {
+                    line: i + 1 + line_offset,
+                    column: col + 1,
+                    len: 1,
+                },
+                format!(
+                    "This YAML could not be read: line {} has {name} at column {}. Curly quotes, as Word types them, are not quotes to YAML, so the text is not quoted.",
+                    i + 1 + line_offset,
+                    col + 1
+                ),
+            )
+            .with_label("curly quote")
+            .with_help(format!(
+                "Use straight quotes `\"` around the text: delete the curly quotes and type `\"` in a plain-text editor (Word turns them curly again).{}",
+                parser_said(message)
+            )),
+        )
+    })
+}
+
+/// The parser's message put into plain English, for the lead of the error.
+fn plain_syntax(lower: &str) -> &'static str {
+    if lower.contains("mapping values are not allowed") {
+        "a `: ` appears where YAML did not expect a new key"
+    } else if lower.contains("expected '-'") || lower.contains("block collection") {
+        "a line in a list does not start with `- ` in line with the items above it"
+    } else if lower.contains("expected key") || lower.contains("block mapping") {
+        "a line is not indented like the keys around it"
+    } else if lower.contains("quoted scalar") || lower.contains("end of stream") {
+        "a quote is opened but never closed"
+    } else if lower.contains("flow sequence") || lower.contains("flow mapping") {
+        "a `[` or `{` is opened but never closed, or holds something it cannot"
+    } else if lower.contains("unknown anchor") {
+        "an alias (`*name`) names an anchor (`&name`) that is not defined above it"
+    } else if lower.contains("anchor") || lower.contains("alias") {
+        "an alias (`*name`) or anchor (`&name`) is not written as YAML expects"
+    } else if lower.contains("indent") {
+        "a line is not indented like the lines around it"
+    } else if lower.contains("end of the file") {
+        "the file ends before the last value is finished"
+    } else if lower.contains("expected value") {
+        "a value is missing where YAML expected one"
+    } else if lower.contains("expected ':'") || lower.contains("simple key") {
+        "a key is not followed by `: `"
+    } else {
+        "something on this line is not written as YAML expects"
+    }
 }
 
 fn yaml_error(file: &str, failure: Failure) -> Diagnostic {
@@ -722,9 +854,11 @@ fn yaml_error(file: &str, failure: Failure) -> Diagnostic {
             } else {
                 "Check the line for a missing quote, a stray `:` or uneven indentation. Text containing `: ` or starting with `[`, `{`, `*`, `&` or `#` must be put in quotes."
             };
-            // The parser's wording, first line only: the rest repeats where it was.
-            let first = message.lines().next().unwrap_or(&message).trim().to_string();
-            (first, help.to_string())
+            // Plain words lead; the parser's own follow as a detail.
+            (
+                plain_syntax(&lower).to_string(),
+                format!("{help}{}", parser_said(&message)),
+            )
         }
         Problem::DuplicateKey { key, first_line } => (
             format!("duplicate key `{key}` (it is already on line {first_line})"),
@@ -1010,10 +1144,10 @@ mod tests {
             (
                 "a: *nowhere\n",
                 (1, 4),
-                "unknown anchor",
+                "that is not defined above it",
                 "must come after its anchor",
             ),
-            ("a:\n\t- b\n", (2, 2), "tabs", "spaces, not tabs"),
+            ("a:\n\t- b\n", (2, 1), "tab (U+0009)", "with spaces"),
         ];
         for (text, (line, column), message, help) in cases {
             let err = parse("x.yaml", text, 0).unwrap_err();

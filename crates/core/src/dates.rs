@@ -43,6 +43,13 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     Shape,
+    /// A dash that looks like a hyphen but is not one (Word's en dash):
+    /// its character index in the trimmed text, the character and its name.
+    Dash {
+        index: usize,
+        ch: char,
+        name: &'static str,
+    },
     /// Before [`FIRST_YEAR`]: `0000` is a slip, not a date of an inspection.
     Year(i32),
     Month(u8),
@@ -57,6 +64,12 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             DateError::Shape => f.write_str("is not a date written as YYYY-MM-DD, YYYY-MM or YYYY"),
+            DateError::Dash { index, ch, name } => write!(
+                f,
+                "has {name} `{ch}` (U+{:04X}) as its character {}, where the date needs an ordinary hyphen `-`",
+                u32::from(*ch),
+                index + 1
+            ),
             DateError::Year(y) => write!(
                 f,
                 "has year {y:04}, but Clarion takes years from {FIRST_YEAR} on"
@@ -84,6 +97,27 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 
 impl PartialDate {
     pub fn parse(text: &str) -> Result<PartialDate, DateError> {
+        // Word turns `-` between digits into an en dash: name it, as the
+        // editor sees only a slightly longer hyphen.
+        const DASHES: &[(char, &str)] = &[
+            ('\u{2010}', "a Unicode hyphen"),
+            ('\u{2011}', "a non-breaking hyphen"),
+            ('\u{2012}', "a figure dash"),
+            ('\u{2013}', "an en dash"),
+            ('\u{2014}', "an em dash"),
+            ('\u{2015}', "a horizontal bar"),
+            ('\u{2212}', "a minus sign"),
+            ('\u{FE63}', "a small hyphen"),
+            ('\u{FF0D}', "a full-width hyphen"),
+        ];
+        if let Some((index, (ch, name))) = text.trim().chars().enumerate().find_map(|(i, c)| {
+            DASHES
+                .iter()
+                .find(|(d, _)| *d == c)
+                .map(|&(d, n)| (i, (d, n)))
+        }) {
+            return Err(DateError::Dash { index, ch, name });
+        }
         let mut parts = text.trim().split('-');
         let year = parts
             .next()

@@ -14,8 +14,8 @@ mod model;
 mod slug;
 
 pub use dates::{
-    DEFAULT_TIME_ZONE, PartialDate, Timestamp, civil_from_days, days_from_civil, days_in_month,
-    time_zone, time_zone_names,
+    DEFAULT_TIME_ZONE, DateError, PartialDate, Timestamp, civil_from_days, days_from_civil,
+    days_in_month, time_zone, time_zone_names,
 };
 pub use diagnostic::{
     Diagnostic, Diagnostics, Pos, Severity, Sources, github_annotation,

@@ -57,6 +57,10 @@ pub struct Framework {
     pub key: String,
     pub name: String,
     pub years: Option<String>,
+    /// The first and last month (year, month) the framework ran, when known:
+    /// `check` refuses an inspection dated outside them.
+    pub from: Option<(i32, u8)>,
+    pub until: Option<(i32, u8)>,
     pub overall: bool,
     pub grades: Vec<Grade>,
     /// Normalised judgement name -> area, so history lines up across frameworks.

@@ -8,7 +8,9 @@
 
 mod history;
 mod labels;
+mod links;
 mod markdown;
+mod national;
 mod opendata;
 // A namespace of one-line path functions, kept public as such.
 pub mod paths;
@@ -19,6 +21,7 @@ mod search;
 mod shared;
 mod theme;
 
+pub use links::{check as check_links, markdown_files};
 pub use markdown::{GlossaryMatcher, LinkMap, RenderOptions, THEME_IDS, render as render_markdown};
 pub use opendata::{
     FEED_ENTRIES, feed as atom_feed, grades as grades_files, robots as robots_txt, sitemaps,

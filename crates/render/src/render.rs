@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::history;
 use crate::labels::{ICONS, kind_label, tone};
 use crate::markdown::{self, RenderOptions};
+use crate::national;
 use crate::paths;
 use crate::shared::{DocumentIndex, Shared, to_value};
 use crate::theme;
@@ -514,6 +515,8 @@ pub enum Job<'a> {
     Authorities,
     Authority(usize),
     Find,
+    /// England's spread of overall grades over the years (two councils or more).
+    England,
 }
 
 /// Inspections per page of the list of all inspections, and on the home page.
@@ -703,6 +706,10 @@ fn render_job<'a>(
             extra.insert("summary_html", Value::from_safe_string(r.html));
             extra.insert("inspection", local.view(i, shared));
             extra.insert("changes", local.changes(i, shared));
+            extra.insert(
+                "beside_england",
+                to_value(national::beside_england(&site.inspections, i, None)),
+            );
         }
         Job::Children(i, translation) => {
             template = "children.html";
@@ -837,6 +844,22 @@ fn render_job<'a>(
             extra.insert("inspections", Value::from(views));
             extra.insert("documents", to_value(document_links(docs, base)));
             extra.insert("history", to_value(history::history(&a.name, list)));
+            // Its latest overall grade beside England's as the site knows it now.
+            let now = national::newest(&site.inspections);
+            let beside = list
+                .iter()
+                .find_map(|i| national::beside_england(&site.inspections, i, now));
+            extra.insert("beside_england", to_value(beside));
+        }
+        Job::England => {
+            template = "england.html";
+            path = "england/".into();
+            title = "England's grades over the years".into();
+            lang = &config.language;
+            description = Some(
+                "The share of councils in England at each overall grade, year by year.".into(),
+            );
+            extra.insert("spread", to_value(national::spread(&site.inspections)));
         }
         Job::Find => {
             template = "find.html";
@@ -921,6 +944,9 @@ pub fn all_jobs<'a>(shared: &Shared<'a>) -> Vec<Job<'a>> {
     if shared.authorities.len() > 1 {
         jobs.push(Job::Authorities);
         jobs.extend((0..shared.authorities.len()).map(Job::Authority));
+        if national::spread(&site.inspections).is_some() {
+            jobs.push(Job::England);
+        }
     }
     jobs
 }

@@ -26,6 +26,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "authorities.html",
     "authority.html",
     "find.html",
+    "beside-england.html",
+    "england.html",
 );
 
 /// (output path, bytes) of the embedded default theme's static files.

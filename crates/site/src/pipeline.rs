@@ -341,6 +341,11 @@ fn render_files(
         insert_unique(&mut files, name, content, &source, diags);
     }
     report_folder_clashes(&files, &site.root, diags);
+    diags.extend(render::check_links(
+        &render::markdown_files(&site),
+        &shared.links,
+        &files,
+    ));
     Some(Rendered {
         site,
         files,

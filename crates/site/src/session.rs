@@ -298,6 +298,8 @@ impl Session {
                         .iter()
                         .any(|(s, c, _)| *s == i.slug && (c.summary || c.data))
                         || authorities.contains(&normalise(&i.authority))
+                        // Its "Beside England" counts every council's grade.
+                        || (any_data && i.overall.is_some() && shared.authorities.len() > 1)
                 }
                 Job::Children(i, _) => {
                     changes
@@ -305,10 +307,11 @@ impl Session {
                         .any(|(s, c, _)| *s == i.slug && (c.children || c.data))
                         || authorities.contains(&normalise(&i.authority))
                 }
-                Job::Index | Job::Inspections(_) | Job::Find | Job::Authorities => any_data,
-                Job::Authority(k) => {
-                    any_data && authorities.contains(&normalise(&shared.authorities[*k].name))
+                Job::Index | Job::Inspections(_) | Job::Find | Job::Authorities | Job::England => {
+                    any_data
                 }
+                // Its "Beside England" counts every council's grade.
+                Job::Authority(_) => any_data,
                 Job::Document(d) => {
                     any_data
                         && d.inspections
@@ -396,10 +399,15 @@ impl Session {
                 Content::Bytes(render::atom_feed(site).into()),
             );
         }
+        // Any page's links may reach the changed bundles: check them all,
+        // as a full build does, against the files as they are now.
+        let broken_links =
+            render::check_links(&render::markdown_files(site), &state.links, &state.files);
         drop(shared);
 
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(state.warnings.iter().cloned());
+        diagnostics.extend(broken_links);
         diagnostics.sort();
         self.last = Some(Kind::Partial { pages });
         Some(Report {
