@@ -651,6 +651,8 @@ pub struct Shared<'a> {
     pub documents: Arc<DocumentIndex>,
     /// Inspection slug -> its place in `site.inspections`.
     pub by_slug: std::collections::HashMap<&'a str, usize>,
+    /// Councils at each grade over time, for "beside England".
+    pub england: national::England,
 }
 
 /// A stable fingerprint for cache-busting, not for security.
@@ -849,6 +851,7 @@ impl<'a> Shared<'a> {
                 .map(|(k, i)| (i.slug.as_str(), k))
                 .collect(),
             links,
+            england: national::England::new(&site.inspections),
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
             asset_versions,
@@ -1032,10 +1035,7 @@ fn render_job<'a>(
             extra.insert("summary_html", Value::from_safe_string(r.html));
             extra.insert("inspection", local.view(i, shared));
             extra.insert("changes", local.changes(i, shared));
-            extra.insert(
-                "beside_england",
-                to_value(national::beside_england(&site.inspections, i, None)),
-            );
+            extra.insert("beside_england", to_value(shared.england.beside(i, None)));
         }
         Job::Children(i, translation) => {
             template = "children.html";
@@ -1171,10 +1171,8 @@ fn render_job<'a>(
             extra.insert("documents", to_value(document_links(docs, base)));
             extra.insert("history", to_value(history::history(&a.name, list)));
             // Its latest overall grade beside England's as the site knows it now.
-            let now = national::newest(&site.inspections);
-            let beside = list
-                .iter()
-                .find_map(|i| national::beside_england(&site.inspections, i, now));
+            let now = shared.england.newest;
+            let beside = list.iter().find_map(|i| shared.england.beside(i, now));
             extra.insert("beside_england", to_value(beside));
         }
         Job::England => {
