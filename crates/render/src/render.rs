@@ -706,10 +706,7 @@ fn render_job<'a>(
             extra.insert("summary_html", Value::from_safe_string(r.html));
             extra.insert("inspection", local.view(i, shared));
             extra.insert("changes", local.changes(i, shared));
-            extra.insert(
-                "beside_england",
-                to_value(national::beside_england(&site.inspections, i, None)),
-            );
+            extra.insert("beside_england", to_value(shared.england.beside(i, None)));
         }
         Job::Children(i, translation) => {
             template = "children.html";
@@ -845,10 +842,8 @@ fn render_job<'a>(
             extra.insert("documents", to_value(document_links(docs, base)));
             extra.insert("history", to_value(history::history(&a.name, list)));
             // Its latest overall grade beside England's as the site knows it now.
-            let now = national::newest(&site.inspections);
-            let beside = list
-                .iter()
-                .find_map(|i| national::beside_england(&site.inspections, i, now));
+            let now = shared.england.newest;
+            let beside = list.iter().find_map(|i| shared.england.beside(i, now));
             extra.insert("beside_england", to_value(beside));
         }
         Job::England => {

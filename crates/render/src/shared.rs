@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::history;
 use crate::markdown::{GlossaryMatcher, LinkMap};
+use crate::national;
 use crate::paths;
 use clarion_core::*;
 
@@ -73,6 +74,8 @@ pub struct Shared<'a> {
     pub documents: Arc<DocumentIndex>,
     /// Inspection slug -> its place in `site.inspections`.
     pub by_slug: std::collections::HashMap<&'a str, usize>,
+    /// Councils at each grade over time, for "beside England".
+    pub england: national::England,
 }
 
 /// A stable fingerprint for cache-busting, not for security.
@@ -247,6 +250,7 @@ impl<'a> Shared<'a> {
                 .map(|(k, i)| (i.slug.as_str(), k))
                 .collect(),
             links,
+            england: national::England::new(&site.inspections),
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
             asset_versions,
