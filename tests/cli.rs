@@ -186,6 +186,9 @@ fn embargoed_site(site_yaml: &str, embargo: &str) -> Site {
             "content/inspections/2025-11-ilacs/inspection.yaml",
             yaml.as_bytes(),
         ),
+        // The common about page links to the inspection, which a public
+        // page may not do while it is withheld.
+        ("content/pages/about.md", b"# About\n\nAbout this site.\n"),
     ])
 }
 
