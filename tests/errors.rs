@@ -579,8 +579,7 @@ fn headings_do_not_take_the_theme_ids() {
 /// Every id the default theme writes is one headings leave alone.
 #[test]
 fn the_reserved_ids_cover_the_default_theme() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/render/themes/default/templates");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
     for entry in std::fs::read_dir(dir).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for part in text.split("id=\"").skip(1) {

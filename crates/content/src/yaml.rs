@@ -1289,7 +1289,7 @@ mod agreement {
         crate::synthetic::generate(synthetic.path(), 60).unwrap();
         for dir in [
             root.join("content"),
-            root.join("crates/render/themes"),
+            root.join("themes"),
             synthetic.path().to_path_buf(),
         ] {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
