@@ -21,7 +21,7 @@ fn main() {
         }
     }
     println!("  yaml parse only {:?}", t.elapsed());
-    let shared = clarion::render::Shared::new(&site, Default::default());
+    let shared = clarion::shared::Shared::new(&site, Default::default());
     let t = Instant::now();
     let links = &shared.links;
     for i in &site.inspections {

@@ -4,10 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::dates::{self, PartialDate, Timestamp};
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::TextFile;
 use crate::model::Framework;
-use crate::validate::UNGRADED_KINDS;
+use crate::validate::{STARTER_MARK, UNGRADED_KINDS};
 
 /// Clarion's repository, from Cargo.toml (the one place it is written).
 pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
@@ -55,26 +53,6 @@ pub fn start_in_slug(slug: &str) -> Option<String> {
         return Some(d.iso());
     }
     None
-}
-
-/// The line that marks a starter page's text as not yet written. While it
-/// is there, the page cannot be published (see [`starter_text`]).
-pub const STARTER_MARK: &str =
-    "<!-- clarion: starter text. Delete this line once you have written the page. -->";
-
-/// What [`STARTER_MARK`] is found by: its start, so that an editor's
-/// retyped or rewrapped version of the line still counts.
-const STARTER_KEY: &str = "clarion: starter text";
-
-/// An error at the starter mark of a page written by `clarion new
-/// inspection`: its placeholder words must never be published.
-pub fn starter_text(file: &TextFile) -> Option<Diagnostic> {
-    let index = file.text.lines().position(|l| l.contains(STARTER_KEY))?;
-    Some(
-        Diagnostic::error(&file.path, Pos::at(index + 1, 1), "This is still the starter text that `clarion new inspection` wrote.")
-            .with_label("starter text")
-            .with_help("Write the page in your own words, then delete this line. Until then the inspection cannot be published."),
-    )
 }
 
 /// The judgements to start from: one per area, with the framework's latest

@@ -22,8 +22,8 @@ use tokio::sync::broadcast;
 
 use crate::cmd::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Ui};
 use crate::diagnostic::{self, Diagnostics, Severity, Sources};
+use crate::escape::html as escape_html;
 use crate::load;
-use crate::markdown::escape_html;
 use crate::pipeline::{CommandError, Options, Report};
 use crate::render::{Content, Files};
 use crate::session::Session;

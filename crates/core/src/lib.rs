@@ -1,0 +1,31 @@
+//! The shared vocabulary of Clarion's stages: the site model every stage
+//! reads or makes, partial dates, the one diagnostic type every error an
+//! editor can cause becomes, hashing, slugs, language tags and the one HTML
+//! escaper. It depends on no other Clarion crate.
+
+#![allow(clippy::result_large_err)]
+
+mod dates;
+mod diagnostic;
+mod escape;
+mod hash;
+mod lang;
+mod model;
+mod slug;
+
+pub use dates::{
+    DEFAULT_TIME_ZONE, DateError, PartialDate, Timestamp, civil_from_days, days_from_civil,
+    days_in_month, time_zone, time_zone_names,
+};
+pub use diagnostic::{
+    Diagnostic, Diagnostics, Pos, Severity, Sources, github_annotation,
+    render as render_diagnostic, render_all as render_diagnostics,
+};
+pub use escape::{html as escape_html, write_html as write_html_escaped};
+pub use hash::{Fnv, FnvMap, fnv};
+pub use lang::{is_rtl, is_valid_tag, native_name, unreviewed_notice};
+pub use model::{
+    ChildrenConfig, Config, Contact, Document, Framework, GlossaryEntry, Grade, GradeRef,
+    Inspection, Judgement, MarkdownFile, Page, Site, Translation, Visibility, Withheld, normalise,
+};
+pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};

@@ -1,0 +1,40 @@
+//! The render stage: the model in, the site's files out, in memory. Pages
+//! (MiniJinja templates over the embedded default theme), Markdown,
+//! history charts, the finder's index, open data, feeds and the
+//! readability check. Nothing here reads a file: pages stream to a
+//! [`PageSink`] when the caller gives one.
+
+#![allow(clippy::result_large_err)]
+
+mod history;
+mod labels;
+mod links;
+mod markdown;
+mod national;
+mod opendata;
+// A namespace of one-line path functions, kept public as such.
+pub mod paths;
+mod readability;
+mod readability_check;
+mod render;
+mod search;
+mod shared;
+mod theme;
+
+pub use links::{check as check_links, markdown_files};
+pub use markdown::{GlossaryMatcher, LinkMap, RenderOptions, THEME_IDS, render as render_markdown};
+pub use opendata::{
+    FEED_ENTRIES, feed as atom_feed, grades as grades_files, robots as robots_txt, sitemaps,
+    write_grades,
+};
+pub use readability_check::{
+    PageReading, check as check_readability, check_file as check_file_readability,
+    sort_hardest_first, summary_line as readability_summary_line, table as readability_table,
+};
+pub use render::{
+    Content, Files, HOME_LIST, INSPECTION_FIELDS, InspectionObject, Job, PageSink, Templates,
+    all_jobs, render_jobs, render_site_into,
+};
+pub use search::{files as search_index_files, shard_keys};
+pub use shared::{Shared, fingerprint, link_map};
+pub use theme::STATIC as THEME_STATIC;

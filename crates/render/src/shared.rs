@@ -1,0 +1,272 @@
+//! Everything the pages of one build share, computed once: the site's
+//! template value, link map, glossary matcher and authority lists.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use minijinja::Value;
+use minijinja::value::Serde;
+use serde::Serialize;
+
+use crate::history;
+use crate::markdown::{GlossaryMatcher, LinkMap};
+use crate::national;
+use crate::paths;
+use clarion_core::*;
+
+/// A template value from any serialisable view.
+pub(crate) fn to_value<T: Serialize>(v: T) -> Value {
+    Value::from(Serde(v))
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    description: Option<&'a str>,
+    authority: Option<&'a str>,
+    contacts: &'a [Contact],
+    nav: Vec<NavItem>,
+    footer: Vec<NavItem>,
+    has_glossary: bool,
+    has_documents: bool,
+    generator: &'static str,
+}
+
+/// Inspection slug -> indexes (in `Site::documents`) of its documents.
+pub type DocumentIndex = std::collections::HashMap<String, Vec<usize>>;
+
+/// An authority with at least one inspection on the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorityInfo {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+    /// Upper-case first letter, for the A-Z list.
+    pub letter: String,
+}
+
+/// Everything shared by all pages, computed once per build.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    /// Borrowed when a kept site renders again, so it is not copied per rebuild.
+    pub links: std::borrow::Cow<'a, LinkMap>,
+    pub matcher: GlossaryMatcher,
+    pub(crate) site_value: Value,
+    /// Fingerprints of static assets, for cache-busting query strings.
+    pub asset_versions: BTreeMap<String, String>,
+    /// Normalised authority name -> its inspections, newest first.
+    pub by_authority: BTreeMap<String, Vec<&'a Inspection>>,
+    /// A-Z.
+    pub authorities: Vec<AuthorityInfo>,
+    /// The site again, for template values that outlive a borrow.
+    pub(crate) site_arc: Arc<Site>,
+    /// Inspection slug -> the documents that respond to it.
+    pub documents: Arc<DocumentIndex>,
+    /// Inspection slug -> its place in `site.inspections`.
+    pub by_slug: std::collections::HashMap<&'a str, usize>,
+    /// Councils at each grade over time, for "beside England".
+    pub england: national::England,
+}
+
+/// A stable fingerprint for cache-busting, not for security.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:08x}", clarion_core::fnv(bytes) >> 32)
+}
+
+/// Where every source file is published, for link rewriting.
+pub fn link_map(site: &Site) -> LinkMap {
+    let mut targets = BTreeMap::new();
+    for i in &site.inspections {
+        let page = paths::inspection(&i.slug);
+        targets.insert(format!("{}/", i.dir), page.clone());
+        targets.insert(format!("{}/summary.md", i.dir), page.clone());
+        targets.insert(format!("{}/inspection.yaml", i.dir), page.clone());
+        if i.children.is_some() {
+            targets.insert(format!("{}/children.md", i.dir), paths::children(&i.slug));
+        }
+        for t in &i.translations {
+            targets.insert(t.file.path.clone(), paths::translation(&i.slug, &t.lang));
+        }
+        for a in &i.assets {
+            targets.insert(format!("{}/{a}", i.dir), format!("{page}{a}"));
+        }
+    }
+    for d in &site.documents {
+        targets.insert(d.file.path.clone(), paths::document(&d.slug));
+    }
+    for p in &site.pages {
+        targets.insert(p.file.path.clone(), paths::page(&p.slug));
+    }
+    targets.insert("content/index.md".into(), String::new());
+    targets.insert("content/glossary.yaml".into(), "glossary/".into());
+    LinkMap {
+        base_path: site.config.base_path.clone(),
+        targets,
+    }
+}
+
+impl<'a> Shared<'a> {
+    /// Changes in each area since the authority's previous inspection.
+    pub fn since_last(&self, i: &Inspection) -> Vec<history::Comparison> {
+        let list = self
+            .by_authority
+            .get(&normalise(&i.authority))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        history::since_last(list, i)
+    }
+
+    pub fn new(site: &'a Arc<Site>, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
+        Shared::with_links(
+            site,
+            asset_versions,
+            std::borrow::Cow::Owned(link_map(site)),
+        )
+    }
+
+    /// As `new`, with a link map kept from an earlier build of the same files.
+    pub fn with_links(
+        site_arc: &'a Arc<Site>,
+        asset_versions: BTreeMap<String, String>,
+        links: std::borrow::Cow<'a, LinkMap>,
+    ) -> Shared<'a> {
+        let site: &'a Site = site_arc;
+        let base = &site.config.base_path;
+        let mut nav = vec![NavItem {
+            title: "Home".into(),
+            url: base.clone(),
+        }];
+        nav.push(NavItem {
+            title: "Inspections".into(),
+            url: format!("{base}inspections/"),
+        });
+        let authority_count = {
+            let mut set = std::collections::BTreeSet::new();
+            for i in &site.inspections {
+                set.insert(normalise(&i.authority));
+            }
+            set.len()
+        };
+        if authority_count > 1 {
+            nav.push(NavItem {
+                title: "Authorities".into(),
+                url: format!("{base}authorities/"),
+            });
+        }
+        nav.push(NavItem {
+            title: "Find an inspection".into(),
+            url: format!("{base}find/"),
+        });
+        if !site.documents.is_empty() {
+            nav.push(NavItem {
+                title: "Documents".into(),
+                url: format!("{base}documents/"),
+            });
+        }
+        if !site.glossary.is_empty() {
+            nav.push(NavItem {
+                title: "Words explained".into(),
+                url: format!("{base}glossary/"),
+            });
+        }
+        let footer = site
+            .pages
+            .iter()
+            .map(|p| NavItem {
+                title: p.title.clone(),
+                url: format!("{base}{}", paths::page(&p.slug)),
+            })
+            .collect();
+        let view = SiteView {
+            title: &site.config.title,
+            base_url: &site.config.base_url,
+            base_path: base,
+            language: &site.config.language,
+            description: site.config.description.as_deref(),
+            authority: site.config.authority.as_deref(),
+            contacts: &site.config.contacts,
+            nav,
+            footer,
+            has_glossary: !site.glossary.is_empty(),
+            has_documents: !site.documents.is_empty(),
+            generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
+        };
+        let mut by_authority: BTreeMap<String, Vec<&Inspection>> = BTreeMap::new();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for i in &site.inspections {
+            let key = normalise(&i.authority);
+            names
+                .entry(key.clone())
+                .or_insert_with(|| i.authority.clone());
+            by_authority.entry(key).or_default().push(i);
+        }
+        let mut authorities: Vec<AuthorityInfo> = Vec::new();
+        // Counted on per slug: names in other scripts all slugify to
+        // `untitled`, and appending `-2` each time made paths that grew
+        // with the count.
+        let mut used_slugs = clarion_core::UniqueIds::default();
+        for (key, list) in &by_authority {
+            let name = names.get(key).cloned().unwrap_or_default();
+            let slug = used_slugs.unique(&clarion_core::slugify(&name));
+            let letter = name
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or("#".into(), |c| c.to_uppercase().to_string());
+            authorities.push(AuthorityInfo {
+                url: format!("{base}authorities/{slug}/"),
+                name,
+                slug,
+                count: list.len(),
+                letter,
+            });
+        }
+        authorities.sort_by_key(|a| normalise(&a.name));
+        let mut documents = DocumentIndex::new();
+        for (k, d) in site.documents.iter().enumerate() {
+            for s in &d.inspections {
+                documents.entry(s.clone()).or_default().push(k);
+            }
+        }
+        Shared {
+            site,
+            by_authority,
+            authorities,
+            site_arc: site_arc.clone(),
+            documents: Arc::new(documents),
+            by_slug: site
+                .inspections
+                .iter()
+                .enumerate()
+                .map(|(k, i)| (i.slug.as_str(), k))
+                .collect(),
+            links,
+            england: national::England::new(&site.inspections),
+            matcher: GlossaryMatcher::new(&site.glossary),
+            site_value: to_value(&view),
+            asset_versions,
+        }
+    }
+
+    /// Where `i`, an inspection of this site, stands in its list.
+    pub fn index_of(&self, i: &Inspection) -> usize {
+        self.by_slug.get(i.slug.as_str()).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn asset(&self, name: &str) -> String {
+        let base = &self.site.config.base_path;
+        match self.asset_versions.get(name) {
+            Some(v) => format!("{base}{name}?v={v}"),
+            None => format!("{base}{name}"),
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! A built site kept in memory between builds, for `serve`: a change to one
+//! inspection's files re-reads and re-checks only that folder and
+//! re-renders only the pages that show it. Anything else (settings, themes,
+//! the glossary, documents, pages, a new or removed inspection) rebuilds
+//! the whole site, which is always correct.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::pipeline::{self, Built, CommandError, Options, Report};
+use clarion_content as content;
+use clarion_content::{RawSite, ValidateOptions};
+use clarion_core::{
+    Diagnostic, Diagnostics, Inspection, Judgement, Site, Timestamp, Visibility, normalise,
+};
+use clarion_render as render;
+use clarion_render::{Content, Files, Job, LinkMap, PageReading, Shared, Templates};
+
+struct State {
+    raw: RawSite,
+    site: Arc<Site>,
+    templates: Templates,
+    versions: BTreeMap<String, String>,
+    links: LinkMap,
+    files: Files,
+    readability: Vec<PageReading>,
+    /// The warnings of the site as built, every file's.
+    warnings: Vec<Diagnostic>,
+}
+
+/// What a rebuild did, for the person watching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Full,
+    /// Only the pages that show the changed inspections.
+    Partial {
+        pages: usize,
+    },
+}
+
+/// A site kept between builds.
+pub struct Session {
+    opts: Options,
+    state: Option<State>,
+    /// What the last rebuild did.
+    pub last: Option<Kind>,
+}
+
+/// How much of the site one inspection's change touches.
+#[derive(Debug, Default, Clone, Copy)]
+struct Change {
+    summary: bool,
+    children: bool,
+    /// Grades, dates, names, translations or files: pages beyond its own show these.
+    data: bool,
+}
+
+/// Everything about an inspection that other pages show, so a change in it
+/// means more than its own pages must be rendered again.
+fn data_key(i: &Inspection) -> String {
+    fn judgements(out: &mut String, js: &[Judgement]) {
+        for j in js {
+            out.push_str(&format!(
+                "[{}|{:?}|{:?}|{:?}",
+                j.name,
+                j.child_name,
+                j.area,
+                j.grade.map(|g| g.index)
+            ));
+            judgements(out, &j.parts);
+            out.push(']');
+        }
+    }
+    let mut key = format!(
+        "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        i.authority,
+        i.kind,
+        i.framework.as_ref().map(|f| &f.key),
+        i.title,
+        i.start,
+        i.end,
+        i.published,
+        i.lead_inspector,
+        i.report_url,
+        i.overall.map(|g| g.index),
+        i.improvements,
+        i.children.as_ref().map(|c| &c.title),
+        i.translations
+            .iter()
+            .map(|t| (&t.lang, t.reviewed, &t.file.title))
+            .collect::<Vec<_>>(),
+        i.assets,
+        i.visibility(),
+    );
+    judgements(&mut key, &i.judgements);
+    key
+}
+
+fn children_text(i: &Inspection) -> Vec<Arc<str>> {
+    i.children
+        .iter()
+        .map(|c| c.body.clone())
+        .chain(i.translations.iter().map(|t| t.file.body.clone()))
+        .collect()
+}
+
+impl Session {
+    pub fn new(opts: Options) -> Session {
+        Session {
+            opts,
+            state: None,
+            last: None,
+        }
+    }
+
+    /// Rebuilds after the files in `changed` (absolute, or relative to the
+    /// site's root) changed; an empty list builds everything.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, CommandError> {
+        if let Some(slugs) = self.changed_bundles(changed)
+            && let Some(report) = self.rebuild_bundles(&slugs)
+        {
+            return Ok(report);
+        }
+        self.full()
+    }
+
+    /// The whole site, from scratch.
+    pub fn full(&mut self) -> Result<Report, CommandError> {
+        let started = Instant::now();
+        self.state = None;
+        let parts = pipeline::build_parts(&self.opts, None)?;
+        self.last = Some(Kind::Full);
+        let sources = parts.raw.sources.clone();
+        let Some(r) = parts.rendered else {
+            return Ok(Report {
+                diagnostics: parts.diagnostics,
+                sources,
+                built: None,
+                timings: parts.timings,
+            });
+        };
+        let state = State {
+            links: clarion_render::link_map(&r.site),
+            raw: parts.raw,
+            site: r.site,
+            templates: r.templates,
+            versions: r.versions,
+            files: r.files,
+            readability: parts.readability,
+            warnings: parts.diagnostics.items.clone(),
+        };
+        let report = Report {
+            diagnostics: parts.diagnostics,
+            sources,
+            built: Some(state.built()),
+            timings: vec![("full rebuild", started.elapsed())],
+        };
+        self.state = Some(state);
+        Ok(report)
+    }
+
+    /// The inspection folders `changed` falls in, when it falls in nothing else.
+    fn changed_bundles(&self, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
+        let state = self.state.as_ref()?;
+        if changed.is_empty() {
+            return None;
+        }
+        let root = &self.opts.root;
+        let inspections = root.join("content").join("inspections");
+        let mut slugs = BTreeSet::new();
+        for path in changed {
+            let path = if path.is_absolute() {
+                path.clone()
+            } else {
+                root.join(path)
+            };
+            // The watcher reports real paths; the root may be relative or a link.
+            let rel: PathBuf = match path.strip_prefix(&inspections) {
+                Ok(r) => r.to_path_buf(),
+                Err(_) => path
+                    .strip_prefix(inspections.canonicalize().ok()?)
+                    .ok()?
+                    .to_path_buf(),
+            };
+            let slug = rel.components().next()?.as_os_str().to_str()?.to_string();
+            if rel.components().count() < 2 {
+                return None; // the folder itself came or went
+            }
+            state.site.inspections.iter().find(|i| i.slug == slug)?;
+            slugs.insert(slug);
+        }
+        Some(slugs)
+    }
+
+    /// Re-reads, re-checks and re-renders only what the changed inspections
+    /// show. `None` when the change needs a full rebuild instead.
+    fn rebuild_bundles(&mut self, slugs: &BTreeSet<String>) -> Option<Report> {
+        let started = Instant::now();
+        let opts = ValidateOptions {
+            include_drafts: self.opts.drafts,
+            now: Some(self.opts.now.unwrap_or_else(Timestamp::now)),
+        };
+        let state = self.state.as_mut()?;
+        let mut diags = Diagnostics::default();
+        let mut fresh = Vec::new();
+        for slug in slugs {
+            let bundle = content::reload_bundle(&mut state.raw, slug, &mut diags)?;
+            let (inspection, found) = content::check_bundle(
+                &bundle,
+                &state.site.config,
+                &state.site.frameworks,
+                &state.raw.unreadable,
+                opts,
+            );
+            diags.extend(found);
+            if let Some(i) = inspection {
+                // Publishing or withdrawing changes every list: rebuild it all.
+                if i.visibility() != Visibility::Public && !self.opts.drafts {
+                    return None;
+                }
+                fresh.push(i);
+            }
+        }
+        if diags.has_errors() || fresh.len() != slugs.len() {
+            // Keep the last good site; show the problems.
+            let mut all = Diagnostics::default();
+            all.extend(diags.items);
+            all.sort();
+            self.last = Some(Kind::Partial { pages: 0 });
+            return Some(Report {
+                diagnostics: all,
+                sources: state.raw.sources.clone(),
+                built: None,
+                timings: vec![("partial rebuild", started.elapsed())],
+            });
+        }
+
+        let site = Arc::make_mut(&mut state.site);
+        let mut changes: Vec<(String, Change, Vec<String>)> = Vec::new();
+        let mut authorities = BTreeSet::new();
+        for new in fresh {
+            let k = site.inspections.iter().position(|i| i.slug == new.slug)?;
+            let old = &site.inspections[k];
+            let change = Change {
+                summary: old.summary.body != new.summary.body,
+                children: children_text(old) != children_text(&new),
+                data: data_key(old) != data_key(&new),
+            };
+            if change.data {
+                authorities.insert(normalise(&old.authority));
+                authorities.insert(normalise(&new.authority));
+            }
+            let langs_before: Vec<String> =
+                old.translations.iter().map(|t| t.lang.clone()).collect();
+            changes.push((new.slug.clone(), change, langs_before));
+            site.inspections[k] = new;
+        }
+        let any_data = changes.iter().any(|c| c.1.data);
+        if any_data {
+            // A new authority changes the list of authorities on every page.
+            let before: BTreeSet<String> = state
+                .files
+                .keys()
+                .filter_map(|p| p.strip_prefix("authorities/"))
+                .filter_map(|p| p.split('/').next())
+                .filter(|s| !s.is_empty() && !s.ends_with(".html"))
+                .map(str::to_string)
+                .collect();
+            let now: BTreeSet<String> = site
+                .inspections
+                .iter()
+                .map(|i| clarion_core::slugify(&i.authority))
+                .collect();
+            if before.len() > 1 && !before.is_subset(&now) || (before.len() > 1) != (now.len() > 1)
+            {
+                return None;
+            }
+            content::sort_inspections(&mut site.inspections);
+            state.links = clarion_render::link_map(site);
+        }
+        let site_arc = &state.site;
+        let site: &Site = site_arc;
+
+        // Which pages show what changed.
+        let shared = Shared::with_links(
+            site_arc,
+            state.versions.clone(),
+            std::borrow::Cow::Borrowed(&state.links),
+        );
+        let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.0.as_str()).collect();
+        let jobs: Vec<Job> = render::all_jobs(&shared)
+            .into_iter()
+            .filter(|job| match job {
+                Job::Inspection(i) => {
+                    changes
+                        .iter()
+                        .any(|(s, c, _)| *s == i.slug && (c.summary || c.data))
+                        || authorities.contains(&normalise(&i.authority))
+                        // Its "Beside England" counts every council's grade.
+                        || (any_data && i.overall.is_some() && shared.authorities.len() > 1)
+                }
+                Job::Children(i, _) => {
+                    changes
+                        .iter()
+                        .any(|(s, c, _)| *s == i.slug && (c.children || c.data))
+                        || authorities.contains(&normalise(&i.authority))
+                }
+                Job::Index | Job::Inspections(_) | Job::Find | Job::Authorities | Job::England => {
+                    any_data
+                }
+                // Its "Beside England" counts every council's grade.
+                Job::Authority(_) => any_data,
+                Job::Document(d) => {
+                    any_data
+                        && d.inspections
+                            .iter()
+                            .any(|s| changed_slugs.contains(s.as_str()))
+                }
+                Job::Documents | Job::Page(_) | Job::Glossary | Job::NotFound => false,
+            })
+            .collect();
+
+        // Pages and files of the changed inspections that may no longer exist.
+        for (slug, change, langs_before) in &changes {
+            if change.data {
+                let prefix = clarion_render::paths::inspection(slug);
+                state
+                    .files
+                    .retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
+                for lang in langs_before {
+                    state.files.remove(&format!(
+                        "{}index.html",
+                        clarion_render::paths::translation(slug, lang)
+                    ));
+                }
+                if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
+                    for (path, content, _) in pipeline::asset_entries(site, i) {
+                        state.files.insert(path, content);
+                    }
+                }
+            }
+        }
+        let out = render::render_jobs(&shared, &state.templates, &jobs);
+        let pages = out.files.len();
+        state.files.extend(out.files);
+
+        // Warnings now belong to the changed folders' files as they are.
+        let dirs: Vec<String> = changes
+            .iter()
+            .map(|c| format!("content/inspections/{}/", c.0))
+            .collect();
+        let in_changed = |d: &Diagnostic| dirs.iter().any(|dir| d.file.starts_with(dir.as_str()));
+        state.warnings.retain(|d| !in_changed(d));
+        state.warnings.extend(diags.items);
+        state
+            .warnings
+            .extend(out.diagnostics.into_iter().filter(|d| in_changed(d)));
+        for (slug, change, _) in &changes {
+            if !(change.children || change.data) {
+                continue;
+            }
+            let Some(file) = site
+                .inspections
+                .iter()
+                .find(|i| &i.slug == slug)
+                .and_then(|i| i.children.as_ref())
+            else {
+                continue;
+            };
+            let (reading, found) = render::check_file_readability(site, file);
+            state.warnings.extend(found);
+            state.readability.retain(|r| r.file != reading.file);
+            state.readability.push(reading);
+            render::sort_hardest_first(&mut state.readability);
+        }
+
+        // The files made from every inspection.
+        if any_data {
+            // Shards and sitemaps are named by their contents: replace them all.
+            state
+                .files
+                .retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
+            let generated = pipeline::generated_files(site, &state.files, None);
+            state.files.extend(generated);
+            for (path, bytes) in clarion_render::search_index_files(&shared) {
+                state.files.insert(path, Content::Bytes(bytes.into()));
+            }
+        } else if changes.iter().any(|c| c.1.summary)
+            && site
+                .inspections
+                .iter()
+                .take(render::FEED_ENTRIES)
+                .any(|i| changed_slugs.contains(i.slug.as_str()))
+        {
+            state.files.insert(
+                "feed.xml".into(),
+                Content::Bytes(render::atom_feed(site).into()),
+            );
+        }
+        // Any page's links may reach the changed bundles: check them all,
+        // as a full build does, against the files as they are now.
+        let broken_links =
+            render::check_links(&render::markdown_files(site), &state.links, &state.files);
+        drop(shared);
+
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(state.warnings.iter().cloned());
+        diagnostics.extend(broken_links);
+        diagnostics.sort();
+        self.last = Some(Kind::Partial { pages });
+        Some(Report {
+            diagnostics,
+            sources: state.raw.sources.clone(),
+            built: Some(state.built()),
+            timings: vec![("partial rebuild", started.elapsed())],
+        })
+    }
+}
+
+impl State {
+    fn built(&self) -> Built {
+        Built {
+            site: self.site.clone(),
+            files: self.files.clone(),
+            pages: self.files.keys().filter(|p| p.ends_with(".html")).count(),
+            readability: self.readability.clone(),
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The default theme, embedded so a site without `themes/` builds. A
+//! site's own `themes/<name>/` files win over these, file by file.
+
+macro_rules! embed {
+    ($dir:literal, $include:ident, $($name:literal),* $(,)?) => {
+        &[$(($name, $include!(concat!("../", $dir, "/", $name)))),*]
+    };
+}
+
+/// (template name, source) of the embedded default theme.
+pub const TEMPLATES: &[(&str, &str)] = embed!(
+    "templates",
+    include_str,
+    "base.html",
+    "macros.html",
+    "index.html",
+    "inspection.html",
+    "children.html",
+    "inspections.html",
+    "document.html",
+    "documents.html",
+    "page.html",
+    "glossary.html",
+    "404.html",
+    "history.html",
+    "authorities.html",
+    "authority.html",
+    "find.html",
+    "beside-england.html",
+    "england.html",
+);
+
+/// (output path, bytes) of the embedded default theme's static files.
+pub const STATIC: &[(&str, &[u8])] = embed!(
+    "static",
+    include_bytes,
+    "style.css",
+    "favicon.svg",
+    "read-aloud.js",
+    "find.js",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded list must follow the theme folder, or a file added there
+    /// would silently be missing from sites without `themes/`.
+    #[test]
+    fn embedded_theme_matches_the_theme_folder() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut on_disk: Vec<String> = std::fs::read_dir(root.join("templates"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+        let mut statics: Vec<String> = std::fs::read_dir(root.join("static"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        statics.sort();
+        let mut embedded: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(statics, embedded);
+    }
+}
