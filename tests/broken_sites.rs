@@ -105,8 +105,9 @@ impl Prepared {
     }
 
     /// Builds, then checks everything a broken site must do; the problems
-    /// found, empty when the case passes.
-    fn check(&self, expected: &[Expected]) -> Vec<String> {
+    /// found, empty when the case passes, and the whole error output with
+    /// the temporary folder redacted, for its snapshot.
+    fn check(&self, expected: &[Expected]) -> (Vec<String>, String) {
         let mut problems = Vec::new();
         let started = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_clarion"))
@@ -139,7 +140,8 @@ impl Prepared {
         };
         let stderr = reader.join().unwrap();
         let Some(status) = status else {
-            return vec![format!("still running after {TIME_LIMIT:?}: it hangs")];
+            let hang = format!("still running after {TIME_LIMIT:?}: it hangs");
+            return (vec![hang], stderr);
         };
         if status.code() != Some(1) {
             problems.push(format!("exit status {:?}, not 1", status.code()));
@@ -174,8 +176,18 @@ impl Prepared {
         if !problems.is_empty() {
             problems.push(format!("stderr was:\n{stderr}"));
         }
-        problems
+        (problems, redact(&stderr, self.root()))
     }
+}
+
+/// `text` with the site's temporary folder replaced, so the snapshot is
+/// the same on every machine.
+fn redact(text: &str, root: &Path) -> String {
+    let mut text = text.replace(&root.display().to_string(), "[SITE]");
+    if let Ok(real) = root.canonicalize() {
+        text = text.replace(&real.display().to_string(), "[SITE]");
+    }
+    text
 }
 
 fn case_names() -> Vec<String> {
@@ -197,6 +209,7 @@ fn every_case_in_the_corpus_fails_cleanly() {
     );
     // Two at a time: the machines that run this are small.
     let failures = std::sync::Mutex::new(Vec::new());
+    let outputs = std::sync::Mutex::new(Vec::new());
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..2 {
@@ -211,7 +224,10 @@ fn every_case_in_the_corpus_fails_cleanly() {
                     let problems = if expected.is_empty() {
                         vec!["expected.txt lists no error".to_string()]
                     } else {
-                        Prepared::new(|root| copy_dir(&dir, root)).check(&expected)
+                        let (problems, stderr) =
+                            Prepared::new(|root| copy_dir(&dir, root)).check(&expected);
+                        outputs.lock().unwrap().push((name.clone(), stderr));
+                        problems
                     };
                     if !problems.is_empty() {
                         failures
@@ -230,6 +246,25 @@ fn every_case_in_the_corpus_fails_cleanly() {
         failures.len(),
         names.len(),
         failures.join("\n\n")
+    );
+    assert_snapshots(outputs.into_inner().unwrap());
+}
+
+/// Each case's whole error output against its snapshot in tests/snapshots/,
+/// on this thread (insta names files by test) and all of them before failing,
+/// so one review shows every changed message.
+fn assert_snapshots(mut outputs: Vec<(String, String)>) {
+    outputs.sort();
+    let changed: Vec<String> = outputs
+        .into_iter()
+        .filter(|(name, stderr)| {
+            std::panic::catch_unwind(|| insta::assert_snapshot!(name.as_str(), stderr)).is_err()
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "the error output changed for {changed:?}: review with `cargo insta review`"
     );
 }
 
@@ -259,8 +294,14 @@ fn expect(pairs: &[(&str, &str)]) -> Vec<Expected> {
 
 #[track_caller]
 fn assert_fails_cleanly(site: &Prepared, pairs: &[(&str, &str)]) {
-    let problems = site.check(&expect(pairs));
+    let (problems, stderr) = site.check(&expect(pairs));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Named after the test: the test harness names its thread so.
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unnamed")
+        .to_string();
+    insta::assert_snapshot!(test, stderr);
 }
 
 fn write(root: &Path, rel: &str, bytes: &[u8]) {

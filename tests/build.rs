@@ -562,28 +562,6 @@ fn drafts_and_embargoes_leave_no_trace() {
 }
 
 #[test]
-fn the_kent_site_builds_without_errors() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_clarion"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out.path().join("site"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{stderr}");
-    assert!(!stderr.contains("error"), "{stderr}");
-    let csv = std::fs::read_to_string(out.path().join("site/grades.csv")).unwrap();
-    assert!(
-        csv.contains("2025-11-ilacs,Kent County Council,ilacs,full,2025-11-03,2025-11-07"),
-        "{csv}"
-    );
-}
-
-#[test]
 fn a_theme_can_read_every_field_of_an_inspection_on_a_list_page() {
     let site = Site::new(&valid_site());
     // Fields are made as a template reads them: a theme reading them all,

@@ -219,7 +219,11 @@ fn the_projects_own_workflow_builds_the_example_site() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml"),
     )
     .unwrap();
-    assert_eq!(text, clarion::scaffold::repository_workflow());
+    assert_eq!(
+        text,
+        clarion::scaffold::repository_workflow(),
+        "pages.yml differs from its template: `cargo run --example write_workflow` rewrites it"
+    );
     let w = workflow_checks(&text);
     assert!(
         w["jobs"]["build"]["steps"]
@@ -411,16 +415,6 @@ fn new_inspection_knows_the_sites_own_frameworks() {
     assert!(yaml.contains("excellent: Excellent, 6"), "{yaml}");
     assert!(yaml.contains("one of excellent, weak"), "{yaml}");
     assert_eq!(site.run(&["build"]).code, 0);
-}
-
-/// Writes the project's own workflow from the template: `CLARION_WRITE_WORKFLOW=1 cargo test --test scaffold write_repository_workflow`.
-#[test]
-fn write_repository_workflow() {
-    if std::env::var_os("CLARION_WRITE_WORKFLOW").is_some() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, clarion::scaffold::repository_workflow()).unwrap();
-    }
 }
 
 /// The values of `key:` lines in a YAML text, comments left out.
