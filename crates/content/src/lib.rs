@@ -7,12 +7,14 @@
 #![allow(clippy::result_large_err)]
 
 mod assets;
+mod england;
 mod frontmatter;
 mod load;
 mod synthetic;
 mod validate;
 mod yaml;
 
+pub use england::read as read_england;
 pub use frontmatter::split as split_frontmatter;
 pub use load::{
     MAX_TEXT_BYTES, RawBundle, RawSite, TextFile, ThemeFiles, folder_words, load as load_site,

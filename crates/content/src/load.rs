@@ -64,6 +64,8 @@ pub struct RawSite {
     pub index: Option<TextFile>,
     pub glossary: Option<TextFile>,
     pub frameworks: Option<TextFile>,
+    /// `content/england.yaml`: England's figures for a site of one council.
+    pub england: Option<TextFile>,
     pub pages: Vec<TextFile>,
     pub documents: Vec<TextFile>,
     /// Files in `documents/` that are not Markdown (a PDF of the paper), by name.
@@ -483,6 +485,7 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
             ["index.md"] => site.index = read(site, diags),
             ["glossary.yaml"] => site.glossary = read(site, diags),
             ["frameworks.yaml"] => site.frameworks = read(site, diags),
+            ["england.yaml"] => site.england = read(site, diags),
             ["pages", name] if name.ends_with(".md") => {
                 if let Some(f) = read(site, diags) {
                     site.pages.push(f);

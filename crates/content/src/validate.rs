@@ -1917,6 +1917,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     Site {
         root: raw.root.clone(),
         config,
+        national: crate::england::read(raw.england.as_ref(), &frameworks, out),
         frameworks,
         inspections,
         documents,

@@ -257,6 +257,17 @@ pub struct Withheld {
     pub visibility: Visibility,
 }
 
+/// England's councils at each overall grade in one edition of Ofsted's
+/// published table, from the site's `content/england.yaml`: for a site of
+/// one council, which cannot count England's councils from its own pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NationalEdition {
+    /// The table's "as at" date (31 March of a year).
+    pub as_at: PartialDate,
+    /// Framework key -> councils at each of its grades, by grade index.
+    pub counts: BTreeMap<String, Vec<usize>>,
+}
+
 /// Everything a build needs, checked.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -273,6 +284,8 @@ pub struct Site {
     pub index: Option<MarkdownFile>,
     /// Drafts and embargoed inspections not published by this build.
     pub withheld: Vec<Withheld>,
+    /// England's figures from `content/england.yaml`, oldest first.
+    pub national: Vec<NationalEdition>,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod labels;
 mod links;
 mod markdown;
 mod national;
+mod national_data;
 mod opendata;
 // A namespace of one-line path functions, kept public as such.
 pub mod paths;

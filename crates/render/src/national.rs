@@ -32,6 +32,8 @@ pub struct BesideEngland {
     pub councils: usize,
     pub shares: Vec<Share>,
     pub svg: String,
+    /// Where England's figures came from, when not the site's own pages.
+    pub source: Option<String>,
 }
 
 /// England's overall grades at the end of one year.
@@ -48,9 +50,11 @@ pub struct Year {
 pub struct Spread {
     pub grades: Vec<String>,
     pub years: Vec<Year>,
+    /// Where the figures came from, when not the site's own pages.
+    pub source: Option<String>,
 }
 
-fn percent(count: usize, total: usize) -> usize {
+pub(crate) fn percent(count: usize, total: usize) -> usize {
     (count * 100 + total / 2) / total.max(1)
 }
 
@@ -89,6 +93,8 @@ pub struct England {
     timelines: HashMap<String, Timeline>,
     /// The newest date of any inspection: England as the site knows it now.
     pub newest: Option<PartialDate>,
+    /// Ofsted's published figures, for a site of one council (`national_data`).
+    pub national: Vec<clarion_core::NationalEdition>,
 }
 
 /// An inspection's date, its council (normalised) and its grade's rank.
@@ -141,6 +147,7 @@ impl England {
         England {
             timelines,
             newest: newest(all),
+            national: Vec::new(),
         }
     }
 
@@ -148,7 +155,11 @@ impl England {
     /// under the same framework as at `at` (by default its publication,
     /// else its date); `None` without an overall grade or with fewer than
     /// two councils to compare.
-    pub fn beside(&self, this: &Inspection, at: Option<PartialDate>) -> Option<BesideEngland> {
+    pub(crate) fn beside_own(
+        &self,
+        this: &Inspection,
+        at: Option<PartialDate>,
+    ) -> Option<BesideEngland> {
         let fw = this.framework.as_ref()?;
         let own = this.overall?;
         let at = at.or(this.published).or(this.date())?;
@@ -179,13 +190,14 @@ impl England {
             councils,
             shares,
             svg,
+            source: None,
         })
     }
 }
 
 /// Horizontal bars, one a grade, each labelled with its grade, count and
 /// share in text; this council's bar is marked in words, not colour alone.
-fn bars_svg(authority: &str, date: &str, shares: &[Share]) -> String {
+pub(crate) fn bars_svg(authority: &str, date: &str, shares: &[Share]) -> String {
     const WIDTH: f64 = 720.0;
     const LEFT: f64 = 270.0;
     const BAR: f64 = 300.0;
@@ -283,6 +295,7 @@ pub fn spread(all: &[Inspection]) -> Option<Spread> {
     (councils.len() >= 2).then(|| Spread {
         grades: labels.into_iter().map(|(_, l)| l).collect(),
         years: out,
+        source: None,
     })
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::history;
 use crate::labels::{ICONS, kind_label, tone};
 use crate::markdown::{self, RenderOptions};
-use crate::national;
+use crate::national_data;
 use crate::paths;
 use crate::shared::{DocumentIndex, Shared, to_value};
 use crate::theme;
@@ -854,7 +854,7 @@ fn render_job<'a>(
             description = Some(
                 "The share of councils in England at each overall grade, year by year.".into(),
             );
-            extra.insert("spread", to_value(national::spread(&site.inspections)));
+            extra.insert("spread", to_value(national_data::spread(site)));
         }
         Job::Find => {
             template = "find.html";
@@ -939,7 +939,7 @@ pub fn all_jobs<'a>(shared: &Shared<'a>) -> Vec<Job<'a>> {
     if shared.authorities.len() > 1 {
         jobs.push(Job::Authorities);
         jobs.extend((0..shared.authorities.len()).map(Job::Authority));
-        if national::spread(&site.inspections).is_some() {
+        if national_data::spread(site).is_some() {
             jobs.push(Job::England);
         }
     }

@@ -250,7 +250,7 @@ impl<'a> Shared<'a> {
                 .map(|(k, i)| (i.slug.as_str(), k))
                 .collect(),
             links,
-            england: national::England::new(&site.inspections),
+            england: national::England::new(&site.inspections).with_national(&site.national),
             matcher: GlossaryMatcher::new(&site.glossary),
             site_value: to_value(&view),
             asset_versions,
