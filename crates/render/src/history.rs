@@ -386,28 +386,47 @@ fn marker(out: &mut String, icon: &str, x: f64, y: f64, tone: usize) {
     );
 }
 
+// The chart's layout, in SVG units.
+const WIDTH: f64 = 720.0;
+const LEFT: f64 = 20.0;
+const RIGHT: f64 = 30.0;
+const TOP: f64 = 44.0;
+const ROW: f64 = 84.0;
+const LABEL: f64 = 22.0;
+const BAND: f64 = 48.0;
+
+/// Where column `c` of `n` sits across the chart.
+fn x_of(c: usize, n: usize) -> f64 {
+    if n <= 1 {
+        LEFT + (WIDTH - LEFT - RIGHT) / 2.0
+    } else {
+        LEFT + 14.0 + (WIDTH - LEFT - RIGHT - 28.0) * c as f64 / (n - 1) as f64
+    }
+}
+
 fn chart_svg(
     authority: &str,
     columns: &[Column],
     rows: &[Row],
     dates: Vec<Option<PartialDate>>,
 ) -> String {
-    const WIDTH: f64 = 720.0;
-    const LEFT: f64 = 20.0;
-    const RIGHT: f64 = 30.0;
-    const TOP: f64 = 44.0;
-    const ROW: f64 = 84.0;
-    const LABEL: f64 = 22.0;
-    const BAND: f64 = 48.0;
-    let n = columns.len();
     let height = TOP + ROW * rows.len() as f64 + 10.0;
-    let x_of = |c: usize| {
-        if n <= 1 {
-            LEFT + (WIDTH - LEFT - RIGHT) / 2.0
-        } else {
-            LEFT + 14.0 + (WIDTH - LEFT - RIGHT - 28.0) * c as f64 / (n - 1) as f64
-        }
-    };
+    let desc = chart_desc(authority, columns, rows);
+    let mut svg = format!(
+        "<svg class=\"history-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"history-title history-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"history-title\">{}</title>\n<desc id=\"history-desc\">{}</desc>\n",
+        clarion_core::escape_html(&format!("Grade history of {authority}")),
+        clarion_core::escape_html(desc.trim())
+    );
+    year_labels(&mut svg, columns, &dates);
+    for (r_i, row) in rows.iter().enumerate() {
+        row_svg(&mut svg, r_i, row, columns.len());
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The chart in words, for its `<desc>`.
+fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
     let mut desc = format!("Grades of {authority} by area, oldest inspection first. ");
     for r in rows {
         let parts: Vec<String> = r
@@ -427,12 +446,11 @@ fn chart_svg(
             .collect();
         let _ = write!(desc, "{}: {}. ", r.name, parts.join(", "));
     }
-    let mut svg = format!(
-        "<svg class=\"history-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"history-title history-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"history-title\">{}</title>\n<desc id=\"history-desc\">{}</desc>\n",
-        clarion_core::escape_html(&format!("Grade history of {authority}")),
-        clarion_core::escape_html(desc.trim())
-    );
-    // Year labels along the top; a year with several inspections names their months.
+    desc
+}
+
+/// Year labels along the top; a year with several inspections names their months.
+fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>]) {
     let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
     for (c, col) in columns.iter().enumerate() {
         let shared_year = years
@@ -451,53 +469,53 @@ fn chart_svg(
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
-            Tenths(x_of(c)),
+            Tenths(x_of(c, columns.len())),
             clarion_core::escape_html(&label)
         );
     }
-    for (r_i, row) in rows.iter().enumerate() {
-        let top = TOP + ROW * r_i as f64;
-        let band_top = top + LABEL;
+}
+
+/// One area's band: its name, the best and worst guides, its line and markers.
+fn row_svg(svg: &mut String, r_i: usize, row: &Row, n: usize) {
+    let top = TOP + ROW * r_i as f64;
+    let band_top = top + LABEL;
+    let _ = writeln!(
+        svg,
+        "<text x=\"{LEFT}\" y=\"{}\" class=\"chart-area\">{}</text>",
+        Tenths(top + 15.0),
+        clarion_core::escape_html(&row.name)
+    );
+    // Best at the top of the band, worst at the bottom.
+    for (k, label) in [(0.0, "best"), (1.0, "worst")] {
+        let y = band_top + BAND * k;
         let _ = writeln!(
             svg,
-            "<text x=\"{LEFT}\" y=\"{}\" class=\"chart-area\">{}</text>",
-            Tenths(top + 15.0),
-            clarion_core::escape_html(&row.name)
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" class=\"chart-guide\"/><text x=\"{}\" y=\"{}\" class=\"chart-scale\" text-anchor=\"end\">{label}</text>",
+            Tenths(WIDTH - RIGHT + 4.0),
+            Tenths(WIDTH - 2.0),
+            Tenths(y + 4.0),
+            y = Tenths(y),
         );
-        // Best at the top of the band, worst at the bottom.
-        for (k, label) in [(0.0, "best"), (1.0, "worst")] {
-            let y = band_top + BAND * k;
-            let _ = writeln!(
-                svg,
-                "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" class=\"chart-guide\"/><text x=\"{}\" y=\"{}\" class=\"chart-scale\" text-anchor=\"end\">{label}</text>",
-                Tenths(WIDTH - RIGHT + 4.0),
-                Tenths(WIDTH - 2.0),
-                Tenths(y + 4.0),
-                y = Tenths(y),
-            );
-        }
-        let points: Vec<(f64, f64, &GradeBrief)> = row
-            .positions
-            .iter()
-            .zip(&row.cells)
-            .enumerate()
-            .filter_map(|(c, (p, g))| Some((x_of(c), band_top + BAND * (*p)?, g.as_ref()?)))
-            .collect();
-        if points.len() > 1 {
-            svg.push_str("<polyline points=\"");
-            for (k, (x, y, _)) in points.iter().enumerate() {
-                let gap = if k == 0 { "" } else { " " };
-                let _ = write!(svg, "{gap}{},{}", Tenths(*x), Tenths(*y));
-            }
-            svg.push_str("\" class=\"chart-line\"/>\n");
-        }
-        for (x, y, g) in points {
-            marker(&mut svg, g.icon, x, y, g.tone);
-            svg.push('\n');
-        }
     }
-    svg.push_str("</svg>");
-    svg
+    let points: Vec<(f64, f64, &GradeBrief)> = row
+        .positions
+        .iter()
+        .zip(&row.cells)
+        .enumerate()
+        .filter_map(|(c, (p, g))| Some((x_of(c, n), band_top + BAND * (*p)?, g.as_ref()?)))
+        .collect();
+    if points.len() > 1 {
+        svg.push_str("<polyline points=\"");
+        for (k, (x, y, _)) in points.iter().enumerate() {
+            let gap = if k == 0 { "" } else { " " };
+            let _ = write!(svg, "{gap}{},{}", Tenths(*x), Tenths(*y));
+        }
+        svg.push_str("\" class=\"chart-line\"/>\n");
+    }
+    for (x, y, g) in points {
+        marker(svg, g.icon, x, y, g.tone);
+        svg.push('\n');
+    }
 }
 
 #[cfg(test)]

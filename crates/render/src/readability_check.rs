@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::markdown;
-use crate::readability::{self, Measure};
+use crate::readability::{self, Measure, Syllables};
 use clarion_core::{Diagnostic, Diagnostics, MarkdownFile, Pos, Severity, Site, normalise};
 
 /// Sentences longer than this are reported on child pages.
@@ -36,7 +36,10 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> Vec<PageReading> {
         .inspections
         .par_iter()
         .filter_map(|i| i.children.as_ref())
-        .map(|file| measure_one(file, max, strict, &is_known))
+        // One syllable memory per piece of work: pages share most words.
+        .map_init(Syllables::new, |syllables, file| {
+            measure_one(file, max, strict, &is_known, syllables)
+        })
         .collect();
     let mut out = Vec::with_capacity(measured.len());
     diags
@@ -55,7 +58,8 @@ pub fn check_file(site: &Site, file: &MarkdownFile) -> (PageReading, Vec<Diagnos
     let known = known_words(site);
     let is_known = |w: &str| is_known_word(&known, w);
     let c = &site.config.children;
-    measure_one(file, c.reading_age_max, c.strict, &is_known)
+    let mut syllables = Syllables::new();
+    measure_one(file, c.reading_age_max, c.strict, &is_known, &mut syllables)
 }
 
 pub fn sort_hardest_first(out: &mut [PageReading]) {
@@ -93,10 +97,11 @@ fn measure_one(
     max: f64,
     strict: bool,
     is_known: &(dyn Fn(&str) -> bool + Sync),
+    syllables: &mut Syllables,
 ) -> (PageReading, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let blocks = markdown::text_blocks(file);
-    let reading = match readability::measure(&blocks, LONG_SENTENCE_WORDS, is_known) {
+    let reading = match readability::measure(&blocks, LONG_SENTENCE_WORDS, is_known, syllables) {
         Measure::TooShort { words } => PageReading {
             file: file.path.clone(),
             words,

@@ -1,0 +1,46 @@
+//! Heading ids: slugs that avoid each other and the theme's own ids.
+
+/// Ids the default theme gives its own parts, and ones themes commonly use,
+/// which headings in content must not take.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "content",
+    "top",
+    "skip",
+    "skip-link",
+    "header",
+    "footer",
+    "nav",
+    "navigation",
+    "search",
+    "menu",
+    "authorities-heading",
+    "changes-heading",
+    "children-link-heading",
+    "data-heading",
+    "documents-heading",
+    "finder-grade",
+    "finder-kind",
+    "finder-q",
+    "finder-year",
+    "full-text-heading",
+    "full-text-search",
+    "grades-heading",
+    "history-heading",
+    "improvements-heading",
+    "inspections-heading",
+    "judgements-caption",
+    "related-heading",
+    "results-heading",
+    "summary-heading",
+    "talk-heading",
+    "words-heading",
+    "england-heading",
+    "england-title",
+];
+
+/// A heading's id: its slug, or the slug with `-2`, `-3`… when another
+/// heading or the theme has it already.
+pub(super) fn heading_id(text: &str, used: &mut clarion_core::UniqueIds, prefix: &str) -> String {
+    used.unique(&format!("{prefix}{}", clarion_core::slugify(text)))
+}

@@ -1,0 +1,385 @@
+//! One Markdown file to HTML: headings given ids and moved down a level,
+//! links rewritten, tables wrapped, glossary words linked.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::glossary::GlossaryMatcher;
+use super::ids::{THEME_IDS, heading_id};
+use super::nesting::{MAX_NESTING, too_deep};
+use super::parse::{line_of, line_starts, options};
+use super::text::{DESCRIPTION_CHARS, text_upto};
+use super::urls::{LinkMap, is_safe_url, scheme_of};
+use clarion_core::{Diagnostic, MarkdownFile, Pos};
+
+/// How to render one Markdown file.
+pub struct RenderOptions<'a> {
+    pub links: &'a LinkMap,
+    /// Link glossary words to their explanations on the page (child pages).
+    pub glossary: Option<&'a GlossaryMatcher>,
+    /// `id` prefix for heading anchors, so several documents on one page do not clash.
+    pub id_prefix: &'a str,
+}
+
+/// A rendered Markdown file.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// The first `DESCRIPTION_CHARS` characters of the text, as
+    /// [`plain_text_prefix`] gives them: the page's description.
+    pub description: String,
+    /// Indexes into the glossary of the words this text uses.
+    pub terms_used: BTreeSet<usize>,
+    /// Broken or unsafe links.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Cleans HTML that came from raw HTML in Markdown: no scripts, styles,
+/// event handlers or unsafe URLs survive.
+pub fn sanitise(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_tags([
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "bdi",
+        "section",
+        "aside",
+        "mark",
+    ])
+    .add_generic_attributes([
+        "id",
+        "class",
+        "lang",
+        "dir",
+        "role",
+        "aria-label",
+        "tabindex",
+    ])
+    .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+    .url_relative(ammonia::UrlRelative::PassThrough)
+    .link_rel(Some("noopener noreferrer"));
+    b.clean(html).to_string()
+}
+
+struct Ctx<'a> {
+    file: &'a MarkdownFile,
+    dir: String,
+    /// Where each line starts, found only when a message needs a line.
+    starts: std::cell::OnceCell<Vec<usize>>,
+    opts: &'a RenderOptions<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn pos(&self, offset: usize) -> Pos {
+        let starts = self.starts.get_or_init(|| line_starts(&self.file.body));
+        Pos::at(self.file.body_line + line_of(starts, offset) - 1, 1)
+    }
+
+    fn rewrite(&mut self, url: &str, offset: usize) -> String {
+        if !is_safe_url(url) {
+            self.diags.push(
+                Diagnostic::warning(&self.file.path, self.pos(offset), format!("The link `{url}` was removed: only web, email and phone links are allowed."))
+                    .with_help("Links starting with javascript:, data: or file: could harm readers, so Clarion never publishes them."),
+            );
+            return "#".into();
+        }
+        if scheme_of(url).is_some()
+            || url.starts_with("//")
+            || url.starts_with('#')
+            || url.is_empty()
+        {
+            return url.to_string();
+        }
+        let (path, suffix) = match url.find(['#', '?']) {
+            Some(i) => (&url[..i], &url[i..]),
+            None => (url, ""),
+        };
+        if let Some(abs) = path.strip_prefix('/') {
+            return format!("{}{}{}", self.opts.links.base_path, abs, suffix);
+        }
+        // A link that names no source file is left for the browser to
+        // resolve; `links::check` reports it when it reaches no page.
+        match self.opts.links.resolve(&self.dir, path) {
+            Some(target) => format!("{target}{suffix}"),
+            None => url.to_string(),
+        }
+    }
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders a Markdown file's body to HTML that is safe to publish.
+pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
+    let body: &str = &file.body;
+    let dir = file
+        .path
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
+    let mut ctx = Ctx {
+        file,
+        dir,
+        starts: std::cell::OnceCell::new(),
+        opts,
+        diags: Vec::new(),
+    };
+    let mut events: Vec<(Event, usize)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .collect();
+    // From this parse, so the page's description needs no second one.
+    let description = text_upto(events.iter().map(|(e, _)| e), DESCRIPTION_CHARS).0;
+    if let Some(offset) = too_deep(&events) {
+        ctx.diags.push(
+            Diagnostic::error(&file.path, ctx.pos(offset), format!("The text here is nested more than {MAX_NESTING} levels deep (quotes, lists or HTML tags inside each other)."))
+                .with_help("No page needs this much nesting, and it would make the page very slow to check. Close the HTML tags you open, or nest less."),
+        );
+        return Rendered {
+            html: String::new(),
+            description,
+            terms_used: BTreeSet::new(),
+            diagnostics: ctx.diags,
+        };
+    }
+    let mut walk = Walk::new(ctx, &events);
+    let mut i = 0;
+    while i < events.len() {
+        let (event, offset) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0));
+        i += 1;
+        walk.step(event, offset, &events[i..]);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
+    if walk.raw_html {
+        html = sanitise(&html);
+    }
+    Rendered {
+        html,
+        description,
+        terms_used: walk.terms_used,
+        diagnostics: walk.ctx.diags,
+    }
+}
+
+/// The state of one walk over a file's events, turning them into the
+/// events of the published page.
+struct Walk<'a, 'e> {
+    ctx: Ctx<'a>,
+    /// The page has its own h1, so a body that uses `#` moves down a level.
+    has_h1: bool,
+    raw_html: bool,
+    /// The theme's own ids are taken: a heading `## Main` must not become a
+    /// second `id="main"`, or the skip link would land on it. Counted per
+    /// heading text, so many equal headings cost no more than many different ones.
+    used_ids: clarion_core::UniqueIds,
+    terms_used: BTreeSet<usize>,
+    out: Vec<Event<'e>>,
+    in_link: usize,
+    /// Numbered, so each scrolling table region has its own name.
+    tables: usize,
+    in_heading: bool,
+    in_code: usize,
+    /// An image's text is its `alt`: a link there would be read out as markup.
+    in_image: usize,
+}
+
+impl<'a, 'e> Walk<'a, 'e> {
+    fn new(ctx: Ctx<'a>, events: &[(Event<'e>, usize)]) -> Self {
+        let has_h1 = events.iter().any(|(e, _)| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
+        let mut used_ids = clarion_core::UniqueIds::default();
+        for id in THEME_IDS {
+            used_ids.reserve(id);
+        }
+        Walk {
+            ctx,
+            has_h1,
+            raw_html: false,
+            used_ids,
+            terms_used: BTreeSet::new(),
+            out: Vec::with_capacity(events.len()),
+            in_link: 0,
+            tables: 0,
+            in_heading: false,
+            in_code: 0,
+            in_image: 0,
+        }
+    }
+
+    fn level(&self, level: HeadingLevel) -> HeadingLevel {
+        if self.has_h1 { shift(level) } else { level }
+    }
+
+    /// Takes one event; `rest` are the events after it, not yet taken.
+    fn step(&mut self, event: Event<'e>, offset: usize, rest: &[(Event<'e>, usize)]) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let text: String = rest
+                    .iter()
+                    .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let prefix = self.ctx.opts.id_prefix;
+                let id = match id {
+                    Some(id) => heading_id(&id, &mut self.used_ids, prefix),
+                    None => heading_id(&text, &mut self.used_ids, prefix),
+                };
+                self.in_heading = true;
+                // `{#id .class}` is kept; other `{key=value}` attributes are
+                // dropped, or `{onclick=...}` would put a script on the page
+                // without passing through the sanitiser.
+                let _ = attrs;
+                self.out.push(Event::Start(Tag::Heading {
+                    level: self.level(level),
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.in_heading = false;
+                self.out
+                    .push(Event::End(TagEnd::Heading(self.level(level))));
+            }
+            Event::Text(t)
+                if self.in_link == 0
+                    && self.in_image == 0
+                    && !self.in_heading
+                    && self.in_code == 0
+                    && self.ctx.opts.glossary.is_some() =>
+            {
+                self.glossary_text(t)
+            }
+            other => self.step_other(other, offset),
+        }
+    }
+
+    /// [`Walk::step`] for links, images, code, tables and raw HTML.
+    fn step_other(&mut self, event: Event<'e>, offset: usize) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.in_link += 1;
+                let dest = self.ctx.rewrite(&dest_url, offset);
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.in_image += 1;
+                let dest = self.ctx.rewrite(&dest_url, offset);
+                self.out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_image = self.in_image.saturating_sub(1);
+                self.out.push(Event::End(TagEnd::Image));
+            }
+            other => self.step_block(other),
+        }
+    }
+
+    /// [`Walk::step`] for code blocks, tables and raw HTML.
+    fn step_block(&mut self, event: Event<'e>) {
+        match event {
+            Event::Start(Tag::CodeBlock(k)) => {
+                self.in_code += 1;
+                self.out.push(Event::Start(Tag::CodeBlock(k)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = self.in_code.saturating_sub(1);
+                self.out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Table(a)) => {
+                // A wide table scrolls inside its box, never the page; the box
+                // takes focus so keyboard users can scroll it.
+                self.tables += 1;
+                let tables = self.tables;
+                self.out.push(Event::Html(CowStr::from(format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"))));
+                self.out.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html(CowStr::from("</div>")));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                self.raw_html = true;
+                self.out.push(Event::Html(h));
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    /// Text outside links, images, headings and code, with its glossary words linked.
+    fn glossary_text(&mut self, t: CowStr<'e>) {
+        let Some(matcher) = self.ctx.opts.glossary else {
+            self.out.push(Event::Text(t));
+            return;
+        };
+        let found = matcher.find(&t);
+        if found.is_empty() {
+            self.out.push(Event::Text(t));
+            return;
+        }
+        let mut html = String::with_capacity(t.len() + 64 * found.len());
+        let mut last = 0;
+        for (s, e, entry, id) in found {
+            html.push_str(&clarion_core::escape_html(&t[last..s]));
+            html.push_str(&format!(
+                "<a class=\"term\" href=\"#word-{id}\">{}</a>",
+                clarion_core::escape_html(&t[s..e])
+            ));
+            self.terms_used.insert(entry);
+            last = e;
+        }
+        html.push_str(&clarion_core::escape_html(&t[last..]));
+        self.out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+}

@@ -1,0 +1,341 @@
+use super::*;
+use clarion_core::{GlossaryEntry, MarkdownFile};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Plain text of a Markdown body, for feeds and search descriptions.
+fn plain_text(body: &str) -> String {
+    plain_text_prefix(body, usize::MAX)
+}
+use std::sync::Arc;
+
+fn md(body: &str) -> MarkdownFile {
+    MarkdownFile {
+        path: "content/inspections/x/summary.md".into(),
+        body: Arc::from(body),
+        body_line: 3,
+        title: None,
+    }
+}
+
+fn links() -> LinkMap {
+    let mut targets = BTreeMap::new();
+    targets.insert(
+        "content/inspections/x/photo.jpg".into(),
+        "inspections/x/photo.jpg".into(),
+    );
+    targets.insert(
+        "content/inspections/y/summary.md".into(),
+        "inspections/y/".into(),
+    );
+    targets.insert("content/pages/about.md".into(), "about/".into());
+    LinkMap {
+        base_path: "/kent/".into(),
+        targets,
+    }
+}
+
+fn html(body: &str) -> Rendered {
+    let l = links();
+    render(
+        &md(body),
+        &RenderOptions {
+            links: &l,
+            glossary: None,
+            id_prefix: "",
+        },
+    )
+}
+
+#[test]
+fn tables_footnotes_strikethrough_anchors() {
+    let r = html(
+        "## What we found\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: A footnote.\n",
+    );
+    assert!(r.html.contains("<h2 id=\"what-we-found\">"), "{}", r.html);
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("footnote"));
+}
+
+#[test]
+fn h1_moves_down_a_level() {
+    let r = html("# Top\n\n## Next\n");
+    assert!(
+        r.html.contains("<h2 id=\"top-2\">") && r.html.contains("<h3 id=\"next\">"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn links_are_rewritten_for_the_sub_path() {
+    let r = html(
+        "[a](photo.jpg) [b](../y/summary.md#part) [c](/glossary/) [d](https://x.org) [e](../../pages/about.md)",
+    );
+    assert!(
+        r.html.contains("href=\"/kent/inspections/x/photo.jpg\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"/kent/inspections/y/#part\""));
+    assert!(r.html.contains("href=\"/kent/glossary/\""));
+    assert!(r.html.contains("href=\"https://x.org\""));
+    assert!(r.html.contains("href=\"/kent/about/\""));
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn hostile_html_and_urls_are_removed() {
+    let r = html(
+        "<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) <a href=\"javascript:alert(2)\">z</a>\n\n![i](data:text/html,boo)",
+    );
+    let h = r.html.to_lowercase();
+    assert!(!h.contains("<script"), "{h}");
+    assert!(!h.contains("onerror"), "{h}");
+    assert!(!h.contains("javascript:"), "{h}");
+    assert!(!h.contains("data:text"), "{h}");
+}
+
+#[test]
+fn glossary_words_are_linked() {
+    let entries = vec![
+        GlossaryEntry {
+            term: "care leaver".into(),
+            also: vec![],
+            meaning: "m".into(),
+            id: "care-leaver".into(),
+        },
+        GlossaryEntry {
+            term: "IRO".into(),
+            also: vec!["independent reviewing officer".into()],
+            meaning: "m".into(),
+            id: "iro".into(),
+        },
+    ];
+    let g = GlossaryMatcher::new(&entries);
+    let l = links();
+    let r = render(
+        &md(
+            "Care leavers and your IRO. An independent reviewing officer helps.\n\n## IRO heading\n",
+        ),
+        &RenderOptions {
+            links: &l,
+            glossary: Some(&g),
+            id_prefix: "",
+        },
+    );
+    assert!(
+        r.html
+            .contains("<a class=\"term\" href=\"#word-care-leaver\">Care leavers</a>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"#word-iro\">IRO</a>"));
+    assert!(
+        r.html
+            .contains("href=\"#word-iro\">independent reviewing officer</a>")
+    );
+    assert!(
+        r.html.contains("<h2 id=\"iro-heading\">IRO heading</h2>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.terms_used.len(), 2);
+}
+
+fn entry(term: &str, also: &[&str], id: &str) -> GlossaryEntry {
+    GlossaryEntry {
+        term: term.into(),
+        also: also.iter().map(|a| a.to_string()).collect(),
+        meaning: "m".into(),
+        id: id.into(),
+    }
+}
+
+fn linked(g: &GlossaryMatcher, body: &str) -> String {
+    let l = links();
+    render(
+        &md(body),
+        &RenderOptions {
+            links: &l,
+            glossary: Some(g),
+            id_prefix: "",
+        },
+    )
+    .html
+}
+
+#[test]
+fn glossary_matches_whole_words_longest_first() {
+    let g = GlossaryMatcher::new(&[
+        entry("care", &[], "care"),
+        entry("care plan", &[], "care-plan"),
+        entry("child witness", &[], "child-witness"),
+        entry("IRO", &[], "iro"),
+        entry("儿童", &[], "儿童"),
+    ]);
+    let found = |text: &str| -> Vec<(String, usize)> {
+        g.find(text)
+            .into_iter()
+            .map(|(s, e, entry, _)| (text[s..e].to_string(), entry))
+            .collect()
+    };
+    // A longer phrase that stops inside a word gives way to a shorter one.
+    assert_eq!(found("Care planning"), [("Care".to_string(), 0)]);
+    assert_eq!(
+        found("care plans, cares"),
+        [("care plans".into(), 1), ("cares".into(), 0)]
+    );
+    // Words of a phrase are parted by spaces only.
+    assert_eq!(found("care, plan"), [("care".to_string(), 0)]);
+    assert_eq!(
+        found("child\n  witnesses"),
+        [("child\n  witnesses".to_string(), 2)]
+    );
+    // One-word terms take a plain `s` only; no match inside a word.
+    assert_eq!(found("IROs IRO's IROes scare"), [("IROs".to_string(), 3)]);
+    assert_eq!(found("儿童。"), [("儿童".to_string(), 4)]);
+    assert!(GlossaryMatcher::new(&[]).find("care").is_empty());
+}
+
+#[test]
+fn glossary_words_are_not_linked_in_alt_text_links_code_or_headings() {
+    let g = GlossaryMatcher::new(&[entry("care plan", &[], "care-plan")]);
+    let html = linked(
+        &g,
+        "![A care plan on a table](photo.jpg)\n\n[your care plan](/about/) `care plan`\n\n## Your care plan\n\n    care plan\n\nA care plan.\n",
+    );
+    assert!(html.contains("alt=\"A care plan on a table\""), "{html}");
+    assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+    assert!(html.contains("A <a class=\"term\" href=\"#word-care-plan\">care plan</a>."));
+}
+
+#[test]
+fn many_glossary_terms_cost_little() {
+    // 20,000 terms sharing their first word: the old matcher tried each
+    // at every `care`.
+    let entries: Vec<GlossaryEntry> = (0..20_000)
+        .map(|n| entry(&format!("care x{n}"), &[], &format!("care-x{n}")))
+        .collect();
+    let g = GlossaryMatcher::new(&entries);
+    let text = "care x19999 and care ".repeat(2_000);
+    let found = g.find(&text);
+    assert_eq!(found.len(), 2_000);
+    assert!(found.iter().all(|f| f.2 == 19_999));
+}
+
+#[test]
+fn many_equal_headings_get_distinct_ids() {
+    let html = html(&"## Same\n\n".repeat(20_000));
+    let ids: BTreeSet<&str> = html
+        .html
+        .split("id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(ids.len(), 20_000);
+    assert!(ids.contains("same-20000"));
+}
+
+#[test]
+fn text_blocks_keep_lines() {
+    let b = text_blocks(&md("# Title\n\nOne. Two\nthree.\n\n- item\n"));
+    assert_eq!(b.len(), 3);
+    assert_eq!((b[0].line, b[1].line, b[2].line), (3, 5, 8));
+    assert_eq!(b[1].text, "One. Two\nthree.");
+}
+
+#[test]
+fn headings_leave_the_theme_ids_alone() {
+    let r = html("## Main\n\n## Main\n\n## Content {#content}\n\n## Summary heading\n");
+    for id in ["main-2", "main-3", "content-2", "summary-heading-2"] {
+        assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+    }
+    assert!(!r.html.contains("id=\"main\""), "{}", r.html);
+}
+
+#[test]
+fn heading_attributes_cannot_carry_scripts() {
+    let r = html(
+        "# Hi {#top .big onclick=alert(1)}\n\n## T {style=x href=javascript:alert(1) onmouseover=\"y\"}\n",
+    );
+    assert!(
+        // `top` is the theme's: the heading takes the next free id.
+        r.html.contains("<h2 id=\"top-2\" class=\"big\">Hi</h2>"),
+        "{}",
+        r.html
+    );
+    let h = r.html.to_lowercase();
+    for bad in ["onclick", "onmouseover", "javascript:", "style="] {
+        assert!(!h.contains(bad), "{bad} in {h}");
+    }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stall() {
+    let started = std::time::Instant::now();
+    for body in [
+        format!("text\n\n{}x", "<div>".repeat(200_000)),
+        format!("text\n\n{}x", "<div></span>".repeat(200_000)),
+        format!("text\n\n{} x\n\n<br>", ">".repeat(100_000)),
+    ] {
+        let r = html(&body);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        let d = &r.diagnostics[0];
+        assert!(
+            d.is_error() && d.message.contains("nested more than"),
+            "{d:?}"
+        );
+        assert_eq!(d.pos.line, 5);
+        assert!(r.html.is_empty());
+    }
+    assert!(started.elapsed().as_secs() < 10);
+    // Ordinary nesting and closed tags are fine.
+    let r = html(
+        &format!(
+            "{}x{}\n\n- a\n  - b\n    - c\n",
+            "<div>".repeat(50),
+            "</div>".repeat(50)
+        )
+        .repeat(20),
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let r = html(&"<p>a<br>b<img src=x.png><hr/></p>\n\n".repeat(500));
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn plain_text_stops_early() {
+    assert_eq!(
+        plain_text("# Title\n\nSome *text*\nhere.\n\n- item"),
+        "Title Some text here. item"
+    );
+    assert_eq!(plain_text_prefix("One two three four", 7), "One two");
+    // Past the first blocks, the rest is not parsed but the words are the same.
+    let long = format!(
+        "{}\n\n{}\n\nLast.",
+        "word ".repeat(300),
+        "more ".repeat(300)
+    );
+    assert_eq!(plain_text_prefix(&long, 20), "word word word word");
+    // A link defined at the end still reads as its text.
+    let linked = format!(
+        "{}[the report][r].\n\n{}\n\n[r]: https://x",
+        "a ".repeat(5),
+        "b ".repeat(900)
+    );
+    assert_eq!(plain_text_prefix(&linked, 20), "a a a a a the report");
+    // Markup alone at the start: the whole text is read.
+    let markup = format!("{}\n\n{}", "<!-- x -->".repeat(200), "Text at last.");
+    assert_eq!(plain_text_prefix(&markup, 20), "Text at last.");
+}
+
+#[test]
+fn safe_urls() {
+    assert!(is_safe_url("https://x") && is_safe_url("a/b.md") && is_safe_url("tel:0800"));
+    assert!(
+        !is_safe_url("java\tscript:alert(1)")
+            && !is_safe_url("vbscript:x")
+            && !is_safe_url(" data:x")
+    );
+}
