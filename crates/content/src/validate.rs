@@ -1914,6 +1914,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     }
 
     out.extend(diags);
+    let lookup = SiteIndex::new(&inspections, &documents);
     Site {
         root: raw.root.clone(),
         config,
@@ -1924,6 +1925,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         glossary,
         index,
         withheld,
+        lookup,
     }
 }
 

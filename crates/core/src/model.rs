@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::dates::{PartialDate, Timestamp};
 use crate::diagnostic::Pos;
+use crate::index::SiteIndex;
 
 /// `site.yaml`.
 #[derive(Debug, Clone)]
@@ -273,6 +274,16 @@ pub struct Site {
     pub index: Option<MarkdownFile>,
     /// Drafts and embargoed inspections not published by this build.
     pub withheld: Vec<Withheld>,
+    /// Authorities, inspections by slug and documents by inspection: built
+    /// by validation, rebuilt by [`Site::reindex`] after an edit.
+    pub lookup: SiteIndex,
+}
+
+impl Site {
+    /// Rebuilds [`Site::lookup`] after the inspections or documents change.
+    pub fn reindex(&mut self) {
+        self.lookup = SiteIndex::new(&self.inspections, &self.documents);
+    }
 }
 
 #[cfg(test)]
