@@ -511,6 +511,7 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
         base_path: "/".into(),
         language: "en-GB".into(),
         theme: "default".into(),
+        theme_pos: Pos::file(),
         authority: None,
         description: None,
         children: ChildrenConfig::default(),
@@ -567,6 +568,7 @@ fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config,
     }
     if let Some(t) = r.opt_text(&f, "theme") {
         config.theme = t;
+        config.theme_pos = f.get("theme").map_or_else(Pos::file, |n| n.pos);
     }
     config.authority = r.opt_text(&f, "authority");
     config.description = r.opt_text(&f, "description");

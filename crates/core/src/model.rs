@@ -18,6 +18,8 @@ pub struct Config {
     pub base_path: String,
     pub language: String,
     pub theme: String,
+    /// Where site.yaml names the theme, for a message about it.
+    pub theme_pos: Pos,
     pub authority: Option<String>,
     pub description: Option<String>,
     pub children: ChildrenConfig,
