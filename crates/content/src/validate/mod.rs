@@ -17,6 +17,7 @@ use clarion_core::{Diagnostic, Diagnostics, PartialDate, Pos, Severity, Timestam
 mod config;
 mod frameworks;
 mod inspection;
+mod judgements;
 mod pages;
 mod reader;
 #[cfg(test)]
@@ -25,6 +26,7 @@ mod tests;
 use config::*;
 use frameworks::*;
 use inspection::*;
+use judgements::*;
 use pages::*;
 use reader::*;
 
