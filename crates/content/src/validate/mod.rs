@@ -15,6 +15,7 @@ use crate::yaml::{self, Node, Value};
 use clarion_core::{Diagnostic, Diagnostics, PartialDate, Pos, Severity, Timestamp, *};
 
 mod config;
+mod documents;
 mod frameworks;
 mod inspection;
 mod judgements;
@@ -24,6 +25,7 @@ mod reader;
 mod tests;
 
 use config::*;
+use documents::*;
 use frameworks::*;
 use inspection::*;
 use judgements::*;
@@ -163,15 +165,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     config.defaults_unknown =
         site_unreadable || raw.site_yaml.is_none() || raw.unreadable.contains("site.yaml");
 
-    let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
-        .into_iter()
-        .map(|f| (f.key.clone(), Arc::new(f)))
-        .collect();
-    if let Some(file) = &raw.frameworks {
-        for f in read_frameworks(file, &mut diags) {
-            frameworks.insert(f.key.clone(), Arc::new(f));
-        }
-    }
+    let frameworks = read_all_frameworks(raw, &mut diags);
 
     let checked: Vec<(Option<Inspection>, Vec<Diagnostic>)> = raw
         .bundles
@@ -185,140 +179,9 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
     }
     sort_inspections(&mut inspections);
 
-    let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
-    let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
-    let mut documents = Vec::new();
-    // Where each document names each inspection, to say why one is withheld.
-    let mut named_at: BTreeMap<(String, String), Pos> = BTreeMap::new();
-    for file in &raw.documents {
-        let slug = file_slug(&file.path).to_string();
-        if !clarion_core::is_valid_slug(&slug) {
-            diags.push(
-                Diagnostic::error(
-                    &file.path,
-                    Pos::file(),
-                    format!("`{slug}.md` is not a valid document file name."),
-                )
-                .with_help(rename_help(&slug, &raw.documents)),
-            );
-        }
-        let (md, fields, front) = read_markdown(
-            file,
-            "a document's front matter",
-            &["title", "date", "inspections", "source_url"],
-            &mut diags,
-        );
-        // Its front matter's own error says enough: not "needs `title`" too.
-        let Some(front) = front else {
-            continue;
-        };
-        let fm = field_map(&fields);
-        let r = &mut Reader {
-            file: &file.path,
-            diags: &mut diags,
-        };
-        let title = r.req_text(&fm, "title", &front, "A document's front matter");
-        let date = r.date(&fm, "date");
-        if !fm.contains_key("date") {
-            r.missing(
-                &front,
-                "date",
-                "A document's front matter needs `date`.".into(),
-                "Add `date: YYYY-MM-DD` between the `---` lines.".into(),
-            );
-        }
-        let mut linked = Vec::new();
-        if let Some(node) = fm.get("inspections") {
-            let items: Vec<Node> = match &node.value {
-                Value::Seq(items) => items.clone(),
-                _ => vec![(*node).clone()],
-            };
-            for item in &items {
-                let Some(s) = r.text(item, "inspections") else {
-                    continue;
-                };
-                if slug_set.contains(s.as_str()) {
-                    named_at.insert((file.path.clone(), s.clone()), item.pos);
-                    linked.push(s);
-                } else {
-                    let mut help =
-                        "List inspections by their folder name under content/inspections/."
-                            .to_string();
-                    if let Some(n) = nearest(&s, all_slugs.iter().copied()) {
-                        help = format!("Did you mean `{n}`? {help}");
-                    }
-                    r.diags.push(
-                        Diagnostic::error(
-                            r.file,
-                            item.pos,
-                            format!("There is no inspection `{s}`."),
-                        )
-                        .with_label("no such inspection")
-                        .with_help(help),
-                    );
-                }
-            }
-        }
-        let source_url = r.url(&fm, "source_url");
-        if let (Some(title), Some(date)) = (title, date) {
-            documents.push(Document {
-                slug: clarion_core::slugify(&slug),
-                title,
-                date,
-                inspections: linked,
-                source_url,
-                file: md,
-            });
-        }
-    }
-    documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let (mut documents, named_at) = read_documents(raw, &inspections, &mut diags);
 
-    let mut pages = Vec::new();
-    for file in &raw.pages {
-        let slug = file_slug(&file.path).to_string();
-        if !clarion_core::is_valid_slug(&slug) {
-            diags.push(
-                Diagnostic::error(
-                    &file.path,
-                    Pos::file(),
-                    format!("`{slug}.md` is not a valid page file name."),
-                )
-                .with_help(rename_help(&slug, &raw.pages)),
-            );
-        } else if RESERVED_PAGES.contains(&slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &file.path,
-                    Pos::file(),
-                    format!(
-                        "A page cannot be called `{slug}`: Clarion writes its own /{slug}/ address."
-                    ),
-                )
-                .with_help(format!(
-                    "Rename the file, for example to `{slug}-page.md` or `about-{slug}.md`."
-                )),
-            );
-        }
-        let (mut md, fields, _) = read_markdown(
-            file,
-            "a page's front matter",
-            &["title", "description"],
-            &mut diags,
-        );
-        let description = fields.get("description").and_then(Node::as_text);
-        let title = md
-            .title
-            .clone()
-            .or_else(|| title_from_heading(&mut md))
-            .unwrap_or_else(|| humanise(&slug));
-        pages.push(Page {
-            slug: clarion_core::slugify(&slug),
-            title,
-            description,
-            file: md,
-        });
-    }
-    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let pages = read_pages(raw, &mut diags);
 
     let glossary = raw
         .glossary
@@ -330,11 +193,61 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
         .as_ref()
         .map(|f| read_markdown(f, "index.md's front matter", &["title"], &mut diags).0);
 
+    let withheld = withhold(
+        &mut inspections,
+        &mut documents,
+        &named_at,
+        opts,
+        &mut diags,
+    );
+
+    out.extend(diags);
+    let lookup = SiteIndex::new(&inspections, &documents);
+    Site {
+        root: raw.root.clone(),
+        config,
+        frameworks,
+        inspections,
+        documents,
+        pages,
+        glossary,
+        index,
+        withheld,
+        lookup,
+    }
+}
+
+/// The built-in frameworks, with those of content/frameworks.yaml over them.
+fn read_all_frameworks(
+    raw: &RawSite,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Arc<Framework>> {
+    let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
+        .into_iter()
+        .map(|f| (f.key.clone(), Arc::new(f)))
+        .collect();
+    if let Some(file) = &raw.frameworks {
+        for f in read_frameworks(file, diags) {
+            frameworks.insert(f.key.clone(), Arc::new(f));
+        }
+    }
+    frameworks
+}
+
+/// Takes drafts and embargoed inspections, and the documents about them,
+/// out of the site, unless drafts are wanted.
+fn withhold(
+    inspections: &mut Vec<Inspection>,
+    documents: &mut Vec<Document>,
+    named_at: &NamedAt,
+    opts: ValidateOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Withheld> {
     // Drafts and embargoed inspections leave no trace unless asked for.
     let mut withheld = Vec::new();
     if !opts.include_drafts {
         let now = opts.now.unwrap_or_else(Timestamp::now);
-        for i in &inspections {
+        for i in inspections.iter() {
             let visibility = i.visibility();
             if i.draft || i.embargo.is_some_and(|t| t > now) {
                 withheld.push(Withheld {
@@ -379,21 +292,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
             false
         });
     }
-
-    out.extend(diags);
-    let lookup = SiteIndex::new(&inspections, &documents);
-    Site {
-        root: raw.root.clone(),
-        config,
-        frameworks,
-        inspections,
-        documents,
-        pages,
-        glossary,
-        index,
-        withheld,
-        lookup,
-    }
+    withheld
 }
 
 /// The line that marks a starter page's text as not yet written. While it

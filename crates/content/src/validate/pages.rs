@@ -182,3 +182,54 @@ pub(super) fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec
     out.sort_by_key(|e| normalise(&e.term));
     out
 }
+
+/// The pages in content/pages/, by slug.
+pub(super) fn read_pages(raw: &RawSite, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for file in &raw.pages {
+        let slug = file_slug(&file.path).to_string();
+        if !clarion_core::is_valid_slug(&slug) {
+            diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    Pos::file(),
+                    format!("`{slug}.md` is not a valid page file name."),
+                )
+                .with_help(rename_help(&slug, &raw.pages)),
+            );
+        } else if RESERVED_PAGES.contains(&slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    Pos::file(),
+                    format!(
+                        "A page cannot be called `{slug}`: Clarion writes its own /{slug}/ address."
+                    ),
+                )
+                .with_help(format!(
+                    "Rename the file, for example to `{slug}-page.md` or `about-{slug}.md`."
+                )),
+            );
+        }
+        let (mut md, fields, _) = read_markdown(
+            file,
+            "a page's front matter",
+            &["title", "description"],
+            diags,
+        );
+        let description = fields.get("description").and_then(Node::as_text);
+        let title = md
+            .title
+            .clone()
+            .or_else(|| title_from_heading(&mut md))
+            .unwrap_or_else(|| humanise(&slug));
+        pages.push(Page {
+            slug: clarion_core::slugify(&slug),
+            title,
+            description,
+            file: md,
+        });
+    }
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages
+}
