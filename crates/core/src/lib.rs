@@ -9,6 +9,7 @@ mod dates;
 mod diagnostic;
 mod escape;
 mod hash;
+mod index;
 mod lang;
 mod model;
 mod slug;
@@ -23,6 +24,7 @@ pub use diagnostic::{
 };
 pub use escape::{html as escape_html, write_html as write_html_escaped};
 pub use hash::{Fnv, FnvMap, fnv};
+pub use index::{Authority, DocumentIndex, SiteIndex};
 pub use lang::{is_rtl, is_valid_tag, native_name, unreviewed_notice};
 pub use model::{
     ChildrenConfig, Config, Contact, Document, Framework, GlossaryEntry, Grade, GradeRef,

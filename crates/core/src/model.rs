@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::dates::{PartialDate, Timestamp};
 use crate::diagnostic::Pos;
+use crate::index::SiteIndex;
 
 /// `site.yaml`.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct Config {
     pub base_path: String,
     pub language: String,
     pub theme: String,
+    /// Where site.yaml names the theme, for a message about it.
+    pub theme_pos: Pos,
     pub authority: Option<String>,
     pub description: Option<String>,
     pub children: ChildrenConfig,
@@ -286,6 +289,16 @@ pub struct Site {
     pub withheld: Vec<Withheld>,
     /// England's figures from `content/england.yaml`, oldest first.
     pub national: Vec<NationalEdition>,
+    /// Authorities, inspections by slug and documents by inspection: built
+    /// by validation, rebuilt by [`Site::reindex`] after an edit.
+    pub lookup: SiteIndex,
+}
+
+impl Site {
+    /// Rebuilds [`Site::lookup`] after the inspections or documents change.
+    pub fn reindex(&mut self) {
+        self.lookup = SiteIndex::new(&self.inspections, &self.documents);
+    }
 }
 
 #[cfg(test)]

@@ -120,7 +120,11 @@ pub fn files(shared: &Shared) -> Vec<(String, Vec<u8>)> {
             g,
             o,
         };
-        let keys = shard_keys(&i.authority);
+        let keys = shard_keys(
+            site.lookup
+                .authority(&i.authority)
+                .map_or(&i.authority, |a| &a.plain_slug),
+        );
         if let Some(y) = year {
             by_year.entry(y).or_default().push(entries.len());
         }

@@ -42,7 +42,7 @@ struct SiteView<'a> {
 }
 
 /// Inspection slug -> indexes (in `Site::documents`) of its documents.
-pub type DocumentIndex = std::collections::HashMap<String, Vec<usize>>;
+pub use clarion_core::DocumentIndex;
 
 /// An authority with at least one inspection on the site.
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +73,7 @@ pub struct Shared<'a> {
     /// Inspection slug -> the documents that respond to it.
     pub documents: Arc<DocumentIndex>,
     /// Inspection slug -> its place in `site.inspections`.
-    pub by_slug: std::collections::HashMap<&'a str, usize>,
+    pub by_slug: &'a std::collections::HashMap<String, usize>,
     /// Councils at each grade over time, for "beside England".
     pub england: national::England,
 }
@@ -150,14 +150,7 @@ impl<'a> Shared<'a> {
             title: "Inspections".into(),
             url: format!("{base}inspections/"),
         });
-        let authority_count = {
-            let mut set = std::collections::BTreeSet::new();
-            for i in &site.inspections {
-                set.insert(normalise(&i.authority));
-            }
-            set.len()
-        };
-        if authority_count > 1 {
+        if site.lookup.authorities.len() > 1 {
             nav.push(NavItem {
                 title: "Authorities".into(),
                 url: format!("{base}authorities/"),
@@ -201,54 +194,38 @@ impl<'a> Shared<'a> {
             has_documents: !site.documents.is_empty(),
             generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
         };
-        let mut by_authority: BTreeMap<String, Vec<&Inspection>> = BTreeMap::new();
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        for i in &site.inspections {
-            let key = normalise(&i.authority);
-            names
-                .entry(key.clone())
-                .or_insert_with(|| i.authority.clone());
-            by_authority.entry(key).or_default().push(i);
-        }
-        let mut authorities: Vec<AuthorityInfo> = Vec::new();
-        // Counted on per slug: names in other scripts all slugify to
-        // `untitled`, and appending `-2` each time made paths that grew
-        // with the count.
-        let mut used_slugs = clarion_core::UniqueIds::default();
-        for (key, list) in &by_authority {
-            let name = names.get(key).cloned().unwrap_or_default();
-            let slug = used_slugs.unique(&clarion_core::slugify(&name));
-            let letter = name
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .map_or("#".into(), |c| c.to_uppercase().to_string());
-            authorities.push(AuthorityInfo {
-                url: format!("{base}authorities/{slug}/"),
-                name,
-                slug,
-                count: list.len(),
-                letter,
-            });
-        }
-        authorities.sort_by_key(|a| normalise(&a.name));
-        let mut documents = DocumentIndex::new();
-        for (k, d) in site.documents.iter().enumerate() {
-            for s in &d.inspections {
-                documents.entry(s.clone()).or_default().push(k);
-            }
-        }
+        // Read from the site's index, so render, search and `serve` agree.
+        let index = &site.lookup;
+        let by_authority: BTreeMap<String, Vec<&Inspection>> = index
+            .authorities
+            .iter()
+            .map(|a| {
+                let list = a.inspections.iter().map(|&k| &site.inspections[k]);
+                (a.key.clone(), list.collect())
+            })
+            .collect();
+        let authorities: Vec<AuthorityInfo> = index
+            .authorities
+            .iter()
+            .map(|a| AuthorityInfo {
+                url: format!("{base}authorities/{}/", a.slug),
+                name: a.name.clone(),
+                slug: a.slug.clone(),
+                count: a.inspections.len(),
+                letter: a
+                    .name
+                    .chars()
+                    .find(|c| c.is_alphanumeric())
+                    .map_or("#".into(), |c| c.to_uppercase().to_string()),
+            })
+            .collect();
         Shared {
             site,
             by_authority,
             authorities,
             site_arc: site_arc.clone(),
-            documents: Arc::new(documents),
-            by_slug: site
-                .inspections
-                .iter()
-                .enumerate()
-                .map(|(k, i)| (i.slug.as_str(), k))
-                .collect(),
+            documents: index.documents.clone(),
+            by_slug: &index.by_slug,
             links,
             england: national::England::new(&site.inspections).with_national(&site.national),
             matcher: GlossaryMatcher::new(&site.glossary),

@@ -62,21 +62,6 @@ impl Report {
     }
 }
 
-fn line_of_key(sources: &Sources, file: &str, key: &str) -> Pos {
-    sources
-        .get(file)
-        .and_then(|text| {
-            text.lines().enumerate().find_map(|(n, l)| {
-                l.trim_start().starts_with(&format!("{key}:")).then(|| Pos {
-                    line: n + 1,
-                    column: l.find(':').map_or(1, |c| c + 3),
-                    len: l.len().saturating_sub(key.len() + 2).max(1),
-                })
-            })
-        })
-        .unwrap_or_else(Pos::file)
-}
-
 /// The output folder a build writes to.
 pub fn output_dir(opts: &Options) -> PathBuf {
     opts.output
@@ -277,7 +262,7 @@ fn render_files(
         diags.push(
             Diagnostic::error(
                 "site.yaml",
-                line_of_key(&raw.sources, "site.yaml", "theme"),
+                site.config.theme_pos,
                 format!("There is no theme called `{theme_name}`."),
             )
             .with_help(format!(

@@ -280,6 +280,7 @@ impl Session {
             content::sort_inspections(&mut site.inspections);
             state.links = clarion_render::link_map(site);
         }
+        site.reindex();
         let site_arc = &state.site;
         let site: &Site = site_arc;
 

@@ -1,0 +1,185 @@
+//! `site.yaml`: the site's settings.
+
+use super::*;
+
+/// The reading ages children's pages may be held to: from the youngest
+/// children who read alone to the oldest in care.
+pub(super) const READING_AGES: (f64, f64) = (5.0, 18.0);
+
+pub(super) const SITE_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "authority",
+    "description",
+    "children",
+    "contacts",
+    "timezone",
+];
+
+/// The settings, and whether site.yaml could not be read at all (so that
+/// what it may have said, such as the default authority, is unknown).
+pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
+    let mut config = Config {
+        title: "Inspections".into(),
+        base_url: "/".into(),
+        base_path: "/".into(),
+        language: "en-GB".into(),
+        theme: "default".into(),
+        theme_pos: Pos::file(),
+        authority: None,
+        description: None,
+        children: ChildrenConfig::default(),
+        contacts: Vec::new(),
+        defaults_unknown: false,
+        timezone: clarion_core::DEFAULT_TIME_ZONE.into(),
+    };
+    let Some(file) = file else {
+        return (config, false);
+    };
+    let Some(root) = parse_yaml(file, 0, diags) else {
+        return (config, true);
+    };
+    let r = &mut Reader {
+        file: &file.path,
+        diags,
+    };
+    let Some(f) = r.fields(&root, "site.yaml", SITE_KEYS) else {
+        return (config, true);
+    };
+    if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
+        config.title = t;
+    }
+    if let Some(u) = r.req_text(&f, "base_url", &root, "site.yaml") {
+        match normalise_base_url(&u) {
+            Some((url, path)) => {
+                config.base_url = url;
+                config.base_path = path;
+            }
+            None => match url_space(&u) {
+                Some(problem) => r.error(
+                    f["base_url"].pos,
+                    format!("`base_url` {problem}."),
+                    "Web addresses have no spaces. For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+                None => r.error(
+                    f["base_url"].pos,
+                    "`base_url` should be the site's full web address, starting with https:// or http://.",
+                    "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+                ),
+            },
+        }
+    }
+    if let Some(l) = r.opt_text(&f, "language") {
+        if clarion_core::is_valid_tag(&l) {
+            config.language = l;
+        } else {
+            r.error(
+                f["language"].pos,
+                format!("`{l}` is not a language tag."),
+                "Write a BCP 47 tag such as `en-GB`, `cy` or `ar`.",
+            );
+        }
+    }
+    if let Some(t) = r.opt_text(&f, "theme") {
+        config.theme = t;
+        config.theme_pos = f.get("theme").map_or_else(Pos::file, |n| n.pos);
+    }
+    config.authority = r.opt_text(&f, "authority");
+    config.description = r.opt_text(&f, "description");
+    if let Some(node) = f.get("children")
+        && let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"])
+    {
+        if let Some(n) = r.number(&c, "reading_age_max") {
+            if (READING_AGES.0..=READING_AGES.1).contains(&n) {
+                config.children.reading_age_max = n;
+            } else {
+                r.error(
+                    c["reading_age_max"].pos,
+                    format!("`reading_age_max: {n}` is not a reading age for children."),
+                    format!(
+                        "Write an age from {} to {}: 11 suits most children's pages.",
+                        READING_AGES.0, READING_AGES.1
+                    ),
+                );
+            }
+        }
+        if let Some(b) = r.boolean(&c, "strict") {
+            config.children.strict = b;
+        }
+    }
+    if let Some(node) = f.get("contacts") {
+        for item in r.list(node, "contacts") {
+            let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"])
+            else {
+                continue;
+            };
+            let Some(name) = r.req_text(&c, "name", item, "A contact") else {
+                continue;
+            };
+            let contact = Contact {
+                name,
+                phone: c.get("phone").and_then(|n| match n.value {
+                    // `08001111` is a number to YAML, 8001111: keep the
+                    // digits as typed, leading zero and `+` too.
+                    Value::Int(_) | Value::Float(_) => source_text(&file.text, n.pos),
+                    _ => r.text(n, "phone"),
+                }),
+                url: r.url(&c, "url"),
+                description: r.opt_text(&c, "description"),
+            };
+            config.contacts.push(contact);
+        }
+    }
+    if let Some(z) = r.opt_text(&f, "timezone") {
+        if clarion_core::time_zone(&z).is_some() {
+            config.timezone = z;
+        } else {
+            let names = clarion_core::time_zone_names();
+            let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
+            if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
+                help = format!("Did you mean `{n}`? {help}");
+            }
+            r.diags.push(
+                Diagnostic::error(
+                    r.file,
+                    f["timezone"].pos,
+                    format!("`{z}` is not a time zone Clarion knows."),
+                )
+                .with_label("unknown time zone")
+                .with_help(help),
+            );
+        }
+    }
+    (config, false)
+}
+
+/// `https://x.github.io/kent` -> (`https://x.github.io/kent/`, `/kent/`).
+pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
+    if !is_web_url(url) {
+        return None;
+    }
+    let mut url = url.trim().to_string();
+    if let Some(i) = url.find(['?', '#']) {
+        url.truncate(i);
+    }
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    let after_scheme = url.find("://").map(|i| i + 3)?;
+    let host_end = url[after_scheme..].find('/').map(|i| after_scheme + i)?;
+    if host_end == after_scheme {
+        return None; // `https:///x`: no host
+    }
+    // `https://x.org//` or `/kent//`: one slash, or every link would
+    // start `//` and point at another host.
+    let mut path = String::with_capacity(url.len() - host_end);
+    for c in url[host_end..].chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    let url = format!("{}{path}", &url[..host_end]);
+    Some((url, path))
+}

@@ -1,0 +1,141 @@
+//! Grades and judgements: `overall`, and each judgement's area, grade
+//! and parts, against the inspection's framework.
+
+use super::*;
+
+pub(super) const JUDGEMENT_KEYS: &[&str] = &["name", "child_name", "area", "grade", "parts"];
+
+pub(super) fn grade_of(r: &mut Reader, framework: &Framework, node: &Node) -> Option<GradeRef> {
+    let text = r.text(node, "grade")?;
+    if let Some(index) = framework.find_grade(&text) {
+        return Some(GradeRef {
+            index,
+            pos: node.pos,
+        });
+    }
+    let allowed: Vec<&str> = framework.grades.iter().map(|g| g.label.as_str()).collect();
+    let candidates = framework.grades.iter().flat_map(|g| {
+        std::iter::once(g.label.as_str())
+            .chain([g.key.as_str()])
+            .chain(g.aliases.iter().map(String::as_str))
+    });
+    let suggestion = nearest(&text, candidates)
+        .and_then(|n| framework.find_grade(n))
+        .map(|i| framework.grades[i].label.as_str());
+    let mut help = format!(
+        "The `{}` framework's grades are {}.",
+        framework.key,
+        quote_list(&allowed)
+    );
+    if let Some(s) = suggestion {
+        help = format!("Did you mean `{s}`? {help}");
+    }
+    r.diags.push(
+        Diagnostic::error(
+            r.file,
+            node.pos,
+            format!(
+                "`{text}` is not a grade in the `{}` framework.",
+                framework.key
+            ),
+        )
+        .with_label("unknown grade")
+        .with_help(help),
+    );
+    None
+}
+
+/// The error for a judgement name its framework does not list, with the
+/// nearest listed name.
+pub(super) fn unknown_judgement(r: &mut Reader, fw: &Framework, name: &str, pos: Pos) {
+    let mut help = format!(
+        "Copy the judgement's name from the report, as the `{}` framework lists it. If the report really has this judgement, add `area:` to it (such as `area: leadership`), or list the name under `areas` in content/frameworks.yaml.",
+        fw.key
+    );
+    if let Some(near) = nearest(name, fw.areas.keys().map(String::as_str)) {
+        // The list keeps names in lower case; reports start them with a capital.
+        let mut shown: String = near.chars().take(1).flat_map(char::to_uppercase).collect();
+        shown.push_str(&near[near.chars().next().map_or(0, char::len_utf8)..]);
+        help = format!("Did you mean `{shown}`? {help}");
+    }
+    r.diags.push(
+        Diagnostic::error(
+            r.file,
+            pos,
+            format!("`{name}` is not a judgement of the `{}` framework.", fw.key),
+        )
+        .with_label("unknown judgement")
+        .with_help(help),
+    );
+}
+
+pub(super) fn read_judgements(
+    r: &mut Reader,
+    framework: Option<&Framework>,
+    node: &Node,
+    depth: usize,
+) -> Vec<Judgement> {
+    let mut out = Vec::new();
+    for item in r.list(node, "judgements").to_vec() {
+        let Some(f) = r.fields(&item, "a judgement", JUDGEMENT_KEYS) else {
+            continue;
+        };
+        let Some(name) = r.req_text(&f, "name", &item, "A judgement") else {
+            continue;
+        };
+        let grade = match (f.get("grade"), framework) {
+            (Some(g), Some(fw)) => grade_of(r, fw, g),
+            _ => None,
+        };
+        let parts = match f.get("parts") {
+            Some(p) if depth < 4 => read_judgements(r, framework, p, depth + 1),
+            Some(p) => {
+                r.error(
+                    p.pos,
+                    "Judgements are nested too deeply here.",
+                    "Clarion reads judgements nested up to four levels.",
+                );
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        if !f.contains_key("grade") && parts.is_empty() && !f.contains_key("parts") {
+            r.missing(&item, "grade", format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.".into());
+        }
+        let area = r.opt_text(&f, "area");
+        if let (Some(a), Some(n)) = (&area, f.get("area"))
+            && !clarion_core::is_valid_slug(a)
+        {
+            r.error(
+                n.pos,
+                format!("`{a}` is not a valid area."),
+                format!(
+                    "Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.",
+                    clarion_core::slugify(a)
+                ),
+            );
+        }
+        let area = area.or_else(|| {
+            framework
+                .and_then(|fw| fw.area_of(&name))
+                .map(str::to_string)
+        });
+        // A name the framework does not list is shown as "Not graded" under
+        // its area: a slip ("progess") must not pass silently. A judgement
+        // with its own `area:` may be named freely, and so may the parts
+        // under one (the 2009 reports' "Partnerships", "Value for money").
+        if let (0, None, Some(fw), Some(n)) = (depth, &area, framework, f.get("name"))
+            && !fw.areas.is_empty()
+        {
+            unknown_judgement(r, fw, &name, n.pos);
+        }
+        out.push(Judgement {
+            name,
+            child_name: r.opt_text(&f, "child_name"),
+            area,
+            grade,
+            parts,
+        });
+    }
+    out
+}
