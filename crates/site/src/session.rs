@@ -286,7 +286,6 @@ impl Session {
         }
 
         // The pages that read what changed, as their kinds declare it.
-        let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.slug.as_str()).collect();
         let jobs: Vec<Job> = render::all_jobs(&shared)
             .into_iter()
             .filter(|job| {
@@ -295,32 +294,7 @@ impl Session {
             })
             .collect();
 
-        // Pages and files of the changed inspections that may no longer exist.
-        for Edit {
-            slug,
-            data,
-            langs_before,
-            ..
-        } in &changes
-        {
-            if *data {
-                let prefix = clarion_render::paths::inspection(slug);
-                state
-                    .files
-                    .retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
-                for lang in langs_before {
-                    state.files.remove(&format!(
-                        "{}index.html",
-                        clarion_render::paths::translation(slug, lang)
-                    ));
-                }
-                if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
-                    for (path, content, _) in pipeline::asset_entries(site, i) {
-                        state.files.insert(path, content);
-                    }
-                }
-            }
-        }
+        replace_bundle_files(&mut state.files, site, &changes);
         let out = render::render_jobs(&shared, &state.templates, &jobs);
         let pages = out.files.len();
         state.files.extend(out.files);
@@ -336,48 +310,9 @@ impl Session {
         state
             .warnings
             .extend(out.diagnostics.into_iter().filter(|d| in_changed(d)));
-        for change in &changes {
-            if !(change.children || change.data) {
-                continue;
-            }
-            let Some(file) = site
-                .inspections
-                .iter()
-                .find(|i| i.slug == change.slug)
-                .and_then(|i| i.children.as_ref())
-            else {
-                continue;
-            };
-            let (reading, found) = render::check_file_readability(site, file);
-            state.warnings.extend(found);
-            state.readability.retain(|r| r.file != reading.file);
-            state.readability.push(reading);
-            render::sort_hardest_first(&mut state.readability);
-        }
+        recheck_readability(site, &changes, &mut state.warnings, &mut state.readability);
 
-        // The files made from every inspection.
-        if any_data {
-            // Shards and sitemaps are named by their contents: replace them all.
-            state
-                .files
-                .retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
-            let generated = pipeline::generated_files(site, &state.files, None);
-            state.files.extend(generated);
-            for (path, bytes) in clarion_render::search_index_files(&shared) {
-                state.files.insert(path, Content::Bytes(bytes.into()));
-            }
-        } else if changes.iter().any(|c| c.summary)
-            && site
-                .inspections
-                .iter()
-                .take(render::FEED_ENTRIES)
-                .any(|i| changed_slugs.contains(i.slug.as_str()))
-        {
-            state.files.insert(
-                "feed.xml".into(),
-                Content::Bytes(render::atom_feed(site).into()),
-            );
-        }
+        refresh_site_files(&mut state.files, &shared, &changes);
         // Any page's links may reach the changed bundles: check them all,
         // as a full build does, against the files as they are now.
         let broken_links =
@@ -395,6 +330,89 @@ impl Session {
             built: Some(state.built()),
             timings: vec![("partial rebuild", started.elapsed())],
         })
+    }
+}
+
+/// Drops the changed inspections' copied files and translations, which may
+/// be gone, and puts back the files they have now.
+fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[Edit]) {
+    for Edit {
+        slug,
+        data,
+        langs_before,
+        ..
+    } in changes
+    {
+        if *data {
+            let prefix = clarion_render::paths::inspection(slug);
+            files.retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
+            for lang in langs_before {
+                files.remove(&format!(
+                    "{}index.html",
+                    clarion_render::paths::translation(slug, lang)
+                ));
+            }
+            if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
+                for (path, content, _) in pipeline::asset_entries(site, i) {
+                    files.insert(path, content);
+                }
+            }
+        }
+    }
+}
+
+/// Reads the changed child pages again for the readability check.
+fn recheck_readability(
+    site: &Site,
+    changes: &[Edit],
+    warnings: &mut Vec<Diagnostic>,
+    readability: &mut Vec<PageReading>,
+) {
+    for change in changes {
+        if !(change.children || change.data) {
+            continue;
+        }
+        let Some(file) = site
+            .inspections
+            .iter()
+            .find(|i| i.slug == change.slug)
+            .and_then(|i| i.children.as_ref())
+        else {
+            continue;
+        };
+        let (reading, found) = render::check_file_readability(site, file);
+        warnings.extend(found);
+        readability.retain(|r| r.file != reading.file);
+        readability.push(reading);
+        render::sort_hardest_first(readability);
+    }
+}
+
+/// The files made from every inspection (finder's index, sitemaps, open
+/// data, feed), made again when what they show changed.
+fn refresh_site_files(files: &mut Files, shared: &Shared, changes: &[Edit]) {
+    let site = shared.site;
+    let any_data = changes.iter().any(|c| c.data);
+    let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.slug.as_str()).collect();
+    if any_data {
+        // Shards and sitemaps are named by their contents: replace them all.
+        files.retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
+        let generated = pipeline::generated_files(site, files, None);
+        files.extend(generated);
+        for (path, bytes) in clarion_render::search_index_files(shared) {
+            files.insert(path, Content::Bytes(bytes.into()));
+        }
+    } else if changes.iter().any(|c| c.summary)
+        && site
+            .inspections
+            .iter()
+            .take(render::FEED_ENTRIES)
+            .any(|i| changed_slugs.contains(i.slug.as_str()))
+    {
+        files.insert(
+            "feed.xml".into(),
+            Content::Bytes(render::atom_feed(site).into()),
+        );
     }
 }
 
