@@ -204,10 +204,10 @@ impl Session {
         Some(slugs)
     }
 
-    /// Re-reads, re-checks and re-renders only what the changed inspections
-    /// show. `None` when the change needs a full rebuild instead.
-    fn rebuild_bundles(&mut self, slugs: &BTreeSet<String>) -> Option<Report> {
-        let started = Instant::now();
+    /// The changed inspections read and checked again, and the problems
+    /// found. `None` when one needs a full rebuild: it was published or
+    /// withdrawn, or its folder can no longer be read as one.
+    fn reload(&mut self, slugs: &BTreeSet<String>) -> Option<(Vec<Inspection>, Diagnostics)> {
         let opts = ValidateOptions {
             include_drafts: self.opts.drafts,
             now: Some(self.opts.now.unwrap_or_else(Timestamp::now)),
@@ -233,6 +233,15 @@ impl Session {
                 fresh.push(i);
             }
         }
+        Some((fresh, diags))
+    }
+
+    /// Re-reads, re-checks and re-renders only what the changed inspections
+    /// show. `None` when the change needs a full rebuild instead.
+    fn rebuild_bundles(&mut self, slugs: &BTreeSet<String>) -> Option<Report> {
+        let started = Instant::now();
+        let (fresh, diags) = self.reload(slugs)?;
+        let state = self.state.as_mut()?;
         if diags.has_errors() || fresh.len() != slugs.len() {
             // Keep the last good site; show the problems.
             let mut all = Diagnostics::default();
