@@ -169,3 +169,116 @@ fn a_broken_link_made_in_a_partial_rebuild_is_an_error_until_fixed() {
     let kind = edit_and_compare(&site, &mut session, rel, SUMMARY_MD);
     assert!(matches!(kind, Kind::Partial { .. }));
 }
+
+/// The valid site with three more councils, two of them named in scripts
+/// that slugify alike (`untitled`, `untitled-2`), and a document about one.
+fn councils_site() -> Site {
+    let other = |authority: &str, start: &str| {
+        INSPECTION_YAML
+            .replace("start: 2025-11-03", &format!("start: {start}"))
+            .replace("kind: full", &format!("kind: full\nauthority: {authority}"))
+            .into_bytes()
+    };
+    let mut files = valid_site();
+    for (dir, authority, start) in [
+        ("2024-05-ilacs", "Otherton Council", "2024-05-06"),
+        ("2023-01-ilacs", "مجلس المدينة", "2023-01-09"),
+        ("2022-01-ilacs", "市议会", "2022-01-10"),
+    ] {
+        let dir: &'static str = format!("content/inspections/{dir}").leak();
+        files.push((
+            format!("{dir}/inspection.yaml").leak(),
+            other(authority, start),
+        ));
+        files.push((
+            format!("{dir}/summary.md").leak(),
+            "Things are fine.\n".into(),
+        ));
+        files.push((format!("{dir}/children.md").leak(), CHILDREN_MD.into()));
+    }
+    files.push((
+        "content/documents/2024-06-plan.md",
+        "---\ntitle: Otherton's plan\ndate: 2024-06-10\ninspections: [2024-05-ilacs]\n---\nThe plan.\n"
+            .into(),
+    ));
+    Site::new(&files)
+}
+
+/// Each page kind is shown by an edit of what it reads, partial or whole:
+/// home, lists, an inspection's pages, authorities (A to Z and each one's,
+/// including a `-2` slug), England, find, documents, pages, glossary, 404.
+#[test]
+fn every_page_kind_matches_a_full_build_after_an_edit() {
+    let site = councils_site();
+    let mut session = Session::new(opts(&site));
+    let first = session.rebuild(&[]).unwrap();
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let built = bytes(&session.rebuild(&[]).unwrap().built.unwrap().files);
+    for page in [
+        "authorities/index.html",
+        "authorities/untitled-2/index.html",
+        "england/index.html",
+        "find/index.html",
+        "documents/2024-06-plan/index.html",
+        "404.html",
+    ] {
+        assert!(built.iter().any(|(p, _)| p == page), "{page} is built");
+    }
+    let dir = "content/inspections";
+    let graded = |authority: &str, start: &str, overall: &str| {
+        INSPECTION_YAML
+            .replace("start: 2025-11-03", &format!("start: {start}"))
+            .replace("kind: full", &format!("kind: full\nauthority: {authority}"))
+            .replace("overall: good", &format!("overall: {overall}"))
+    };
+    // Data: lists, authorities, England, find and the linked document.
+    for (rel, yaml) in [
+        (
+            format!("{dir}/2024-05-ilacs/inspection.yaml"),
+            graded("Otherton Council", "2024-05-06", "outstanding"),
+        ),
+        (
+            format!("{dir}/2022-01-ilacs/inspection.yaml"),
+            graded("市议会", "2022-01-10", "inadequate"),
+        ),
+    ] {
+        let kind = edit_and_compare(&site, &mut session, &rel, &yaml);
+        assert!(matches!(kind, Kind::Partial { .. }), "{rel}: {kind:?}");
+    }
+    // Texts: the inspection's own page and its children's page.
+    for (rel, text) in [
+        (format!("{dir}/2023-01-ilacs/summary.md"), "Changed.\n"),
+        (format!("{dir}/2023-01-ilacs/children.md"), "Changed too.\n"),
+    ] {
+        assert_eq!(
+            edit_and_compare(&site, &mut session, &rel, text),
+            Kind::Partial { pages: 1 },
+            "{rel}"
+        );
+    }
+    // Documents, pages, the glossary and the layout (404) rebuild it all.
+    for (rel, text) in [
+        (
+            "content/documents/2024-06-plan.md",
+            "---\ntitle: A new plan\ndate: 2024-06-10\ninspections: [2024-05-ilacs]\n---\nNew.\n",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About us\n---\nNew.\n",
+        ),
+        (
+            "content/glossary.yaml",
+            "- term: care leaver\n  meaning: Someone who was in care.\n",
+        ),
+        (
+            "site.yaml",
+            "title: New title\nbase_url: https://example.github.io/t/\nauthority: Testshire County Council\n",
+        ),
+    ] {
+        assert_eq!(
+            edit_and_compare(&site, &mut session, rel, text),
+            Kind::Full,
+            "{rel}"
+        );
+    }
+}

@@ -244,7 +244,7 @@ pub fn time_zone_names() -> Vec<String> {
 }
 
 /// A moment in UTC, in seconds since 1970: when an embargo lifts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {

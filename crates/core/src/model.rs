@@ -55,7 +55,7 @@ pub struct Contact {
 }
 
 /// A way of inspecting and its grade scale, best grade first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Framework {
     pub key: String,
     pub name: String,
@@ -72,7 +72,7 @@ pub struct Framework {
     pub judgement_names: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Grade {
     pub key: String,
     pub label: String,
@@ -142,13 +142,13 @@ impl Framework {
 }
 
 /// A grade given in a report: the index into its framework's grades.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GradeRef {
     pub index: usize,
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Judgement {
     pub name: String,
     pub child_name: Option<String>,
@@ -158,7 +158,7 @@ pub struct Judgement {
 }
 
 /// A Markdown file, its body and where the body starts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct MarkdownFile {
     /// Relative to the site root, `/`-separated.
     pub path: String,
@@ -168,7 +168,7 @@ pub struct MarkdownFile {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Translation {
     pub lang: String,
     pub reviewed: bool,
@@ -182,7 +182,7 @@ pub enum Visibility {
     Embargoed(Timestamp),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Inspection {
     pub slug: String,
     /// The bundle folder, relative to the site root.

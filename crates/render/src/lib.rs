@@ -13,6 +13,7 @@ mod markdown;
 mod national;
 mod national_data;
 mod opendata;
+mod pages;
 // A namespace of one-line path functions, kept public as such.
 pub mod paths;
 mod readability;
@@ -20,7 +21,9 @@ mod readability_check;
 mod render;
 mod search;
 mod shared;
+mod templates;
 mod theme;
+mod views;
 
 pub use links::{check as check_links, markdown_files};
 pub use markdown::{GlossaryMatcher, LinkMap, RenderOptions, THEME_IDS, render as render_markdown};
@@ -28,14 +31,14 @@ pub use opendata::{
     FEED_ENTRIES, feed as atom_feed, grades as grades_files, robots as robots_txt, sitemaps,
     write_grades,
 };
+pub use pages::{HOME_LIST, Job, Reads, all_jobs};
 pub use readability_check::{
     PageReading, check as check_readability, check_file as check_file_readability,
     sort_hardest_first, summary_line as readability_summary_line, table as readability_table,
 };
-pub use render::{
-    Content, Files, HOME_LIST, INSPECTION_FIELDS, InspectionObject, Job, PageSink, Templates,
-    all_jobs, render_jobs, render_site_into,
-};
+pub use render::{Content, Files, PageSink, Renderer, render_jobs, render_site_into};
 pub use search::{files as search_index_files, shard_keys};
 pub use shared::{Shared, fingerprint, link_map};
+pub use templates::Templates;
 pub use theme::STATIC as THEME_STATIC;
+pub use views::{INSPECTION_FIELDS, InspectionObject};

@@ -5,6 +5,7 @@
 //! the whole site, which is always correct.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -12,11 +13,9 @@ use std::time::Instant;
 use crate::pipeline::{self, Built, CommandError, Options, Report};
 use clarion_content as content;
 use clarion_content::{RawSite, ValidateOptions};
-use clarion_core::{
-    Diagnostic, Diagnostics, Inspection, Judgement, Site, Timestamp, Visibility, normalise,
-};
+use clarion_core::{Diagnostic, Diagnostics, Inspection, Site, Timestamp, Visibility, normalise};
 use clarion_render as render;
-use clarion_render::{Content, Files, Job, LinkMap, PageReading, Shared, Templates};
+use clarion_render::{Content, Files, Job, LinkMap, PageReading, Reads, Shared, Templates};
 
 struct State {
     raw: RawSite,
@@ -48,54 +47,65 @@ pub struct Session {
     pub last: Option<Kind>,
 }
 
-/// How much of the site one inspection's change touches.
-#[derive(Debug, Default, Clone, Copy)]
-struct Change {
+/// One inspection's edit: what of it changed.
+struct Edit {
+    slug: String,
     summary: bool,
     children: bool,
     /// Grades, dates, names, translations or files: pages beyond its own show these.
     data: bool,
+    /// Its authority before and after the edit, normalised.
+    authorities: [String; 2],
+    /// Its translations' languages before the edit.
+    langs_before: Vec<String>,
 }
 
-/// Everything about an inspection that other pages show, so a change in it
-/// means more than its own pages must be rendered again.
-fn data_key(i: &Inspection) -> String {
-    fn judgements(out: &mut String, js: &[Judgement]) {
-        for j in js {
-            out.push_str(&format!(
-                "[{}|{:?}|{:?}|{:?}",
-                j.name,
-                j.child_name,
-                j.area,
-                j.grade.map(|g| g.index)
-            ));
-            judgements(out, &j.parts);
-            out.push(']');
+impl Edit {
+    fn new(old: &Inspection, new: &Inspection) -> Edit {
+        Edit {
+            slug: new.slug.clone(),
+            summary: old.summary.body != new.summary.body,
+            children: children_text(old) != children_text(new),
+            data: data_key(old) != data_key(new),
+            authorities: [normalise(&old.authority), normalise(&new.authority)],
+            langs_before: old.translations.iter().map(|t| t.lang.clone()).collect(),
         }
     }
-    let mut key = format!(
-        "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        i.authority,
-        i.kind,
-        i.framework.as_ref().map(|f| &f.key),
-        i.title,
-        i.start,
-        i.end,
-        i.published,
-        i.lead_inspector,
-        i.report_url,
-        i.overall.map(|g| g.index),
-        i.improvements,
-        i.children.as_ref().map(|c| &c.title),
-        i.translations
-            .iter()
-            .map(|t| (&t.lang, t.reviewed, &t.file.title))
-            .collect::<Vec<_>>(),
-        i.assets,
-        i.visibility(),
-    );
-    judgements(&mut key, &i.judgements);
-    key
+
+    /// Whether the page `job`, which reads `reads`, shows what this edit changed.
+    fn reaches(&self, job: &Job, reads: Reads, shared: &Shared) -> bool {
+        let own = job.inspection().is_some_and(|i| i.slug == self.slug);
+        let own_hit = own
+            && (self.summary && reads.any(Reads::SUMMARY)
+                || self.children && reads.any(Reads::CHILDREN)
+                || self.data && reads.any(Reads::OWN_DATA));
+        own_hit
+            || self.data
+                && (reads.any(Reads::ALL_DATA)
+                    || reads.any(Reads::AUTHORITY_DATA)
+                        && job
+                            .authority(shared)
+                            .is_some_and(|a| self.authorities.contains(&a))
+                    || reads.any(Reads::LINKED_DATA) && job.linked().contains(&self.slug))
+    }
+}
+
+/// Everything about an inspection that other pages may show, as a hash of
+/// the model with its texts left out: the texts are compared on their own,
+/// as an edit of one shows on the inspection's own pages only.
+fn data_key(i: &Inspection) -> u64 {
+    let mut bare = i.clone();
+    let blank: Arc<str> = Arc::from("");
+    bare.summary.body = blank.clone();
+    if let Some(c) = &mut bare.children {
+        c.body = blank.clone();
+    }
+    for t in &mut bare.translations {
+        t.file.body = blank.clone();
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    bare.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn children_text(i: &Inspection) -> Vec<Arc<str>> {
@@ -194,10 +204,10 @@ impl Session {
         Some(slugs)
     }
 
-    /// Re-reads, re-checks and re-renders only what the changed inspections
-    /// show. `None` when the change needs a full rebuild instead.
-    fn rebuild_bundles(&mut self, slugs: &BTreeSet<String>) -> Option<Report> {
-        let started = Instant::now();
+    /// The changed inspections read and checked again, and the problems
+    /// found. `None` when one needs a full rebuild: it was published or
+    /// withdrawn, or its folder can no longer be read as one.
+    fn reload(&mut self, slugs: &BTreeSet<String>) -> Option<(Vec<Inspection>, Diagnostics)> {
         let opts = ValidateOptions {
             include_drafts: self.opts.drafts,
             now: Some(self.opts.now.unwrap_or_else(Timestamp::now)),
@@ -223,6 +233,15 @@ impl Session {
                 fresh.push(i);
             }
         }
+        Some((fresh, diags))
+    }
+
+    /// Re-reads, re-checks and re-renders only what the changed inspections
+    /// show. `None` when the change needs a full rebuild instead.
+    fn rebuild_bundles(&mut self, slugs: &BTreeSet<String>) -> Option<Report> {
+        let started = Instant::now();
+        let (fresh, diags) = self.reload(slugs)?;
+        let state = self.state.as_mut()?;
         if diags.has_errors() || fresh.len() != slugs.len() {
             // Keep the last good site; show the problems.
             let mut all = Diagnostics::default();
@@ -237,112 +256,55 @@ impl Session {
             });
         }
 
+        // The authority pages as built, by the slugs the renderer gave them.
+        let before: BTreeSet<String> = state
+            .files
+            .keys()
+            .filter_map(|p| p.strip_prefix("authorities/"))
+            .filter_map(|p| p.split('/').next())
+            .filter(|s| !s.is_empty() && !s.ends_with(".html"))
+            .map(str::to_string)
+            .collect();
         let site = Arc::make_mut(&mut state.site);
-        let mut changes: Vec<(String, Change, Vec<String>)> = Vec::new();
-        let mut authorities = BTreeSet::new();
+        let mut changes: Vec<Edit> = Vec::new();
         for new in fresh {
             let k = site.inspections.iter().position(|i| i.slug == new.slug)?;
-            let old = &site.inspections[k];
-            let change = Change {
-                summary: old.summary.body != new.summary.body,
-                children: children_text(old) != children_text(&new),
-                data: data_key(old) != data_key(&new),
-            };
-            if change.data {
-                authorities.insert(normalise(&old.authority));
-                authorities.insert(normalise(&new.authority));
-            }
-            let langs_before: Vec<String> =
-                old.translations.iter().map(|t| t.lang.clone()).collect();
-            changes.push((new.slug.clone(), change, langs_before));
+            changes.push(Edit::new(&site.inspections[k], &new));
             site.inspections[k] = new;
         }
-        let any_data = changes.iter().any(|c| c.1.data);
+        let any_data = changes.iter().any(|c| c.data);
         if any_data {
-            // A new authority changes the list of authorities on every page.
-            let before: BTreeSet<String> = state
-                .files
-                .keys()
-                .filter_map(|p| p.strip_prefix("authorities/"))
-                .filter_map(|p| p.split('/').next())
-                .filter(|s| !s.is_empty() && !s.ends_with(".html"))
-                .map(str::to_string)
-                .collect();
-            let now: BTreeSet<String> = site
-                .inspections
-                .iter()
-                .map(|i| clarion_core::slugify(&i.authority))
-                .collect();
-            if before.len() > 1 && !before.is_subset(&now) || (before.len() > 1) != (now.len() > 1)
-            {
-                return None;
-            }
             content::sort_inspections(&mut site.inspections);
             state.links = clarion_render::link_map(site);
         }
         site.reindex();
         let site_arc = &state.site;
         let site: &Site = site_arc;
-
-        // Which pages show what changed.
         let shared = Shared::with_links(
             site_arc,
             state.versions.clone(),
             std::borrow::Cow::Borrowed(&state.links),
         );
-        let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.0.as_str()).collect();
+        // A new authority changes the list of authorities on every page, and
+        // a gone one leaves a page behind: rebuild it all.
+        let now: BTreeSet<&str> = shared.authorities.iter().map(|a| a.slug.as_str()).collect();
+        if any_data
+            && (before.len() > 1 && !before.iter().all(|s| now.contains(s.as_str()))
+                || (before.len() > 1) != (now.len() > 1))
+        {
+            return None;
+        }
+
+        // The pages that read what changed, as their kinds declare it.
         let jobs: Vec<Job> = render::all_jobs(&shared)
             .into_iter()
-            .filter(|job| match job {
-                Job::Inspection(i) => {
-                    changes
-                        .iter()
-                        .any(|(s, c, _)| *s == i.slug && (c.summary || c.data))
-                        || authorities.contains(&normalise(&i.authority))
-                        // Its "Beside England" counts every council's grade.
-                        || (any_data && i.overall.is_some() && shared.authorities.len() > 1)
-                }
-                Job::Children(i, _) => {
-                    changes
-                        .iter()
-                        .any(|(s, c, _)| *s == i.slug && (c.children || c.data))
-                        || authorities.contains(&normalise(&i.authority))
-                }
-                Job::Index | Job::Inspections(_) | Job::Find | Job::Authorities | Job::England => {
-                    any_data
-                }
-                // Its "Beside England" counts every council's grade.
-                Job::Authority(_) => any_data,
-                Job::Document(d) => {
-                    any_data
-                        && d.inspections
-                            .iter()
-                            .any(|s| changed_slugs.contains(s.as_str()))
-                }
-                Job::Documents | Job::Page(_) | Job::Glossary | Job::NotFound => false,
+            .filter(|job| {
+                let reads = job.reads(&shared);
+                changes.iter().any(|e| e.reaches(job, reads, &shared))
             })
             .collect();
 
-        // Pages and files of the changed inspections that may no longer exist.
-        for (slug, change, langs_before) in &changes {
-            if change.data {
-                let prefix = clarion_render::paths::inspection(slug);
-                state
-                    .files
-                    .retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
-                for lang in langs_before {
-                    state.files.remove(&format!(
-                        "{}index.html",
-                        clarion_render::paths::translation(slug, lang)
-                    ));
-                }
-                if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
-                    for (path, content, _) in pipeline::asset_entries(site, i) {
-                        state.files.insert(path, content);
-                    }
-                }
-            }
-        }
+        replace_bundle_files(&mut state.files, site, &changes);
         let out = render::render_jobs(&shared, &state.templates, &jobs);
         let pages = out.files.len();
         state.files.extend(out.files);
@@ -350,7 +312,7 @@ impl Session {
         // Warnings now belong to the changed folders' files as they are.
         let dirs: Vec<String> = changes
             .iter()
-            .map(|c| format!("content/inspections/{}/", c.0))
+            .map(|c| format!("content/inspections/{}/", c.slug))
             .collect();
         let in_changed = |d: &Diagnostic| dirs.iter().any(|dir| d.file.starts_with(dir.as_str()));
         state.warnings.retain(|d| !in_changed(d));
@@ -358,48 +320,9 @@ impl Session {
         state
             .warnings
             .extend(out.diagnostics.into_iter().filter(|d| in_changed(d)));
-        for (slug, change, _) in &changes {
-            if !(change.children || change.data) {
-                continue;
-            }
-            let Some(file) = site
-                .inspections
-                .iter()
-                .find(|i| &i.slug == slug)
-                .and_then(|i| i.children.as_ref())
-            else {
-                continue;
-            };
-            let (reading, found) = render::check_file_readability(site, file);
-            state.warnings.extend(found);
-            state.readability.retain(|r| r.file != reading.file);
-            state.readability.push(reading);
-            render::sort_hardest_first(&mut state.readability);
-        }
+        recheck_readability(site, &changes, &mut state.warnings, &mut state.readability);
 
-        // The files made from every inspection.
-        if any_data {
-            // Shards and sitemaps are named by their contents: replace them all.
-            state
-                .files
-                .retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
-            let generated = pipeline::generated_files(site, &state.files, None);
-            state.files.extend(generated);
-            for (path, bytes) in clarion_render::search_index_files(&shared) {
-                state.files.insert(path, Content::Bytes(bytes.into()));
-            }
-        } else if changes.iter().any(|c| c.1.summary)
-            && site
-                .inspections
-                .iter()
-                .take(render::FEED_ENTRIES)
-                .any(|i| changed_slugs.contains(i.slug.as_str()))
-        {
-            state.files.insert(
-                "feed.xml".into(),
-                Content::Bytes(render::atom_feed(site).into()),
-            );
-        }
+        refresh_site_files(&mut state.files, &shared, &changes);
         // Any page's links may reach the changed bundles: check them all,
         // as a full build does, against the files as they are now.
         let broken_links =
@@ -417,6 +340,89 @@ impl Session {
             built: Some(state.built()),
             timings: vec![("partial rebuild", started.elapsed())],
         })
+    }
+}
+
+/// Drops the changed inspections' copied files and translations, which may
+/// be gone, and puts back the files they have now.
+fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[Edit]) {
+    for Edit {
+        slug,
+        data,
+        langs_before,
+        ..
+    } in changes
+    {
+        if *data {
+            let prefix = clarion_render::paths::inspection(slug);
+            files.retain(|p, c| !(p.starts_with(&prefix) && matches!(c, Content::Copy(_))));
+            for lang in langs_before {
+                files.remove(&format!(
+                    "{}index.html",
+                    clarion_render::paths::translation(slug, lang)
+                ));
+            }
+            if let Some(i) = site.inspections.iter().find(|i| &i.slug == slug) {
+                for (path, content, _) in pipeline::asset_entries(site, i) {
+                    files.insert(path, content);
+                }
+            }
+        }
+    }
+}
+
+/// Reads the changed child pages again for the readability check.
+fn recheck_readability(
+    site: &Site,
+    changes: &[Edit],
+    warnings: &mut Vec<Diagnostic>,
+    readability: &mut Vec<PageReading>,
+) {
+    for change in changes {
+        if !(change.children || change.data) {
+            continue;
+        }
+        let Some(file) = site
+            .inspections
+            .iter()
+            .find(|i| i.slug == change.slug)
+            .and_then(|i| i.children.as_ref())
+        else {
+            continue;
+        };
+        let (reading, found) = render::check_file_readability(site, file);
+        warnings.extend(found);
+        readability.retain(|r| r.file != reading.file);
+        readability.push(reading);
+        render::sort_hardest_first(readability);
+    }
+}
+
+/// The files made from every inspection (finder's index, sitemaps, open
+/// data, feed), made again when what they show changed.
+fn refresh_site_files(files: &mut Files, shared: &Shared, changes: &[Edit]) {
+    let site = shared.site;
+    let any_data = changes.iter().any(|c| c.data);
+    let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.slug.as_str()).collect();
+    if any_data {
+        // Shards and sitemaps are named by their contents: replace them all.
+        files.retain(|p, _| !p.starts_with("search/") && !p.starts_with("sitemap"));
+        let generated = pipeline::generated_files(site, files, None);
+        files.extend(generated);
+        for (path, bytes) in clarion_render::search_index_files(shared) {
+            files.insert(path, Content::Bytes(bytes.into()));
+        }
+    } else if changes.iter().any(|c| c.summary)
+        && site
+            .inspections
+            .iter()
+            .take(render::FEED_ENTRIES)
+            .any(|i| changed_slugs.contains(i.slug.as_str()))
+    {
+        files.insert(
+            "feed.xml".into(),
+            Content::Bytes(render::atom_feed(site).into()),
+        );
     }
 }
 

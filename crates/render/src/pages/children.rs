@@ -1,0 +1,73 @@
+//! An inspection's page for children, in English or a translation.
+
+use minijinja::Value;
+
+use super::{InspectionValues, Made, Reads, md};
+use crate::history;
+use crate::paths;
+use crate::shared::{Shared, to_value};
+use crate::views::{TermView, TranslationView, inspection_title, month_year};
+use clarion_core::{Diagnostic, Inspection, Translation};
+
+/// Its text and data, its authority's earlier inspections (the changes by
+/// area) and the glossary's words.
+pub(super) const READS: Reads = Reads::CHILDREN
+    .and(Reads::OWN_DATA)
+    .and(Reads::AUTHORITY_DATA)
+    .and(Reads::GLOSSARY)
+    .and(Reads::DOCUMENTS);
+
+pub(super) fn make<'a>(
+    shared: &Shared<'a>,
+    i: &'a Inspection,
+    translation: Option<&'a Translation>,
+    local: &mut InspectionValues,
+    diags: &mut Vec<Diagnostic>,
+) -> Made<'a> {
+    let site = shared.site;
+    let config = &site.config;
+    let file = match translation {
+        Some(t) => &t.file,
+        None => i.children.as_ref().unwrap_or(&i.summary),
+    };
+    let path = match translation {
+        Some(t) => paths::translation(&i.slug, &t.lang),
+        None => paths::children(&i.slug),
+    };
+    let lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
+    let title = file.title.clone().unwrap_or_else(|| match translation {
+        None => match i.date() {
+            Some(d) => format!("What Ofsted found in {}", month_year(d)),
+            None => "What Ofsted found".to_string(),
+        },
+        Some(_) => inspection_title(i),
+    });
+    let mut m = Made::new("children.html", path, title, lang);
+    // Glossary words are English: linked on the English page only.
+    let r = md(shared, file, translation.is_none());
+    diags.extend(r.diagnostics);
+    let terms: Vec<TermView> = r
+        .terms_used
+        .iter()
+        .map(|&k| &site.glossary[k])
+        .map(|e| TermView {
+            term: &e.term,
+            meaning: &e.meaning,
+            id: &e.id,
+        })
+        .collect();
+    m.set("children_html", Value::from_safe_string(r.html));
+    m.set("changes", local.changes_by_area(i, shared));
+    m.set("overall_area", Value::from(history::overall_area(&i.kind)));
+    m.set("terms", to_value(&terms));
+    m.set("inspection", local.view(i, shared));
+    if let Some(t) = translation {
+        let view = TranslationView::new(i, t, &config.base_path);
+        m.set("translation", to_value(view));
+        m.set(
+            "unreviewed_notice",
+            Value::from(clarion_core::unreviewed_notice(&t.lang)),
+        );
+    }
+    m
+}
