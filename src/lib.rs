@@ -13,7 +13,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod scaffold;
-pub mod serve;
+mod serve;
 
 // The stage crates under the module paths they had before the split, so
 // the command, tests, benches and examples read `clarion::render::...`.
