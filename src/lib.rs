@@ -71,7 +71,7 @@ pub mod opendata {
 pub use clarion_render::paths;
 pub mod pipeline {
     pub use clarion_site::{
-        CommandError, Options, Report, build, build_in_memory, build_waiting, output_dir,
+        BuildError, Options, Report, build, build_in_memory, build_waiting, output_dir,
     };
 }
 pub mod readability_check {

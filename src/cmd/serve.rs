@@ -26,6 +26,6 @@ pub fn run(ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
     );
     match served {
         Ok(()) => super::EXIT_OK,
-        Err(e) => super::usage_error(&e.to_string()),
+        Err(e) => super::usage_error(&e),
     }
 }

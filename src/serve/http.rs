@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt as _;
 use tokio::sync::broadcast;
 
-use crate::pipeline::{CommandError, Report};
+use crate::pipeline::{BuildError, Report};
 use crate::render::{Content, Files};
 
 use super::EVENTS_PATH;
@@ -142,7 +142,7 @@ impl ServerState {
 
     /// Shows the outcome of a build: its files when it worked, else its
     /// problems over the last good files. Returns true when it worked.
-    pub fn apply(&self, result: &Result<Report, CommandError>) -> bool {
+    pub fn apply(&self, result: &Result<Report, BuildError>) -> bool {
         let mut s = self
             .snapshot
             .write()

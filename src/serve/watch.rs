@@ -9,7 +9,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::cmd::Ui;
-use crate::pipeline::{CommandError, Report};
+use crate::pipeline::{BuildError, Report};
 use crate::session::{Kind as RebuildKind, Session};
 
 use super::ServeError;
@@ -176,7 +176,7 @@ fn rebuild(ui: &Ui, session: &mut Session, state: &ServerState, changed: Vec<Pat
 }
 
 /// Prints a build's problems on the terminal.
-pub fn report_build(ui: &Ui, result: &Result<Report, CommandError>) {
+pub fn report_build(ui: &Ui, result: &Result<Report, BuildError>) {
     match result {
         Ok(report) => {
             ui.diagnostics(&report.diagnostics, &report.sources);

@@ -24,15 +24,42 @@ pub struct Options {
     pub now: Option<Timestamp>,
 }
 
-/// A problem with the command rather than the content (exit status 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommandError(pub String);
+/// A problem with the command rather than the content (exit status 2):
+/// what was asked cannot be done, whatever the content says.
+#[derive(Debug)]
+pub enum BuildError {
+    /// `--base-url` is not a web address.
+    BaseUrl { url: String },
+    /// The output folder is one Clarion will not replace.
+    UnsafeOutput(output::UnsafeOutput),
+    /// The output folder (or its lock or staging folder) cannot be written.
+    Write {
+        folder: PathBuf,
+        error: std::io::Error,
+    },
+}
 
-impl std::fmt::Display for CommandError {
+impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            BuildError::BaseUrl { url } => write!(
+                f,
+                "--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."
+            ),
+            BuildError::UnsafeOutput(e) => e.fmt(f),
+            BuildError::Write { folder, error } => write!(
+                f,
+                "Could not write the site to {}: {error}",
+                folder.display()
+            ),
+        }
     }
 }
+
+impl std::error::Error for BuildError {}
+
+/// The old name, while `session` is rewritten in parallel.
+pub(crate) type CommandError = BuildError;
 
 /// A site built in memory.
 #[derive(Debug)]
@@ -98,7 +125,7 @@ pub(crate) struct Parts {
 pub(crate) fn build_parts(
     opts: &Options,
     stage: Option<&output::Staging>,
-) -> Result<Parts, CommandError> {
+) -> Result<Parts, BuildError> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
@@ -119,9 +146,8 @@ pub(crate) fn build_parts(
     );
     lap("validate", &mut timings);
     if let Some(url) = &opts.base_url {
-        let (full, path) = content::normalise_base_url(url).ok_or_else(|| {
-            CommandError(format!("--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."))
-        })?;
+        let (full, path) = content::normalise_base_url(url)
+            .ok_or_else(|| BuildError::BaseUrl { url: url.clone() })?;
         site.config.base_url = full;
         site.config.base_path = path;
     }
@@ -154,7 +180,7 @@ pub(crate) fn build_parts(
 }
 
 /// Loads, checks and renders the site in memory. Writes nothing.
-pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
+pub fn build_in_memory(opts: &Options) -> Result<Report, BuildError> {
     Ok(into_report(build_parts(opts, None)?))
 }
 
@@ -176,24 +202,19 @@ fn into_report(parts: Parts) -> Report {
 /// Builds the site and, when it has no errors, replaces the output folder
 /// with it. While another build of the same folder runs, it waits and says
 /// so on standard error.
-pub fn build(opts: &Options) -> Result<Report, CommandError> {
+pub fn build(opts: &Options) -> Result<Report, BuildError> {
     build_waiting(opts, &mut |msg| eprintln!("{msg}"))
 }
 
 /// As [`build`], telling `on_wait` when it must wait for another build.
-pub fn build_waiting(
-    opts: &Options,
-    on_wait: &mut dyn FnMut(&str),
-) -> Result<Report, CommandError> {
+pub fn build_waiting(opts: &Options, on_wait: &mut dyn FnMut(&str)) -> Result<Report, BuildError> {
     let out = output_dir(opts);
-    let refused = |e: output::UnsafeOutput| CommandError(e.to_string());
+    let refused = BuildError::UnsafeOutput;
     // Before the lock file is made beside it: a refused folder is left as it was.
     output::check_output_dir(&opts.root, &out).map_err(refused)?;
-    let write_error = |e: std::io::Error| {
-        CommandError(format!(
-            "Could not write the site to {}: {e}",
-            out.display()
-        ))
+    let write_error = |error| BuildError::Write {
+        folder: out.clone(),
+        error,
     };
     let lock = output::lock_output(&out, &mut |pid| {
         let who = pid.map_or_else(String::new, |p| format!(" (process {p})"));
