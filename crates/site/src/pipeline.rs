@@ -116,7 +116,7 @@ pub(crate) struct Parts {
     pub diagnostics: Diagnostics,
     pub raw: RawSite,
     /// The rendered site, when there were no errors.
-    pub rendered: Option<Rendered>,
+    pub rendered: Option<RenderedSite>,
     pub readability: Vec<render::PageReading>,
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -275,7 +275,7 @@ fn insert_unique(
 }
 
 /// A site rendered in memory, with what a later partial rebuild can reuse.
-pub(crate) struct Rendered {
+pub(crate) struct RenderedSite {
     pub site: std::sync::Arc<Site>,
     pub files: Files,
     pub pages: usize,
@@ -290,7 +290,7 @@ fn render_files(
     links: clarion_render::LinkMap,
     diags: &mut Diagnostics,
     stage: Option<&output::Staging>,
-) -> Option<Rendered> {
+) -> Option<RenderedSite> {
     let theme_name = site.config.theme.clone();
     if theme_name != "default" && !raw.themes.contains_key(&theme_name) {
         let mut known: Vec<&str> = raw.themes.keys().map(String::as_str).collect();
@@ -367,7 +367,7 @@ fn render_files(
         &shared.links,
         &files,
     ));
-    Some(Rendered {
+    Some(RenderedSite {
         site,
         files,
         pages,
