@@ -315,6 +315,35 @@ fn render_files(
         return None;
     }
     let statics = static_layers(raw, &theme_name);
+    let versions = asset_versions(&statics);
+    let shared_versions = versions.clone();
+    // Shared with the template values, which must own what they point to.
+    let site = std::sync::Arc::new(site);
+    let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
+    let out = render::render_site_into(&shared, &templates, stage.map(|s| s as &dyn PageSink));
+    diags.extend(out.diagnostics);
+    let mut files = out.files;
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+
+    files.extend(generated_files(&site, &files, stage));
+    add_sources(&mut files, raw, &site, statics, diags);
+    report_folder_clashes(&files, &site.root, diags);
+    diags.extend(render::check_links(
+        &render::markdown_files(&site),
+        &shared.links,
+        &files,
+    ));
+    Some(RenderedSite {
+        site,
+        files,
+        pages,
+        templates,
+        versions: shared_versions,
+    })
+}
+
+/// Fingerprints of the theme's assets that pages link with a version.
+fn asset_versions(statics: &BTreeMap<String, Content>) -> BTreeMap<String, String> {
     let mut versions = BTreeMap::new();
     for name in ["style.css", "read-aloud.js", "favicon.svg", "find.js"] {
         let bytes = match statics.get(name) {
@@ -326,24 +355,26 @@ fn render_files(
             versions.insert(name.to_string(), render::fingerprint(&b));
         }
     }
-    let shared_versions = versions.clone();
-    // Shared with the template values, which must own what they point to.
-    let site = std::sync::Arc::new(site);
-    let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
-    let out = render::render_site_into(&shared, &templates, stage.map(|s| s as &dyn PageSink));
-    diags.extend(out.diagnostics);
-    let mut files = out.files;
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    versions
+}
 
-    files.extend(generated_files(&site, &files, stage));
+/// Adds the files published as they are (inspections' and the site's
+/// documents, the static layers), each refused where a page already is.
+fn add_sources(
+    files: &mut Files,
+    raw: &RawSite,
+    site: &Site,
+    statics: BTreeMap<String, Content>,
+    diags: &mut Diagnostics,
+) {
     for i in &site.inspections {
-        for (path, content, source) in asset_entries(&site, i) {
-            insert_unique(&mut files, path, content, &source, diags);
+        for (path, content, source) in asset_entries(site, i) {
+            insert_unique(files, path, content, &source, diags);
         }
     }
     for a in &raw.document_assets {
         insert_unique(
-            &mut files,
+            files,
             format!("documents/{a}"),
             Content::Copy(site.root.join("content/documents").join(a)),
             &format!("content/documents/{a}"),
@@ -359,21 +390,8 @@ fn render_files(
                 .replace('\\', "/"),
             Content::Bytes(_) => format!("(built-in theme) static/{name}"),
         };
-        insert_unique(&mut files, name, content, &source, diags);
+        insert_unique(files, name, content, &source, diags);
     }
-    report_folder_clashes(&files, &site.root, diags);
-    diags.extend(render::check_links(
-        &render::markdown_files(&site),
-        &shared.links,
-        &files,
-    ));
-    Some(RenderedSite {
-        site,
-        files,
-        pages,
-        templates,
-        versions: shared_versions,
-    })
 }
 
 /// The open data, feed, sitemaps and robots.txt of a site whose pages are
