@@ -59,23 +59,12 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
     if ext == "csv" || ext == "txt" || ext == "tsv" || (!looks_zip && !looks_ole) {
         return Ok(vec![read_csv(&bytes)]);
     }
-    let unreadable = |e: &dyn std::fmt::Display| {
-        ReadError::Content(
-            Diagnostic::error(
-                display,
-                Pos::file(),
-                format!("`{display}` could not be read as a spreadsheet: {e}."),
-            )
-            .with_help(
-                "Give Ofsted's outcomes file as it was downloaded (.ods), or save it as .xlsx or .csv.",
-            ),
-        )
-    };
     // Excel 97-2003 (.xls) and binary (.xlsb) workbooks are read by
     // calamine into a grid spanning their values with no check Clarion can
     // make first; Ofsted publishes ODS, and Excel saves any of them as XLSX.
     if looks_ole {
         return Err(unreadable(
+            display,
             &"it is an Excel 97-2003 workbook (.xls), which the import does not read",
         ));
     }
@@ -90,8 +79,13 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
     if let Err(far) = super::ods_guard::check_ods(&bytes) {
         return Err(too_big(display, &far.sheet, far.row, far.col, far.why));
     }
-    let mut book: calamine::Ods<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    read_ods(bytes, display)
+}
+
+/// Reads every sheet of an ODS workbook, checked already.
+fn read_ods(bytes: Vec<u8>, display: &str) -> Result<Vec<Table>, ReadError> {
+    let mut book: calamine::Ods<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(display, &e))?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| {
@@ -126,6 +120,20 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
         tables.push(table);
     }
     Ok(tables)
+}
+
+/// The error for a file that is not a spreadsheet the import reads.
+fn unreadable(display: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::Content(
+        Diagnostic::error(
+            display,
+            Pos::file(),
+            format!("`{display}` could not be read as a spreadsheet: {e}."),
+        )
+        .with_help(
+            "Give Ofsted's outcomes file as it was downloaded (.ods), or save it as .xlsx or .csv.",
+        ),
+    )
 }
 
 fn is_link_formula(f: &str) -> bool {
