@@ -211,19 +211,7 @@ fn read_xlsx(
                 cells.push((r, c, value));
             }
         }
-        let mut links: Vec<(usize, usize, String)> = Vec::new();
-        {
-            let mut reader = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| broken(&name, &e))?;
-            while let Some(f) = reader.next_formula().map_err(|e| broken(&name, &e))? {
-                let (r, c) = f.get_position();
-                let (r, c) = (r as usize, c as usize);
-                if r < MAX_SHEET_ROWS && c < MAX_SHEET_COLUMNS && is_link_formula(f.get_value()) {
-                    links.push((r, c, f.get_value().clone()));
-                }
-            }
-        }
+        let links = link_formulas(&mut book, &name).map_err(|e| broken(&name, &e))?;
         // The grid spans the cells with a value, as calamine's ranges do.
         let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
         let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
@@ -239,18 +227,7 @@ fn read_xlsx(
                 grid_why(),
             ));
         }
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        for (r, c, value) in cells {
-            let (r, c) = (r - first_row, c - first_col);
-            if rows.len() <= r {
-                rows.resize(r + 1, Vec::new());
-            }
-            let row = &mut rows[r];
-            if row.len() <= c {
-                row.resize(c + 1, Cell::Empty);
-            }
-            row[c] = value;
-        }
+        let rows = into_rows(cells, first_row, first_col);
         let mut table = Table::sheet(name.clone(), first_row + 1, first_col + 1, rows);
         for (r, c, f) in links {
             if r >= first_row && c >= first_col {
@@ -260,6 +237,45 @@ fn read_xlsx(
         tables.push(table);
     }
     Ok(tables)
+}
+
+/// A sheet's link formulas (`HYPERLINK(...)`) within the bounds read.
+fn link_formulas(
+    book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Vec<(usize, usize, String)>, calamine::XlsxError> {
+    let mut links = Vec::new();
+    let mut reader = book.worksheet_cells_reader(name)?;
+    while let Some(f) = reader.next_formula()? {
+        let (r, c) = f.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if r < MAX_SHEET_ROWS && c < MAX_SHEET_COLUMNS && is_link_formula(f.get_value()) {
+            links.push((r, c, f.get_value().clone()));
+        }
+    }
+    Ok(links)
+}
+
+/// The rows of a grid whose top left cell is (`first_row`, `first_col`),
+/// from its cells with a value.
+fn into_rows(
+    cells: Vec<(usize, usize, Cell)>,
+    first_row: usize,
+    first_col: usize,
+) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (r, c, value) in cells {
+        let (r, c) = (r - first_row, c - first_col);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    rows
 }
 
 pub(crate) fn cell_from_data(d: &Data) -> Cell {
