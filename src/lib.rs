@@ -13,7 +13,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod scaffold;
-pub mod serve;
+mod serve;
 
 // The stage crates under the module paths they had before the split, so
 // the command, tests, benches and examples read `clarion::render::...`.
@@ -71,7 +71,7 @@ pub mod opendata {
 pub use clarion_render::paths;
 pub mod pipeline {
     pub use clarion_site::{
-        CommandError, Options, Report, build, build_in_memory, build_waiting, output_dir,
+        BuildError, Options, Report, build, build_in_memory, build_waiting, output_dir,
     };
 }
 pub mod readability_check {

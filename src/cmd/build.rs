@@ -24,7 +24,7 @@ pub fn run(ui: &Ui, root: PathBuf, args: BuildArgs) -> i32 {
     progress.stop();
     let report = match report {
         Ok(r) => r,
-        Err(e) => return usage_error(&e.0),
+        Err(e) => return usage_error(&e),
     };
     ui.diagnostics(&report.diagnostics, &report.sources);
     if ui.verbose {

@@ -16,7 +16,7 @@ pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
     };
     let report = match pipeline::build_in_memory(&opts) {
         Ok(r) => r,
-        Err(e) => return usage_error(&e.0),
+        Err(e) => return usage_error(&e),
     };
     ui.diagnostics(&report.diagnostics, &report.sources);
     if let Some(built) = &report.built {

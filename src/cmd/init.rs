@@ -15,23 +15,52 @@ const CONTENT: &str = "content/";
 /// (as every inspection's default `authority`), so it is left out too.
 const SITE_YAML: &str = "site.yaml";
 
-pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
-    // `clarion --root X init` makes the site in X, as every other command
-    // works in X; given twice, the two must agree.
-    let dir = match (args.dir, root) {
-        (Some(d), Some(r)) if d != r => {
-            return usage_error(&format!(
+/// Why `clarion init` could not make the site (status 2).
+#[derive(Debug)]
+enum InitError {
+    /// `init DIR` and `--root` name different folders.
+    TwoFolders { dir: PathBuf, root: PathBuf },
+    /// The folder named is a file.
+    NotAFolder { path: PathBuf },
+    /// A file of the new site could not be written.
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            InitError::TwoFolders { dir, root } => write!(
+                f,
                 "Two folders were given: {} (after `init`) and {} (with --root). Give only one: `clarion init DIR`.",
-                d.display(),
-                r.display()
-            ));
+                dir.display(),
+                root.display()
+            ),
+            InitError::NotAFolder { path } => {
+                write!(f, "{} is a file, not a folder.", path.display())
+            }
+            InitError::Write { path, error } => {
+                write!(f, "Could not write {}: {error}", path.display())
+            }
         }
-        (Some(d), _) | (None, Some(d)) => d,
-        (None, None) => PathBuf::from("."),
-    };
-    if dir.exists() && !dir.is_dir() {
-        return usage_error(&format!("{} is a file, not a folder.", dir.display()));
     }
+}
+
+/// The files of one run: made, already there, or left out.
+#[derive(Default)]
+struct Written {
+    made: Vec<&'static str>,
+    kept: Vec<&'static str>,
+    skipped: Vec<&'static str>,
+}
+
+pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
+    let dir = match site_dir(args.dir, root) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
     let has_files = std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some());
     if has_files && !args.force {
         let _ = writeln!(
@@ -42,25 +71,49 @@ pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
         return EXIT_CONTENT;
     }
     let existing_site = has_inspections(&dir);
-    let mut made = Vec::new();
-    let mut kept = Vec::new();
-    let mut skipped = Vec::new();
+    let written = match write_files(&dir, existing_site) {
+        Ok(w) => w,
+        Err(e) => return usage_error(&e),
+    };
+    tell(ui, &dir, existing_site, &written);
+    EXIT_OK
+}
+
+/// The folder to make the site in. `clarion --root X init` makes the site
+/// in X, as every other command works in X; given twice, the two must agree.
+fn site_dir(dir: Option<PathBuf>, root: Option<PathBuf>) -> Result<PathBuf, InitError> {
+    let dir = match (dir, root) {
+        (Some(dir), Some(root)) if dir != root => {
+            return Err(InitError::TwoFolders { dir, root });
+        }
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => PathBuf::from("."),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(InitError::NotAFolder { path: dir });
+    }
+    Ok(dir)
+}
+
+/// Writes every file of a new site that is not there yet (in a site that
+/// has inspections, none of its content).
+fn write_files(dir: &Path, existing_site: bool) -> Result<Written, InitError> {
+    let mut w = Written::default();
     for (rel, text) in scaffold::init_files() {
         let path = dir.join(rel);
         if existing_site && (rel.starts_with(CONTENT) || rel == SITE_YAML) {
             if path.exists() {
-                kept.push(rel);
+                w.kept.push(rel);
             } else {
-                skipped.push(rel);
+                w.skipped.push(rel);
             }
             continue;
         }
         if path.exists() {
-            kept.push(rel);
+            w.kept.push(rel);
             continue;
         }
-        let written = path
-            .parent()
+        path.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| {
                 // create_new: never overwrite, even a file made a moment ago.
@@ -69,20 +122,26 @@ pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
                     .create_new(true)
                     .open(&path)
             })
-            .and_then(|mut f| f.write_all(text.as_bytes()));
-        match written {
-            Ok(()) => made.push(rel),
-            Err(e) => return usage_error(&format!("Could not write {}: {e}", path.display())),
-        }
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|error| InitError::Write {
+                path: path.clone(),
+                error,
+            })?;
+        w.made.push(rel);
     }
-    for rel in &kept {
+    Ok(w)
+}
+
+/// Says what was made, kept and left out, and what to do next.
+fn tell(ui: &Ui, dir: &Path, existing_site: bool, w: &Written) {
+    for rel in &w.kept {
         ui.info(&format!("Kept {rel}: it was already there."));
     }
-    if !skipped.is_empty() {
+    if !w.skipped.is_empty() {
         ui.info(&format!(
             "Skipped {}: this site already has inspections, and these would be published. Only files that are not content were added.{}",
-            skipped.join(", "),
-            if skipped.contains(&SITE_YAML) {
+            w.skipped.join(", "),
+            if w.skipped.contains(&SITE_YAML) {
                 " Write site.yaml yourself: README.md says what it holds."
             } else {
                 ""
@@ -92,16 +151,16 @@ pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
     if existing_site {
         ui.info(&format!(
             "Added {} missing {} to the site in {}.",
-            made.len(),
-            if made.len() == 1 { "file" } else { "files" },
+            w.made.len(),
+            if w.made.len() == 1 { "file" } else { "files" },
             dir.display()
         ));
-        return EXIT_OK;
+        return;
     }
     ui.info(&format!(
         "Made a new site in {} ({} files).",
         dir.display(),
-        made.len()
+        w.made.len()
     ));
     let cd = if dir == Path::new(".") {
         String::new()
@@ -116,7 +175,6 @@ pub fn run(ui: &Ui, root: Option<PathBuf>, args: InitArgs) -> i32 {
          4. Publish: push to GitHub and, in the repository's Settings under Pages, choose \"GitHub Actions\". README.md says more.",
         scaffold::EXAMPLE_SLUG
     ));
-    EXIT_OK
 }
 
 /// Whether `dir` already holds inspection folders (or files) of its own.

@@ -99,8 +99,10 @@ pub fn require_site(root: &std::path::Path, command: &str) -> Result<(), i32> {
     Err(EXIT_CONTENT)
 }
 
-/// Prints a command error and gives its status.
-pub fn usage_error(msg: &str) -> i32 {
-    let _ = writeln!(anstream::stderr(), "error: {msg}");
+/// Prints a problem with the command (not the content: a typed error such
+/// as `BuildError` or `ServeError`, or a message) and gives its status.
+/// Every command reports such problems here, the same way.
+pub fn usage_error(err: &dyn std::fmt::Display) -> i32 {
+    let _ = writeln!(anstream::stderr(), "error: {err}");
     EXIT_USAGE
 }

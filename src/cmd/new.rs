@@ -36,26 +36,74 @@ fn ilacs_on(start: &str) -> &'static str {
     }
 }
 
+/// Why `clarion new inspection` made nothing (status 2).
+#[derive(Debug)]
+enum NewError {
+    /// The name cannot be a folder name (and web address).
+    BadSlug { slug: String },
+    /// A kind of inspection Clarion does not know.
+    UnknownKind { kind: String },
+    /// A framework neither built in nor defined by the site.
+    UnknownFramework {
+        framework: String,
+        known: Vec<String>,
+    },
+    /// The bundle's folder could not be made.
+    Make { rel: String, error: std::io::Error },
+    /// One of its files could not be written.
+    Write {
+        rel: String,
+        name: &'static str,
+        error: std::io::Error,
+    },
+}
+
+/// `Did you mean `x`? ` for the nearest of `known`, or nothing.
+fn did_you_mean<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
+    validate::nearest(given, known)
+        .map(|n| format!("Did you mean `{n}`? "))
+        .unwrap_or_default()
+}
+
+impl std::fmt::Display for NewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            NewError::BadSlug { slug } => write!(
+                f,
+                "`{slug}` cannot be a folder name: names become web addresses, so they use only lower-case letters, digits and hyphens. Try `clarion new inspection {}`.",
+                slug::slugify(slug)
+            ),
+            NewError::UnknownKind { kind } => write!(
+                f,
+                "`{kind}` is not a kind of inspection Clarion knows. {}Known kinds: {}.",
+                did_you_mean(kind, validate::KNOWN_KINDS.iter().copied()),
+                validate::KNOWN_KINDS.join(", ")
+            ),
+            NewError::UnknownFramework { framework, known } => write!(
+                f,
+                "`{framework}` is not a known framework. {}Known frameworks: {}. New ones are defined in content/frameworks.yaml.",
+                did_you_mean(framework, known.iter().map(String::as_str)),
+                known.join(", ")
+            ),
+            NewError::Make { rel, error } => write!(f, "Could not make {rel}: {error}"),
+            NewError::Write { rel, name, error } => {
+                write!(f, "Could not write {rel}/{name}: {error}")
+            }
+        }
+    }
+}
+
 fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> i32 {
     if let Err(code) = super::require_site(root, "new inspection") {
         return code;
     }
     if !slug::is_valid(slug) {
-        let fixed = slug::slugify(slug);
-        return usage_error(&format!(
-            "`{slug}` cannot be a folder name: names become web addresses, so they use only lower-case letters, digits and hyphens. Try `clarion new inspection {fixed}`."
-        ));
+        return usage_error(&NewError::BadSlug { slug: slug.into() });
     }
     // The template depends on the kind (graded or not): an unknown one
     // would silently make a graded template.
     if !validate::KNOWN_KINDS.contains(&kind) {
-        let near = validate::nearest(kind, validate::KNOWN_KINDS.iter().copied())
-            .map(|n| format!("Did you mean `{n}`? "))
-            .unwrap_or_default();
-        return usage_error(&format!(
-            "`{kind}` is not a kind of inspection Clarion knows. {near}Known kinds: {}.",
-            validate::KNOWN_KINDS.join(", ")
-        ));
+        return usage_error(&NewError::UnknownKind { kind: kind.into() });
     }
     let rel = format!("content/inspections/{slug}");
     let dir = root.join(&rel);
@@ -72,35 +120,49 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
     let raw = load::load(root, &mut ignored);
     let site = validate::validate(&raw, ValidateOptions::default(), &mut ignored);
     let Some(fw) = site.frameworks.get(framework) else {
-        let keys: Vec<&str> = site.frameworks.keys().map(String::as_str).collect();
-        let near = validate::nearest(framework, keys.iter().copied())
-            .map(|n| format!("Did you mean `{n}`? "))
-            .unwrap_or_default();
-        return usage_error(&format!(
-            "`{framework}` is not a known framework. {near}Known frameworks: {}. New ones are defined in content/frameworks.yaml.",
-            keys.join(", ")
-        ));
+        return usage_error(&NewError::UnknownFramework {
+            framework: framework.into(),
+            known: site.frameworks.keys().cloned().collect(),
+        });
     };
 
     // A month the slug names; never today's date, which would pass as real.
     let start = scaffold::start_in_slug(slug).unwrap_or_default();
     let files = scaffold::new_inspection(slug, fw, kind, &start);
-    if let Err(e) = std::fs::create_dir_all(dir.parent().unwrap_or(root))
-        .and_then(|()| std::fs::create_dir(&dir))
-    {
-        return usage_error(&format!("Could not make {rel}: {e}"));
+    if let Err(e) = write_bundle(root, &rel, &files) {
+        return usage_error(&e);
     }
-    for (name, text) in &files {
+    tell_next(ui, &rel, &files);
+    EXIT_OK
+}
+
+/// Makes the bundle's folder and writes its files, never over another.
+fn write_bundle(root: &Path, rel: &str, files: &[scaffold::NewFile]) -> Result<(), NewError> {
+    let dir = root.join(rel);
+    std::fs::create_dir_all(dir.parent().unwrap_or(root))
+        .and_then(|()| std::fs::create_dir(&dir))
+        .map_err(|error| NewError::Make {
+            rel: rel.into(),
+            error,
+        })?;
+    for (name, text) in files {
         // create_new: never overwrite, even a file made a moment ago.
-        let written = std::fs::OpenOptions::new()
+        std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(dir.join(name))
-            .and_then(|mut f| f.write_all(text.as_bytes()));
-        if let Err(e) = written {
-            return usage_error(&format!("Could not write {rel}/{name}: {e}"));
-        }
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|error| NewError::Write {
+                rel: rel.into(),
+                name,
+                error,
+            })?;
     }
+    Ok(())
+}
+
+/// Says what was made and what to do next.
+fn tell_next(ui: &Ui, rel: &str, files: &[scaffold::NewFile]) {
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
     ui.info(&format!("Made {rel}/ with {}.", names.join(", ")));
     ui.info(&format!(
@@ -118,7 +180,6 @@ fn inspection(ui: &Ui, root: &Path, slug: &str, framework: &str, kind: &str) -> 
             "summary.md"
         }
     ));
-    EXIT_OK
 }
 
 #[cfg(test)]

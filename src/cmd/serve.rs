@@ -13,7 +13,7 @@ pub fn run(ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
     if let Err(code) = super::require_site(&root, "serve") {
         return code;
     }
-    serve::run(
+    let served = serve::run(
         ui,
         Settings {
             root,
@@ -23,5 +23,9 @@ pub fn run(ui: &Ui, root: PathBuf, args: ServeArgs) -> i32 {
             drafts: args.drafts,
             open: args.open,
         },
-    )
+    );
+    match served {
+        Ok(()) => super::EXIT_OK,
+        Err(e) => super::usage_error(&e),
+    }
 }

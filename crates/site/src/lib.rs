@@ -10,6 +10,6 @@ mod pipeline;
 mod session;
 
 pub use pipeline::{
-    CommandError, Options, Report, build, build_in_memory, build_waiting, output_dir,
+    BuildError, Options, Report, build, build_in_memory, build_waiting, output_dir,
 };
 pub use session::{Kind as RebuildKind, Session};

@@ -24,15 +24,42 @@ pub struct Options {
     pub now: Option<Timestamp>,
 }
 
-/// A problem with the command rather than the content (exit status 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommandError(pub String);
+/// A problem with the command rather than the content (exit status 2):
+/// what was asked cannot be done, whatever the content says.
+#[derive(Debug)]
+pub enum BuildError {
+    /// `--base-url` is not a web address.
+    BaseUrl { url: String },
+    /// The output folder is one Clarion will not replace.
+    UnsafeOutput(output::UnsafeOutput),
+    /// The output folder (or its lock or staging folder) cannot be written.
+    Write {
+        folder: PathBuf,
+        error: std::io::Error,
+    },
+}
 
-impl std::fmt::Display for CommandError {
+impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            BuildError::BaseUrl { url } => write!(
+                f,
+                "--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."
+            ),
+            BuildError::UnsafeOutput(e) => e.fmt(f),
+            BuildError::Write { folder, error } => write!(
+                f,
+                "Could not write the site to {}: {error}",
+                folder.display()
+            ),
+        }
     }
 }
+
+impl std::error::Error for BuildError {}
+
+/// The old name, while `session` is rewritten in parallel.
+pub(crate) type CommandError = BuildError;
 
 /// A site built in memory.
 #[derive(Debug)]
@@ -74,7 +101,7 @@ pub(crate) struct Parts {
     pub diagnostics: Diagnostics,
     pub raw: RawSite,
     /// The rendered site, when there were no errors.
-    pub rendered: Option<Rendered>,
+    pub rendered: Option<RenderedSite>,
     pub readability: Vec<render::PageReading>,
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -83,7 +110,7 @@ pub(crate) struct Parts {
 pub(crate) fn build_parts(
     opts: &Options,
     stage: Option<&output::Staging>,
-) -> Result<Parts, CommandError> {
+) -> Result<Parts, BuildError> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
@@ -104,9 +131,8 @@ pub(crate) fn build_parts(
     );
     lap("validate", &mut timings);
     if let Some(url) = &opts.base_url {
-        let (full, path) = content::normalise_base_url(url).ok_or_else(|| {
-            CommandError(format!("--base-url {url} is not a web address: give the full address, such as https://example.github.io/kent/."))
-        })?;
+        let (full, path) = content::normalise_base_url(url)
+            .ok_or_else(|| BuildError::BaseUrl { url: url.clone() })?;
         site.config.base_url = full;
         site.config.base_path = path;
     }
@@ -139,7 +165,7 @@ pub(crate) fn build_parts(
 }
 
 /// Loads, checks and renders the site in memory. Writes nothing.
-pub fn build_in_memory(opts: &Options) -> Result<Report, CommandError> {
+pub fn build_in_memory(opts: &Options) -> Result<Report, BuildError> {
     Ok(into_report(build_parts(opts, None)?))
 }
 
@@ -161,24 +187,19 @@ fn into_report(parts: Parts) -> Report {
 /// Builds the site and, when it has no errors, replaces the output folder
 /// with it. While another build of the same folder runs, it waits and says
 /// so on standard error.
-pub fn build(opts: &Options) -> Result<Report, CommandError> {
+pub fn build(opts: &Options) -> Result<Report, BuildError> {
     build_waiting(opts, &mut |msg| eprintln!("{msg}"))
 }
 
 /// As [`build`], telling `on_wait` when it must wait for another build.
-pub fn build_waiting(
-    opts: &Options,
-    on_wait: &mut dyn FnMut(&str),
-) -> Result<Report, CommandError> {
+pub fn build_waiting(opts: &Options, on_wait: &mut dyn FnMut(&str)) -> Result<Report, BuildError> {
     let out = output_dir(opts);
-    let refused = |e: output::UnsafeOutput| CommandError(e.to_string());
+    let refused = BuildError::UnsafeOutput;
     // Before the lock file is made beside it: a refused folder is left as it was.
     output::check_output_dir(&opts.root, &out).map_err(refused)?;
-    let write_error = |e: std::io::Error| {
-        CommandError(format!(
-            "Could not write the site to {}: {e}",
-            out.display()
-        ))
+    let write_error = |error| BuildError::Write {
+        folder: out.clone(),
+        error,
     };
     let lock = output::lock_output(&out, &mut |pid| {
         let who = pid.map_or_else(String::new, |p| format!(" (process {p})"));
@@ -239,7 +260,7 @@ fn insert_unique(
 }
 
 /// A site rendered in memory, with what a later partial rebuild can reuse.
-pub(crate) struct Rendered {
+pub(crate) struct RenderedSite {
     pub site: std::sync::Arc<Site>,
     pub files: Files,
     pub pages: usize,
@@ -254,7 +275,7 @@ fn render_files(
     links: clarion_render::LinkMap,
     diags: &mut Diagnostics,
     stage: Option<&output::Staging>,
-) -> Option<Rendered> {
+) -> Option<RenderedSite> {
     let theme_name = site.config.theme.clone();
     if theme_name != "default" && !raw.themes.contains_key(&theme_name) {
         let mut known: Vec<&str> = raw.themes.keys().map(String::as_str).collect();
@@ -279,6 +300,35 @@ fn render_files(
         return None;
     }
     let statics = static_layers(raw, &theme_name);
+    let versions = asset_versions(&statics);
+    let shared_versions = versions.clone();
+    // Shared with the template values, which must own what they point to.
+    let site = std::sync::Arc::new(site);
+    let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
+    let out = render::render_site_into(&shared, &templates, stage.map(|s| s as &dyn PageSink));
+    diags.extend(out.diagnostics);
+    let mut files = out.files;
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+
+    files.extend(generated_files(&site, &files, stage));
+    add_sources(&mut files, raw, &site, statics, diags);
+    report_folder_clashes(&files, &site.root, diags);
+    diags.extend(render::check_links(
+        &render::markdown_files(&site),
+        &shared.links,
+        &files,
+    ));
+    Some(RenderedSite {
+        site,
+        files,
+        pages,
+        templates,
+        versions: shared_versions,
+    })
+}
+
+/// Fingerprints of the theme's assets that pages link with a version.
+fn asset_versions(statics: &BTreeMap<String, Content>) -> BTreeMap<String, String> {
     let mut versions = BTreeMap::new();
     for name in ["style.css", "read-aloud.js", "favicon.svg", "find.js"] {
         let bytes = match statics.get(name) {
@@ -290,24 +340,26 @@ fn render_files(
             versions.insert(name.to_string(), render::fingerprint(&b));
         }
     }
-    let shared_versions = versions.clone();
-    // Shared with the template values, which must own what they point to.
-    let site = std::sync::Arc::new(site);
-    let shared = Shared::with_links(&site, versions, std::borrow::Cow::Owned(links));
-    let out = render::render_site_into(&shared, &templates, stage.map(|s| s as &dyn PageSink));
-    diags.extend(out.diagnostics);
-    let mut files = out.files;
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    versions
+}
 
-    files.extend(generated_files(&site, &files, stage));
+/// Adds the files published as they are (inspections' and the site's
+/// documents, the static layers), each refused where a page already is.
+fn add_sources(
+    files: &mut Files,
+    raw: &RawSite,
+    site: &Site,
+    statics: BTreeMap<String, Content>,
+    diags: &mut Diagnostics,
+) {
     for i in &site.inspections {
-        for (path, content, source) in asset_entries(&site, i) {
-            insert_unique(&mut files, path, content, &source, diags);
+        for (path, content, source) in asset_entries(site, i) {
+            insert_unique(files, path, content, &source, diags);
         }
     }
     for a in &raw.document_assets {
         insert_unique(
-            &mut files,
+            files,
             format!("documents/{a}"),
             Content::Copy(site.root.join("content/documents").join(a)),
             &format!("content/documents/{a}"),
@@ -323,21 +375,8 @@ fn render_files(
                 .replace('\\', "/"),
             Content::Bytes(_) => format!("(built-in theme) static/{name}"),
         };
-        insert_unique(&mut files, name, content, &source, diags);
+        insert_unique(files, name, content, &source, diags);
     }
-    report_folder_clashes(&files, &site.root, diags);
-    diags.extend(render::check_links(
-        &render::markdown_files(&site),
-        &shared.links,
-        &files,
-    ));
-    Some(Rendered {
-        site,
-        files,
-        pages,
-        templates,
-        versions: shared_versions,
-    })
 }
 
 /// The open data, feed, sitemaps and robots.txt of a site whose pages are

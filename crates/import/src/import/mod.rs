@@ -48,7 +48,7 @@ pub use write::*;
 
 /// What an import did.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct ImportSummary {
     /// Bundles made new, updated, or left as they were.
     pub made: usize,
     pub updated: usize,
@@ -119,7 +119,7 @@ pub fn import_ofsted_outcomes(
     file: &Path,
     force: bool,
     only: Option<&str>,
-) -> Result<Report, String> {
+) -> Result<ImportSummary, String> {
     if !root.join("site.yaml").is_file() {
         return Err(format!(
             "`{}` has no site.yaml: run the import in a site's folder, or give it with --root (`clarion init` makes a new site).",
@@ -127,7 +127,7 @@ pub fn import_ofsted_outcomes(
         ));
     }
     let display = file.display().to_string();
-    let mut report = Report::default();
+    let mut report = ImportSummary::default();
     let tables = match read_tables(file, &display) {
         Ok(t) => t,
         Err(ReadError::Command(e)) => return Err(e),

@@ -59,23 +59,12 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
     if ext == "csv" || ext == "txt" || ext == "tsv" || (!looks_zip && !looks_ole) {
         return Ok(vec![read_csv(&bytes)]);
     }
-    let unreadable = |e: &dyn std::fmt::Display| {
-        ReadError::Content(
-            Diagnostic::error(
-                display,
-                Pos::file(),
-                format!("`{display}` could not be read as a spreadsheet: {e}."),
-            )
-            .with_help(
-                "Give Ofsted's outcomes file as it was downloaded (.ods), or save it as .xlsx or .csv.",
-            ),
-        )
-    };
     // Excel 97-2003 (.xls) and binary (.xlsb) workbooks are read by
     // calamine into a grid spanning their values with no check Clarion can
     // make first; Ofsted publishes ODS, and Excel saves any of them as XLSX.
     if looks_ole {
         return Err(unreadable(
+            display,
             &"it is an Excel 97-2003 workbook (.xls), which the import does not read",
         ));
     }
@@ -90,8 +79,13 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
     if let Err(far) = super::ods_guard::check_ods(&bytes) {
         return Err(too_big(display, &far.sheet, far.row, far.col, far.why));
     }
-    let mut book: calamine::Ods<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    read_ods(bytes, display)
+}
+
+/// Reads every sheet of an ODS workbook, checked already.
+fn read_ods(bytes: Vec<u8>, display: &str) -> Result<Vec<Table>, ReadError> {
+    let mut book: calamine::Ods<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(display, &e))?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| {
@@ -126,6 +120,20 @@ pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> 
         tables.push(table);
     }
     Ok(tables)
+}
+
+/// The error for a file that is not a spreadsheet the import reads.
+fn unreadable(display: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::Content(
+        Diagnostic::error(
+            display,
+            Pos::file(),
+            format!("`{display}` could not be read as a spreadsheet: {e}."),
+        )
+        .with_help(
+            "Give Ofsted's outcomes file as it was downloaded (.ods), or save it as .xlsx or .csv.",
+        ),
+    )
 }
 
 fn is_link_formula(f: &str) -> bool {
@@ -203,19 +211,7 @@ fn read_xlsx(
                 cells.push((r, c, value));
             }
         }
-        let mut links: Vec<(usize, usize, String)> = Vec::new();
-        {
-            let mut reader = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| broken(&name, &e))?;
-            while let Some(f) = reader.next_formula().map_err(|e| broken(&name, &e))? {
-                let (r, c) = f.get_position();
-                let (r, c) = (r as usize, c as usize);
-                if r < MAX_SHEET_ROWS && c < MAX_SHEET_COLUMNS && is_link_formula(f.get_value()) {
-                    links.push((r, c, f.get_value().clone()));
-                }
-            }
-        }
+        let links = link_formulas(&mut book, &name).map_err(|e| broken(&name, &e))?;
         // The grid spans the cells with a value, as calamine's ranges do.
         let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
         let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
@@ -231,18 +227,7 @@ fn read_xlsx(
                 grid_why(),
             ));
         }
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        for (r, c, value) in cells {
-            let (r, c) = (r - first_row, c - first_col);
-            if rows.len() <= r {
-                rows.resize(r + 1, Vec::new());
-            }
-            let row = &mut rows[r];
-            if row.len() <= c {
-                row.resize(c + 1, Cell::Empty);
-            }
-            row[c] = value;
-        }
+        let rows = into_rows(cells, first_row, first_col);
         let mut table = Table::sheet(name.clone(), first_row + 1, first_col + 1, rows);
         for (r, c, f) in links {
             if r >= first_row && c >= first_col {
@@ -252,6 +237,45 @@ fn read_xlsx(
         tables.push(table);
     }
     Ok(tables)
+}
+
+/// A sheet's link formulas (`HYPERLINK(...)`) within the bounds read.
+fn link_formulas(
+    book: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Vec<(usize, usize, String)>, calamine::XlsxError> {
+    let mut links = Vec::new();
+    let mut reader = book.worksheet_cells_reader(name)?;
+    while let Some(f) = reader.next_formula()? {
+        let (r, c) = f.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if r < MAX_SHEET_ROWS && c < MAX_SHEET_COLUMNS && is_link_formula(f.get_value()) {
+            links.push((r, c, f.get_value().clone()));
+        }
+    }
+    Ok(links)
+}
+
+/// The rows of a grid whose top left cell is (`first_row`, `first_col`),
+/// from its cells with a value.
+fn into_rows(
+    cells: Vec<(usize, usize, Cell)>,
+    first_row: usize,
+    first_col: usize,
+) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (r, c, value) in cells {
+        let (r, c) = (r - first_row, c - first_col);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    rows
 }
 
 pub(crate) fn cell_from_data(d: &Data) -> Cell {
