@@ -47,9 +47,13 @@ pub fn run(ui: &Ui, root: PathBuf, args: CheckArgs) -> i32 {
     }
     if report.ok() {
         if let Some(built) = &report.built {
+            let n = built.site.inspections.len();
+            let (inspections, pages) = (
+                if n == 1 { "inspection" } else { "inspections" },
+                if built.pages == 1 { "page" } else { "pages" },
+            );
             ui.info(&format!(
-                "No errors: {} inspections, {} pages would be built.",
-                built.site.inspections.len(),
+                "No errors: {n} {inspections}, {} {pages} would be built.",
                 built.pages
             ));
         }
