@@ -23,7 +23,7 @@ pub(crate) fn write_england(
     edition: PartialDate,
     framework: &Framework,
     england: &England,
-    report: &mut Report,
+    report: &mut ImportSummary,
 ) -> Result<(), String> {
     let path = root.join(ENGLAND_FILE);
     let frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
