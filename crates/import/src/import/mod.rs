@@ -32,6 +32,7 @@ mod national;
 mod ods_guard;
 mod read;
 mod records;
+mod rows;
 mod table;
 mod values;
 mod write;
