@@ -19,7 +19,7 @@ use clarion_content::builtin_frameworks;
 use clarion_content::nearest;
 use clarion_core::PartialDate;
 use clarion_core::slugify;
-use clarion_core::{Diagnostic, Diagnostics, Pos};
+use clarion_core::{Diagnostic, Diagnostics, Framework, Pos};
 
 /// How many rows from the top of a sheet are searched for the header row.
 pub(crate) const HEADER_SCAN_ROWS: usize = 20;
@@ -160,18 +160,9 @@ pub fn import_ofsted_outcomes(
         && edition < newest
         && !force
     {
-        report.diagnostics.push(
-            Diagnostic::error(
-                &display,
-                Pos::file(),
-                format!(
-                    "`{display}` is Ofsted's outcomes as at {}, but this site already holds an import of a newer edition, as at {} (`{example}` says so), and an older edition would replace newer facts.",
-                    edition.human(),
-                    newest.human()
-                ),
-            )
-            .with_help("Import the newest edition instead. To import this one anyway, run the import again with --force."),
-        );
+        report
+            .diagnostics
+            .push(older_edition(&display, edition, newest, &example));
         return Ok(report);
     }
     let every = parsed.kind != TableKind::Latest;
@@ -188,43 +179,98 @@ pub fn import_ofsted_outcomes(
         .flatten();
     let outcomes = match only {
         None => outcomes,
-        Some(name) => {
-            let want = collapse_spaces(&name.to_lowercase().replace('&', " and "));
-            let picked: Vec<Outcome> = outcomes
-                .iter()
-                .filter(|o| {
-                    o.identity() == want
-                        || o.code
-                            .as_deref()
-                            .is_some_and(|c| c.eq_ignore_ascii_case(name))
-                        || collapse_spaces(&o.authority.to_lowercase().replace('&', " and "))
-                            == want
-                })
-                .cloned()
-                .collect();
-            if picked.is_empty() {
-                let names: Vec<&str> = outcomes.iter().map(|o| o.authority.as_str()).collect();
-                let near = nearest(name, names.iter().copied())
-                    .map(|n| format!(" Did you mean \"{n}\"?"))
-                    .unwrap_or_default();
-                report.diagnostics.push(
-                    Diagnostic::error(
-                        &display,
-                        Pos::file(),
-                        format!("`{display}` has no inspection of an authority named \"{name}\".{near}"),
-                    )
-                    .with_help("Give the authority's name as the table writes it, or its code (E09000002)."),
-                );
+        Some(name) => match pick_authority(&outcomes, name, &display) {
+            Ok(picked) => picked,
+            Err(d) => {
+                report.diagnostics.push(d);
                 return Ok(report);
             }
-            picked
-        }
+        },
     };
     // A site of one council keeps England's figures in a file of their own.
     if let (Some(_), Some(edition), Some(e)) = (only, parsed.edition, england.as_ref()) {
         write_england(root, edition, framework, e, &mut report)?;
     }
     for o in outcomes {
+        let fw = find(o.framework).unwrap_or(framework);
+        let target = Target {
+            root,
+            display: &display,
+            edition: parsed.edition,
+            england: england.as_ref(),
+        };
+        target.write_bundle(&o, fw, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// The error for an edition older than one the site already imported.
+fn older_edition(
+    display: &str,
+    edition: PartialDate,
+    newest: PartialDate,
+    example: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        display,
+        Pos::file(),
+        format!(
+            "`{display}` is Ofsted's outcomes as at {}, but this site already holds an import of a newer edition, as at {} (`{example}` says so), and an older edition would replace newer facts.",
+            edition.human(),
+            newest.human()
+        ),
+    )
+    .with_help("Import the newest edition instead. To import this one anyway, run the import again with --force.")
+}
+
+/// The outcomes of the authority `name` (its name or code), for
+/// `--authority`; an error naming the nearest authority if there are none.
+fn pick_authority(
+    outcomes: &[Outcome],
+    name: &str,
+    display: &str,
+) -> Result<Vec<Outcome>, Diagnostic> {
+    let want = collapse_spaces(&name.to_lowercase().replace('&', " and "));
+    let picked: Vec<Outcome> = outcomes
+        .iter()
+        .filter(|o| {
+            o.identity() == want
+                || o.code
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(name))
+                || collapse_spaces(&o.authority.to_lowercase().replace('&', " and ")) == want
+        })
+        .cloned()
+        .collect();
+    if !picked.is_empty() {
+        return Ok(picked);
+    }
+    let names: Vec<&str> = outcomes.iter().map(|o| o.authority.as_str()).collect();
+    let near = nearest(name, names.iter().copied())
+        .map(|n| format!(" Did you mean \"{n}\"?"))
+        .unwrap_or_default();
+    Err(Diagnostic::error(
+        display,
+        Pos::file(),
+        format!("`{display}` has no inspection of an authority named \"{name}\".{near}"),
+    )
+    .with_help("Give the authority's name as the table writes it, or its code (E09000002)."))
+}
+
+/// Where and from what the bundles of one import are written.
+struct Target<'a> {
+    root: &'a Path,
+    display: &'a str,
+    edition: Option<PartialDate>,
+    england: Option<&'a England>,
+}
+
+impl Target<'_> {
+    /// The bundle's folder name: its slug, or the folder an earlier import
+    /// made for the same inspection. Moves an unedited bundle that was
+    /// labelled ILACS to its `-sif` name.
+    fn bundle_slug(&self, o: &Outcome, report: &mut ImportSummary) -> Result<String, String> {
+        let root = self.root;
         let mut slug = o.slug();
         // Imports before "&" was read as "and" dropped it from the folder
         // name: keep using such a folder rather than make a second one.
@@ -259,10 +305,23 @@ pub fn import_ofsted_outcomes(
                 }
             }
         }
+        Ok(slug)
+    }
+
+    /// Writes one outcome's bundle, leaving alone files a person edited,
+    /// and counts it as made, updated or unchanged.
+    fn write_bundle(
+        &self,
+        o: &Outcome,
+        fw: &Framework,
+        report: &mut ImportSummary,
+    ) -> Result<(), String> {
+        let display = self.display;
+        let slug = self.bundle_slug(o, report)?;
+        let dir: PathBuf = self.root.join("content").join("inspections").join(&slug);
         let existed = dir.exists();
         let mut wrote = false;
-        let fw = find(o.framework).unwrap_or(framework);
-        for (name, body) in bundle_files(&o, fw, parsed.edition, england.as_ref()) {
+        for (name, body) in bundle_files(o, fw, self.edition, self.england) {
             let rel = format!("content/inspections/{slug}/{name}");
             let (outcome, why) = sync_file(&dir.join(name), &rel, &body)?;
             match outcome {
@@ -285,8 +344,8 @@ pub fn import_ofsted_outcomes(
         } else {
             report.unchanged += 1;
         }
+        Ok(())
     }
-    Ok(report)
 }
 
 #[cfg(test)]
