@@ -70,6 +70,18 @@ pub struct ImportSummary {
     pub visits: usize,
 }
 
+impl ImportSummary {
+    /// What the table read was, and its rows not imported.
+    fn describe(&mut self, parsed: &Parsed) {
+        self.not_inspected = parsed.not_inspected;
+        self.sheet = parsed.sheet.clone();
+        self.header_row = parsed.header_row;
+        self.kind = parsed.kind;
+        self.edition = parsed.edition;
+        self.visits = parsed.visits;
+    }
+}
+
 /// Whether every file in a bundle folder is one the import made and
 /// nobody has edited since.
 fn all_unedited_imports(dir: &Path) -> bool {
@@ -143,12 +155,7 @@ pub fn import_ofsted_outcomes(
         return Err("a built-in framework (ilacs, ilacs-2026 or sif) is missing".into());
     };
     let parsed = parse_outcomes(&tables, &display, framework, &mut report.diagnostics);
-    report.not_inspected = parsed.not_inspected;
-    report.sheet = parsed.sheet;
-    report.header_row = parsed.header_row;
-    report.kind = parsed.kind;
-    report.edition = parsed.edition;
-    report.visits = parsed.visits;
+    report.describe(&parsed);
     if report.diagnostics.has_errors() {
         report.diagnostics.sort();
         return Ok(report);
@@ -191,15 +198,14 @@ pub fn import_ofsted_outcomes(
     if let (Some(_), Some(edition), Some(e)) = (only, parsed.edition, england.as_ref()) {
         write_england(root, edition, framework, e, &mut report)?;
     }
+    let target = Target {
+        root,
+        display: &display,
+        edition: parsed.edition,
+        england: england.as_ref(),
+    };
     for o in outcomes {
-        let fw = find(o.framework).unwrap_or(framework);
-        let target = Target {
-            root,
-            display: &display,
-            edition: parsed.edition,
-            england: england.as_ref(),
-        };
-        target.write_bundle(&o, fw, &mut report)?;
+        target.write_bundle(&o, find(o.framework).unwrap_or(framework), &mut report)?;
     }
     Ok(report)
 }
