@@ -395,9 +395,28 @@ pub(crate) fn edition_of(tables: &[Table], layout: &Layout) -> Option<PartialDat
 
 /// Finds the sheet and header row of the outcomes table.
 pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Diagnostic> {
+    let (found, near_miss) = header_rows(tables);
+    if let Some(best) = best_layout(tables, &found) {
+        if !best.columns.contains_key(&Field::Grade(Area::Overall)) {
+            return Err(no_overall_column(&tables[best.table], best, display));
+        }
+        return Ok(best.clone());
+    }
+    if let Some(miss) = near_miss {
+        return Err(no_authority_column(tables, miss, display));
+    }
+    Err(not_outcomes(tables, display))
+}
+
+/// The best row without an authority column, for the error message:
+/// table, row, column of its first grade, and its count of grade columns.
+type NearMiss = (usize, usize, usize, usize);
+
+/// Each table's first header row with an authority column, and the near
+/// miss with most grade columns.
+fn header_rows(tables: &[Table]) -> (Vec<Layout>, Option<NearMiss>) {
     let mut found: Vec<Layout> = Vec::new();
-    // The best row without an authority column, for the error message.
-    let mut near_miss: Option<(usize, usize, usize, usize)> = None; // table, row, col, count
+    let mut near_miss: Option<NearMiss> = None;
     for (t, table) in tables.iter().enumerate() {
         for row in 0..table.rows.len().min(HEADER_SCAN_ROWS) {
             let columns = header_fields(table, row);
@@ -424,6 +443,11 @@ pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Dia
             }
         }
     }
+    (found, near_miss)
+}
+
+/// The layout to import of those found.
+fn best_layout<'a>(tables: &[Table], found: &'a [Layout]) -> Option<&'a Layout> {
     // Prefer the sheet of latest outcomes ("Inspections_as_at_31_March",
     // "LA_level_at_31_Mar_2023") over other tables with the same columns.
     let preferred = |l: &Layout| {
@@ -442,84 +466,90 @@ pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Dia
                 || name.contains("la level"),
         )
     };
-    if let Some(best) = found.iter().max_by_key(|l| {
+    found.iter().max_by_key(|l| {
         let (g, latest, p) = preferred(l);
         (g, latest, p, std::cmp::Reverse(l.table))
-    }) {
-        let table = &tables[best.table];
-        if !best.columns.contains_key(&Field::Grade(Area::Overall)) {
-            let col = best.columns[&Field::Authority];
-            // The 2024 edition's history table puts each authority's first
-            // and second ILACS inspections side by side on one row.
-            let side_by_side = table.rows[best.header_row].iter().position(|c| {
-                c.text()
-                    .is_some_and(|t| normalise_header(&t).starts_with("first ilacs"))
-            });
-            if let Some(c) = side_by_side {
-                return Err(Diagnostic::error(
-                    display,
-                    table.pos(best.header_row, c),
-                    format!(
-                        "{}: this is Ofsted's table of ILACS inspections with each authority's first and second inspection side by side (`{}`), as the 2024 edition gives its history; Clarion imports tables with one inspection per row.",
-                        table.place(best.header_row, c),
-                        table.cell(best.header_row, c).text().unwrap_or_default(),
-                    ),
-                )
-                .with_label("first and second inspections on one row")
-                .with_help("Import the edition's \"Inspections as at 31 March\" sheet (the whole ODS file as downloaded picks it), or the 2025 edition's ILACS history table, which has one inspection per row."));
-            }
-            return Err(Diagnostic::error(
-                display,
-                table.pos(best.header_row, col),
-                format!(
-                    "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Overall effectiveness\", so this is not a layout of Ofsted's outcomes that Clarion knows.",
-                    table.place(best.header_row, col),
-                    table.cell(best.header_row, col).text().unwrap_or_default(),
-                ),
-            )
-            .with_label("header row")
-            .with_help(format!(
-                "Head the column of overall grades with one of: {}. The other grade columns can be headed {}, {}, {} and {}.",
-                accepted_headers(Field::Grade(Area::Overall)),
-                accepted_headers(Field::Grade(Area::Leadership)),
-                accepted_headers(Field::Grade(Area::HelpAndProtection)),
-                accepted_headers(Field::Grade(Area::ChildrenInCare)),
-                accepted_headers(Field::Grade(Area::CareLeavers)),
-            )));
-        }
-        return Ok(best.clone());
-    }
-    if let Some((t, row, known_col, _)) = near_miss {
-        let table = &tables[t];
-        // The first header the import does not know is most likely the
-        // authorities' column under another name.
-        let col = table
-            .rows
-            .get(row)
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .find(|(_, c)| c.text().is_some_and(|t| field_for_header(&t).is_none()))
-            .map_or(known_col, |(i, _)| i);
-        return Err(Diagnostic::error(
+    })
+}
+
+/// The error for a header row with no column of overall grades.
+fn no_overall_column(table: &Table, best: &Layout, display: &str) -> Diagnostic {
+    let col = best.columns[&Field::Authority];
+    // The 2024 edition's history table puts each authority's first
+    // and second ILACS inspections side by side on one row.
+    let side_by_side = table.rows[best.header_row].iter().position(|c| {
+        c.text()
+            .is_some_and(|t| normalise_header(&t).starts_with("first ilacs"))
+    });
+    if let Some(c) = side_by_side {
+        return Diagnostic::error(
             display,
-            table.pos(row, col),
+            table.pos(best.header_row, c),
             format!(
-                "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Local authority\"; {} is `{}`.",
-                row_place(table, row),
-                table.cell(row, known_col).text().unwrap_or_default(),
-                cell_name(table.row_number(row), table.col_number(col)),
-                table.cell(row, col).text().unwrap_or_default(),
+                "{}: this is Ofsted's table of ILACS inspections with each authority's first and second inspection side by side (`{}`), as the 2024 edition gives its history; Clarion imports tables with one inspection per row.",
+                table.place(best.header_row, c),
+                table.cell(best.header_row, c).text().unwrap_or_default(),
             ),
         )
-        .with_label("header row")
-        .with_help(format!(
-            "Head the column of local authority names with one of: {}.",
-            accepted_headers(Field::Authority)
-        )));
+        .with_label("first and second inspections on one row")
+        .with_help("Import the edition's \"Inspections as at 31 March\" sheet (the whole ODS file as downloaded picks it), or the 2025 edition's ILACS history table, which has one inspection per row.");
     }
+    Diagnostic::error(
+        display,
+        table.pos(best.header_row, col),
+        format!(
+            "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Overall effectiveness\", so this is not a layout of Ofsted's outcomes that Clarion knows.",
+            table.place(best.header_row, col),
+            table.cell(best.header_row, col).text().unwrap_or_default(),
+        ),
+    )
+    .with_label("header row")
+    .with_help(format!(
+        "Head the column of overall grades with one of: {}. The other grade columns can be headed {}, {}, {} and {}.",
+        accepted_headers(Field::Grade(Area::Overall)),
+        accepted_headers(Field::Grade(Area::Leadership)),
+        accepted_headers(Field::Grade(Area::HelpAndProtection)),
+        accepted_headers(Field::Grade(Area::ChildrenInCare)),
+        accepted_headers(Field::Grade(Area::CareLeavers)),
+    ))
+}
+
+/// The error for a header row of grades with no authority column.
+fn no_authority_column(tables: &[Table], miss: NearMiss, display: &str) -> Diagnostic {
+    let (t, row, known_col, _) = miss;
+    let table = &tables[t];
+    // The first header the import does not know is most likely the
+    // authorities' column under another name.
+    let col = table
+        .rows
+        .get(row)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .find(|(_, c)| c.text().is_some_and(|t| field_for_header(&t).is_none()))
+        .map_or(known_col, |(i, _)| i);
+    Diagnostic::error(
+        display,
+        table.pos(row, col),
+        format!(
+            "{}: this row looks like the header row of the table (it has `{}`), but no column is headed \"Local authority\"; {} is `{}`.",
+            row_place(table, row),
+            table.cell(row, known_col).text().unwrap_or_default(),
+            cell_name(table.row_number(row), table.col_number(col)),
+            table.cell(row, col).text().unwrap_or_default(),
+        ),
+    )
+    .with_label("header row")
+    .with_help(format!(
+        "Head the column of local authority names with one of: {}.",
+        accepted_headers(Field::Authority)
+    ))
+}
+
+/// The error for a file with no header row at all.
+fn not_outcomes(tables: &[Table], display: &str) -> Diagnostic {
     let sheets: Vec<String> = tables.iter().map(Table::where_).collect();
-    Err(Diagnostic::error(
+    Diagnostic::error(
         display,
         Pos::file(),
         format!(
@@ -530,7 +560,7 @@ pub(crate) fn find_layout(tables: &[Table], display: &str) -> Result<Layout, Dia
     .with_help(format!(
         "Use the \"Local authority inspection outcomes as at 31 March\" file from GOV.UK. Its header row needs a column headed one of {} and one headed \"Overall effectiveness\".",
         accepted_headers(Field::Authority)
-    )))
+    ))
 }
 
 pub(crate) fn row_place(table: &Table, row: usize) -> String {

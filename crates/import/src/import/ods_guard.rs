@@ -45,20 +45,134 @@ pub(crate) fn check_ods(bytes: &[u8]) -> Result<(), TooFar> {
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
-    let mut sheet = String::new();
-    // 0-based: the row the next row element starts at, its repeat count,
-    // the column the next cell starts at, the last column with a value.
-    let (mut row, mut row_repeat, mut col) = (0usize, 1usize, 0usize);
-    let mut last_valued: Option<usize> = None;
-    let mut cells = 0usize;
-    // This sheet's first and last rows and columns with a value, and the
-    // grid cells of the sheets before it.
-    let mut span: Option<((usize, usize), (usize, usize))> = None;
-    let mut grid = 0usize;
-    let outside = |sheet: &str, r: usize, c: usize| -> Result<(), TooFar> {
+    let mut scan = Scan::default();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "table" => scan.start_table(&e),
+                "table-row" => scan.start_row(&e),
+                "table-cell" | "covered-table-cell" => scan.cell(&e)?,
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "table-row" => scan.end_row()?,
+            Event::End(e) if e.local_name().as_ref() == "table" => scan.end_table()?,
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Where the stream of the sheets' XML has got to, and what it has counted.
+struct Scan {
+    sheet: String,
+    /// 0-based: the row the next row element starts at, its repeat count,
+    /// the column the next cell starts at, the last column with a value.
+    row: usize,
+    row_repeat: usize,
+    col: usize,
+    last_valued: Option<usize>,
+    /// Cells with a value in the file so far.
+    cells: usize,
+    /// This sheet's first and last rows and columns with a value, and the
+    /// grid cells of the sheets before it.
+    span: Option<((usize, usize), (usize, usize))>,
+    grid: usize,
+}
+
+impl Default for Scan {
+    fn default() -> Self {
+        Scan {
+            sheet: String::new(),
+            row: 0,
+            row_repeat: 1,
+            col: 0,
+            last_valued: None,
+            cells: 0,
+            span: None,
+            grid: 0,
+        }
+    }
+}
+
+impl Scan {
+    fn start_table(&mut self, e: &BytesStart) {
+        self.sheet = attr(e, "name").unwrap_or_default();
+        self.row = 0;
+        self.span = None;
+    }
+
+    fn start_row(&mut self, e: &BytesStart) {
+        self.row_repeat = repeats(e, "number-rows-repeated");
+        self.col = 0;
+        self.last_valued = None;
+        if e.is_empty() {
+            self.row = self.row.saturating_add(self.row_repeat);
+        }
+    }
+
+    fn cell(&mut self, e: &BytesStart) -> Result<(), TooFar> {
+        let n = repeats(e, "number-columns-repeated");
+        if attr(e, "value-type").is_some() {
+            let (row, col) = (self.row, self.col);
+            let last = col.saturating_add(n - 1);
+            self.outside(row, last)?;
+            self.last_valued = Some(last);
+            let ((r0, _), (c0, c1)) = self.span.unwrap_or(((row, row), (col, last)));
+            self.span = Some(((r0, row), (c0.min(col), c1.max(last))));
+            self.cells = self.cells.saturating_add(n.saturating_mul(self.row_repeat));
+            if self.cells > MAX_CELLS {
+                return Err(TooFar {
+                    sheet: self.sheet.clone(),
+                    row: row + 1,
+                    col: last + 1,
+                    why: format!(
+                        "the file has more than {MAX_CELLS} cells with a value, the most the import reads"
+                    ),
+                });
+            }
+        }
+        self.col = self.col.saturating_add(n);
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<(), TooFar> {
+        if let Some(c) = self.last_valued {
+            let last_row = self.row.saturating_add(self.row_repeat - 1);
+            self.outside(last_row, c)?;
+            if let Some((rows, _)) = self.span.as_mut() {
+                rows.1 = last_row;
+            }
+        }
+        self.row = self.row.saturating_add(self.row_repeat);
+        Ok(())
+    }
+
+    fn end_table(&mut self) -> Result<(), TooFar> {
+        if let Some((rows, cols)) = self.span.take() {
+            self.grid = self.grid.saturating_add(grid_cells(rows, cols));
+            if self.grid > MAX_GRID_CELLS {
+                return Err(TooFar {
+                    sheet: self.sheet.clone(),
+                    row: rows.1 + 1,
+                    col: cols.1 + 1,
+                    why: grid_why(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A value at 0-based `r`, `c` beyond the rows and columns the import
+    /// reads is refused.
+    fn outside(&self, r: usize, c: usize) -> Result<(), TooFar> {
         if r >= MAX_SHEET_ROWS || c >= MAX_SHEET_COLUMNS {
             return Err(TooFar {
-                sheet: sheet.to_string(),
+                sheet: self.sheet.clone(),
                 row: r.saturating_add(1),
                 col: c.saturating_add(1),
                 why: format!(
@@ -67,80 +181,5 @@ pub(crate) fn check_ods(bytes: &[u8]) -> Result<(), TooFar> {
             });
         }
         Ok(())
-    };
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
-            Err(_) => return Ok(()),
-        };
-        match event {
-            Event::Start(e) | Event::Empty(e) => {
-                let empty = e.is_empty();
-                match e.local_name().as_ref() {
-                    "table" => {
-                        sheet = attr(&e, "name").unwrap_or_default();
-                        row = 0;
-                        span = None;
-                    }
-                    "table-row" => {
-                        row_repeat = repeats(&e, "number-rows-repeated");
-                        col = 0;
-                        last_valued = None;
-                        if empty {
-                            row = row.saturating_add(row_repeat);
-                        }
-                    }
-                    "table-cell" | "covered-table-cell" => {
-                        let n = repeats(&e, "number-columns-repeated");
-                        if attr(&e, "value-type").is_some() {
-                            let last = col.saturating_add(n - 1);
-                            outside(&sheet, row, last)?;
-                            last_valued = Some(last);
-                            let ((r0, _), (c0, c1)) = span.unwrap_or(((row, row), (col, last)));
-                            span = Some(((r0, row), (c0.min(col), c1.max(last))));
-                            cells = cells.saturating_add(n.saturating_mul(row_repeat));
-                            if cells > MAX_CELLS {
-                                return Err(TooFar {
-                                    sheet: sheet.clone(),
-                                    row: row + 1,
-                                    col: last + 1,
-                                    why: format!(
-                                        "the file has more than {MAX_CELLS} cells with a value, the most the import reads"
-                                    ),
-                                });
-                            }
-                        }
-                        col = col.saturating_add(n);
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(e) if e.local_name().as_ref() == "table-row" => {
-                if let Some(c) = last_valued {
-                    let last_row = row.saturating_add(row_repeat - 1);
-                    outside(&sheet, last_row, c)?;
-                    if let Some((rows, _)) = span.as_mut() {
-                        rows.1 = last_row;
-                    }
-                }
-                row = row.saturating_add(row_repeat);
-            }
-            Event::End(e) if e.local_name().as_ref() == "table" => {
-                if let Some((rows, cols)) = span.take() {
-                    grid = grid.saturating_add(grid_cells(rows, cols));
-                    if grid > MAX_GRID_CELLS {
-                        return Err(TooFar {
-                            sheet: sheet.clone(),
-                            row: rows.1 + 1,
-                            col: cols.1 + 1,
-                            why: grid_why(),
-                        });
-                    }
-                }
-            }
-            Event::Eof => return Ok(()),
-            _ => {}
-        }
-        buf.clear();
     }
 }

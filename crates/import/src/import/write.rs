@@ -156,6 +156,15 @@ pub fn bundle_files(
     edition: Option<PartialDate>,
     england: Option<&England>,
 ) -> Vec<(&'static str, String)> {
+    vec![
+        ("inspection.yaml", inspection_yaml(o, framework, edition)),
+        ("summary.md", summary_md(o, framework, edition, england)),
+        ("children.md", children_md(o, framework)),
+    ]
+}
+
+/// The bundle's `inspection.yaml`.
+fn inspection_yaml(o: &Outcome, framework: &Framework, edition: Option<PartialDate>) -> String {
     let grade = |g: usize| &framework.grades[g];
     let mut y = String::new();
     if let Some(e) = edition {
@@ -195,7 +204,18 @@ pub fn bundle_files(
             let _ = writeln!(y, "    grade: {}", grade(*g).key);
         }
     }
+    y
+}
 
+/// The bundle's `summary.md`: the inspection in plain words, its grades,
+/// and where they come from.
+fn summary_md(
+    o: &Outcome,
+    framework: &Framework,
+    edition: Option<PartialDate>,
+    england: Option<&England>,
+) -> String {
+    let grade = |g: usize| &framework.grades[g];
     let who = &o.authority;
     let mut s = String::new();
     let how = match o.framework {
@@ -271,7 +291,13 @@ pub fn bundle_files(
     if let (Some(g), Some(e)) = (o.overall, england) {
         s.push_str(&england_section(o, g, framework, e));
     }
+    s
+}
 
+/// The bundle's `children.md`: the same for children and young people.
+fn children_md(o: &Outcome, framework: &Framework) -> String {
+    let grade = |g: usize| &framework.grades[g];
+    let who = &o.authority;
     let mut c = String::new();
     c.push_str("## What happened\n\n");
     let _ = writeln!(
@@ -320,12 +346,7 @@ pub fn bundle_files(
         }
         None => c.push_str("\nYou can read the full report on Ofsted's website.\n"),
     }
-
-    vec![
-        ("inspection.yaml", y),
-        ("summary.md", s),
-        ("children.md", c),
-    ]
+    c
 }
 
 /// What happened to one file.
