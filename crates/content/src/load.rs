@@ -457,65 +457,90 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
         (rel(content, f), text.then(|| read_text(&root, f)))
     });
     for (file, (path, pre)) in files {
-        let read = |site: &mut RawSite, diags: &mut Diagnostics| match pre {
-            Some(r) => site.accept(&file, r, diags),
-            None => site.read(&file, diags),
-        };
-        let parts: Vec<&str> = path.split('/').collect();
-        if skipped(&parts, &root, &file, diags) {
-            continue;
-        }
-        if let Some(name) = parts
-            .last()
-            .filter(|n| is_lock_file(n) && n.ends_with(".md"))
-        {
-            // Not the editor's page: renaming it, as the file-name advice
-            // would say, could clash with the page it stands beside.
-            diags.push(
-                Diagnostic::warning(
-                    rel(&root, &file),
-                    Pos::file(),
-                    format!("`{name}` is a lock file a word processor leaves while a file is open, not a page: Clarion ignores it."),
-                )
-                .with_help("Close the file in the word processor, then delete this one. It may hold the editor's user name, so it is never published."),
-            );
-            continue;
-        }
-        match parts.as_slice() {
-            ["index.md"] => site.index = read(site, diags),
-            ["glossary.yaml"] => site.glossary = read(site, diags),
-            ["frameworks.yaml"] => site.frameworks = read(site, diags),
-            ["england.yaml"] => site.england = read(site, diags),
-            ["pages", name] if name.ends_with(".md") => {
-                if let Some(f) = read(site, diags) {
-                    site.pages.push(f);
-                }
-            }
-            ["documents", name] if name.ends_with(".md") => {
-                if let Some(f) = read(site, diags) {
-                    site.documents.push(f);
-                }
-            }
-            ["documents", name] => site.document_assets.push((*name).to_string()),
-            ["inspections", slug, rest @ ..] if !rest.is_empty() => {
-                let bundle = bundles
-                    .entry((*slug).to_string())
-                    .or_insert_with(|| RawBundle::named(slug));
-                load_bundle_file(bundle, rest, || read(site, diags));
-            }
-            _ => diags.push(
-                Diagnostic::warning(
-                    rel(&root, &file),
-                    Pos::file(),
-                    "This file is not in a place Clarion reads, so it is not part of the site.",
-                )
-                .with_help(
-                    "Inspections go in content/inspections/<slug>/, pages in content/pages/, documents in content/documents/, and files to copy as they are in static/.",
-                ),
-            ),
-        }
+        place_file(site, &mut bundles, &root, file, &path, pre, diags);
     }
-    // An inspection folder with nothing in it still names an inspection the editor meant to write.
+    add_empty_folders(&mut bundles, content, folders);
+    site.bundles = bundles.into_values().collect();
+    refuse_active_all(site, diags);
+}
+
+/// Files one content file where its path says it belongs, or says why
+/// it is ignored.
+fn place_file(
+    site: &mut RawSite,
+    bundles: &mut BTreeMap<String, RawBundle>,
+    root: &Path,
+    file: PathBuf,
+    path: &str,
+    pre: Option<Result<TextFile, Diagnostic>>,
+    diags: &mut Diagnostics,
+) {
+    let read = |site: &mut RawSite, diags: &mut Diagnostics| match pre {
+        Some(r) => site.accept(&file, r, diags),
+        None => site.read(&file, diags),
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    if skipped(&parts, root, &file, diags) {
+        return;
+    }
+    if let Some(name) = parts
+        .last()
+        .filter(|n| is_lock_file(n) && n.ends_with(".md"))
+    {
+        // Not the editor's page: renaming it, as the file-name advice
+        // would say, could clash with the page it stands beside.
+        diags.push(
+            Diagnostic::warning(
+                rel(root, &file),
+                Pos::file(),
+                format!("`{name}` is a lock file a word processor leaves while a file is open, not a page: Clarion ignores it."),
+            )
+            .with_help("Close the file in the word processor, then delete this one. It may hold the editor's user name, so it is never published."),
+        );
+        return;
+    }
+    match parts.as_slice() {
+        ["index.md"] => site.index = read(site, diags),
+        ["glossary.yaml"] => site.glossary = read(site, diags),
+        ["frameworks.yaml"] => site.frameworks = read(site, diags),
+        ["england.yaml"] => site.england = read(site, diags),
+        ["pages", name] if name.ends_with(".md") => {
+            if let Some(f) = read(site, diags) {
+                site.pages.push(f);
+            }
+        }
+        ["documents", name] if name.ends_with(".md") => {
+            if let Some(f) = read(site, diags) {
+                site.documents.push(f);
+            }
+        }
+        ["documents", name] => site.document_assets.push((*name).to_string()),
+        ["inspections", slug, rest @ ..] if !rest.is_empty() => {
+            let bundle = bundles
+                .entry((*slug).to_string())
+                .or_insert_with(|| RawBundle::named(slug));
+            load_bundle_file(bundle, rest, || read(site, diags));
+        }
+        _ => diags.push(
+            Diagnostic::warning(
+                rel(root, &file),
+                Pos::file(),
+                "This file is not in a place Clarion reads, so it is not part of the site.",
+            )
+            .with_help(
+                "Inspections go in content/inspections/<slug>/, pages in content/pages/, documents in content/documents/, and files to copy as they are in static/.",
+            ),
+        ),
+    }
+}
+
+/// An inspection folder with nothing in it still names an inspection the
+/// editor meant to write.
+fn add_empty_folders(
+    bundles: &mut BTreeMap<String, RawBundle>,
+    content: &Path,
+    folders: Vec<PathBuf>,
+) {
     let inspections = content.join("inspections");
     for folder in folders {
         if folder.parent() != Some(inspections.as_path()) {
@@ -531,7 +556,11 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
                 .or_insert_with(|| RawBundle::named(&name));
         }
     }
-    site.bundles = bundles.into_values().collect();
+}
+
+/// Refuses active files (scripts, pages that run them) in every folder
+/// whose files are published as they are.
+fn refuse_active_all(site: &mut RawSite, diags: &mut Diagnostics) {
     let folders: Vec<(String, Vec<String>)> = site
         .bundles
         .iter()
