@@ -104,67 +104,86 @@ pub fn find_active(text: &str) -> Option<(usize, usize, String)> {
             return Some((start, j - start, format!("a <{local}> element")));
         }
         // Attributes, up to the `>` that is not in quotes.
-        loop {
-            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
-                j += 1;
-            }
-            if j >= b.len() || b[j] == b'>' {
-                break;
-            }
-            let attr_start = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
-            {
-                j += 1;
-            }
-            let attr = &lower[attr_start..j];
-            let attr_local = attr.rsplit(':').next().unwrap_or(attr);
-            if attr_local.len() > 2 && attr_local.starts_with("on") {
-                return Some((
-                    attr_start,
-                    j - attr_start,
-                    format!("an event attribute `{}`", &text[attr_start..j]),
-                ));
-            }
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < b.len() && b[j] == b'=' {
-                j += 1;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                let (value_start, value_end) = match b.get(j) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = lower[j + 1..]
-                            .find(q as char)
-                            .map_or(b.len(), |e| j + 1 + e);
-                        let v = (j + 1, end);
-                        j = (end + 1).min(b.len());
-                        v
-                    }
-                    _ => {
-                        let s = j;
-                        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
-                            j += 1;
-                        }
-                        (s, j)
-                    }
-                };
-                let value = decode(&lower[value_start..value_end]);
-                if let Some(scheme) = ACTIVE_SCHEMES.iter().find(|s| value.contains(*s)) {
-                    return Some((
-                        value_start,
-                        value_end - value_start,
-                        format!("a `{}` address", scheme.trim_end_matches(':')),
-                    ));
-                }
-            } else if j == attr_start {
-                j += 1; // a stray character: step over it
-            }
+        match active_attribute(text, &lower, j) {
+            Ok(end) => j = end,
+            Err(found) => return Some(found),
         }
         i = j.max(start + 1);
     }
     None
+}
+
+/// Reads the attributes of a tag from `j`, just after its name: where the
+/// tag ends (`Ok`), or the first event attribute or active address in it.
+fn active_attribute(
+    text: &str,
+    lower: &str,
+    mut j: usize,
+) -> Result<usize, (usize, usize, String)> {
+    let b = lower.as_bytes();
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+            j += 1;
+        }
+        if j >= b.len() || b[j] == b'>' {
+            return Ok(j);
+        }
+        let attr_start = j;
+        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
+            j += 1;
+        }
+        let attr = &lower[attr_start..j];
+        let attr_local = attr.rsplit(':').next().unwrap_or(attr);
+        if attr_local.len() > 2 && attr_local.starts_with("on") {
+            return Err((
+                attr_start,
+                j - attr_start,
+                format!("an event attribute `{}`", &text[attr_start..j]),
+            ));
+        }
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'=' {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let (value_start, value_end, next) = attribute_value(lower, j);
+            j = next;
+            let value = decode(&lower[value_start..value_end]);
+            if let Some(scheme) = ACTIVE_SCHEMES.iter().find(|s| value.contains(*s)) {
+                return Err((
+                    value_start,
+                    value_end - value_start,
+                    format!("a `{}` address", scheme.trim_end_matches(':')),
+                ));
+            }
+        } else if j == attr_start {
+            j += 1; // a stray character: step over it
+        }
+    }
+}
+
+/// An attribute's value from `j` (at its first character, or its quote):
+/// where it starts and ends, and where reading carries on.
+fn attribute_value(lower: &str, mut j: usize) -> (usize, usize, usize) {
+    let b = lower.as_bytes();
+    match b.get(j) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = lower[j + 1..]
+                .find(q as char)
+                .map_or(b.len(), |e| j + 1 + e);
+            (j + 1, end, (end + 1).min(b.len()))
+        }
+        _ => {
+            let s = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                j += 1;
+            }
+            (s, j, j)
+        }
+    }
 }
 
 /// An attribute value as a browser sees it: character references decoded,

@@ -177,6 +177,19 @@ pub struct Counts {
 pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
     let mut rng = Rng::new(42);
     let names = authorities(150);
+    write_site_files(out)?;
+    let mut counts = Counts::default();
+    let mut slugs = Vec::with_capacity(inspections);
+    for n in 0..inspections {
+        slugs.push(write_inspection(out, n, &names, &mut rng, &mut counts)?);
+        counts.inspections += 1;
+    }
+    write_documents(out, &slugs, &mut rng, &mut counts)?;
+    Ok(counts)
+}
+
+/// site.yaml, the glossary and the about page: the same for every size.
+fn write_site_files(out: &Path) -> io::Result<()> {
     write(
         &out.join("site.yaml"),
         "title: Synthetic inspections\nbase_url: https://example.github.io/synthetic/\nlanguage: en-GB\ncontacts:\n  - name: Childline\n    phone: 0800 1111\n    url: https://www.childline.org.uk/\n",
@@ -207,101 +220,127 @@ pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
     write(
         &out.join("content/pages/about.md"),
         "---\ntitle: About\n---\nA synthetic site for measuring Clarion.\n",
-    )?;
-    let mut counts = Counts::default();
-    let mut slugs = Vec::with_capacity(inspections);
-    for n in 0..inspections {
-        let authority = &names[n % names.len()];
-        let year = 2010 + (n / names.len()) % 16;
-        let month = 1 + rng.below(12);
-        let day = 1 + rng.below(28);
-        let slug = format!("{year}-{month:02}-{}-{n}", clarion_core::slugify(authority));
-        let dir = out.join("content/inspections").join(&slug);
-        let (framework, names_j, grades) = match year {
-            ..=2013 => (
-                "safeguarding-lac-2009",
-                &[
-                    "Safeguarding services",
-                    "Services for looked after children",
-                    "Capacity for improvement",
-                    "Leadership and management",
-                ][..],
-                &GRADES_2009,
-            ),
-            2014..=2017 => ("sif", &SIF[..], &GRADES_SIF),
-            _ => ("ilacs", &ILACS[..], &GRADES_ILACS),
-        };
-        let kind = if n % 17 == 5 { "focused-visit" } else { "full" };
-        let mut yaml = format!(
-            "authority: {authority}\nframework: {framework}\nkind: {kind}\ntitle: Inspection of {authority} children's services\nstart: {year}-{month:02}-{day:02}\nend: {year}-{month:02}-{:02}\npublished: {year}-{month:02}-{:02}\nlead_inspector: Inspector {}, HMI\n",
-            day.min(28),
-            day.min(28),
-            n % 97
-        );
-        if kind == "full" {
-            if framework != "safeguarding-lac-2009" {
-                let _ = writeln!(yaml, "overall: {}", grades[rng.below(4)]);
-            }
-            yaml.push_str("judgements:\n");
-            for j in names_j {
-                let _ = writeln!(yaml, "  - name: {j}\n    grade: {}", grades[rng.below(4)]);
-            }
-            yaml.push_str("improvements:\n");
-            for _ in 0..3 {
-                let _ = writeln!(yaml, "  - {}", sentence(&mut rng, 10));
-            }
+    )
+}
+
+/// The `n`th inspection's folder; returns its slug.
+fn write_inspection(
+    out: &Path,
+    n: usize,
+    names: &[String],
+    rng: &mut Rng,
+    counts: &mut Counts,
+) -> io::Result<String> {
+    let authority = &names[n % names.len()];
+    let year = 2010 + (n / names.len()) % 16;
+    let month = 1 + rng.below(12);
+    let day = 1 + rng.below(28);
+    let slug = format!("{year}-{month:02}-{}-{n}", clarion_core::slugify(authority));
+    let dir = out.join("content/inspections").join(&slug);
+    let (framework, names_j, grades) = match year {
+        ..=2013 => (
+            "safeguarding-lac-2009",
+            &[
+                "Safeguarding services",
+                "Services for looked after children",
+                "Capacity for improvement",
+                "Leadership and management",
+            ][..],
+            &GRADES_2009,
+        ),
+        2014..=2017 => ("sif", &SIF[..], &GRADES_SIF),
+        _ => ("ilacs", &ILACS[..], &GRADES_ILACS),
+    };
+    let kind = if n % 17 == 5 { "focused-visit" } else { "full" };
+    let mut yaml = format!(
+        "authority: {authority}\nframework: {framework}\nkind: {kind}\ntitle: Inspection of {authority} children's services\nstart: {year}-{month:02}-{day:02}\nend: {year}-{month:02}-{:02}\npublished: {year}-{month:02}-{:02}\nlead_inspector: Inspector {}, HMI\n",
+        day.min(28),
+        day.min(28),
+        n % 97
+    );
+    if kind == "full" {
+        if framework != "safeguarding-lac-2009" {
+            let _ = writeln!(yaml, "overall: {}", grades[rng.below(4)]);
         }
-        write(&dir.join("inspection.yaml"), &yaml)?;
-        let mut summary = String::new();
-        for section in [
-            "What inspectors found",
-            "What is working well",
-            "What needs to improve",
-        ] {
-            let _ = writeln!(summary, "## {section}\n\n{}\n", paragraph(&mut rng, 6, 14));
-            let _ = writeln!(
-                summary,
-                "- {}\n- {}\n- {}\n",
-                sentence(&mut rng, 8),
-                sentence(&mut rng, 9),
-                sentence(&mut rng, 7)
-            );
+        yaml.push_str("judgements:\n");
+        for j in names_j {
+            let _ = writeln!(yaml, "  - name: {j}\n    grade: {}", grades[rng.below(4)]);
         }
-        summary.push_str("| Measure | Figure |\n|---|---|\n| Children in care | 1,234 |\n| Care leavers | 567 |\n| Social workers | 89 |\n\n");
+        yaml.push_str("improvements:\n");
+        for _ in 0..3 {
+            let _ = writeln!(yaml, "  - {}", sentence(rng, 10));
+        }
+    }
+    write(&dir.join("inspection.yaml"), &yaml)?;
+    let summary = summary(rng);
+    write(&dir.join("summary.md"), &summary)?;
+    if kind == "full" {
+        let child = children_page(rng);
+        write(&dir.join("children.md"), &child)?;
+        if n.is_multiple_of(20) {
+            write(
+                &dir.join("children.ar.md"),
+                "---\nreviewed: false\n---\n## ما الذي يسير بشكل جيد\n\nيساعدك العاملون الاجتماعيون. يستمع إليك المسؤولون.\n",
+            )?;
+            counts.translations += 1;
+        }
+    }
+    Ok(slug)
+}
+
+/// An inspection's summary.md: three sections, a table and links.
+fn summary(rng: &mut Rng) -> String {
+    let mut summary = String::new();
+    for section in [
+        "What inspectors found",
+        "What is working well",
+        "What needs to improve",
+    ] {
+        let _ = writeln!(summary, "## {section}\n\n{}\n", paragraph(rng, 6, 14));
         let _ = writeln!(
             summary,
-            "Read [the full report](https://reports.ofsted.gov.uk/) or see [the glossary](/glossary/).\n\n{}",
-            paragraph(&mut rng, 5, 12)
+            "- {}\n- {}\n- {}\n",
+            sentence(rng, 8),
+            sentence(rng, 9),
+            sentence(rng, 7)
         );
-        write(&dir.join("summary.md"), &summary)?;
-        if kind == "full" {
-            let mut child = String::from("## What is going well\n\n");
-            for _ in 0..6 {
-                let _ = writeln!(child, "{}", sentence(&mut rng, 8));
-            }
-            child.push_str("\nYour social worker and your foster carer help you. A care leaver gets a personal adviser.\n\n## What needs to get better\n\n");
-            for _ in 0..5 {
-                let _ = writeln!(child, "- {}", sentence(&mut rng, 7));
-            }
-            write(&dir.join("children.md"), &child)?;
-            if n % 20 == 0 {
-                write(
-                    &dir.join("children.ar.md"),
-                    "---\nreviewed: false\n---\n## ما الذي يسير بشكل جيد\n\nيساعدك العاملون الاجتماعيون. يستمع إليك المسؤولون.\n",
-                )?;
-                counts.translations += 1;
-            }
-        }
-        slugs.push(slug);
-        counts.inspections += 1;
     }
+    summary.push_str("| Measure | Figure |\n|---|---|\n| Children in care | 1,234 |\n| Care leavers | 567 |\n| Social workers | 89 |\n\n");
+    let _ = writeln!(
+        summary,
+        "Read [the full report](https://reports.ofsted.gov.uk/) or see [the glossary](/glossary/).\n\n{}",
+        paragraph(rng, 5, 12)
+    );
+    summary
+}
+
+/// A full inspection's children.md, in short sentences.
+fn children_page(rng: &mut Rng) -> String {
+    let mut child = String::from("## What is going well\n\n");
+    for _ in 0..6 {
+        let _ = writeln!(child, "{}", sentence(rng, 8));
+    }
+    child.push_str("\nYour social worker and your foster carer help you. A care leaver gets a personal adviser.\n\n## What needs to get better\n\n");
+    for _ in 0..5 {
+        let _ = writeln!(child, "- {}", sentence(rng, 7));
+    }
+    child
+}
+
+/// One council response for every ten inspections.
+fn write_documents(
+    out: &Path,
+    slugs: &[String],
+    rng: &mut Rng,
+    counts: &mut Counts,
+) -> io::Result<()> {
     for (k, chunk) in slugs.chunks(10).enumerate() {
         let list = chunk.iter().take(2).cloned().collect::<Vec<_>>().join(", ");
         let doc = format!(
             "---\ntitle: Council response {k}\ndate: 2024-{:02}-{:02}\ninspections: [{list}]\n---\n{}\n",
             1 + k % 12,
             1 + k % 28,
-            paragraph(&mut rng, 4, 12)
+            paragraph(rng, 4, 12)
         );
         write(
             &out.join(format!("content/documents/response-{k}.md")),
@@ -309,7 +348,7 @@ pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
         )?;
         counts.documents += 1;
     }
-    Ok(counts)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -52,35 +52,10 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) 
         config.title = t;
     }
     if let Some(u) = r.req_text(&f, "base_url", &root, "site.yaml") {
-        match normalise_base_url(&u) {
-            Some((url, path)) => {
-                config.base_url = url;
-                config.base_path = path;
-            }
-            None => match url_space(&u) {
-                Some(problem) => r.error(
-                    f["base_url"].pos,
-                    format!("`base_url` {problem}."),
-                    "Web addresses have no spaces. For GitHub Pages this is https://<owner>.github.io/<repository>/.",
-                ),
-                None => r.error(
-                    f["base_url"].pos,
-                    "`base_url` should be the site's full web address, starting with https:// or http://.",
-                    "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
-                ),
-            },
-        }
+        read_base_url(r, &f, &u, &mut config);
     }
     if let Some(l) = r.opt_text(&f, "language") {
-        if clarion_core::is_valid_tag(&l) {
-            config.language = l;
-        } else {
-            r.error(
-                f["language"].pos,
-                format!("`{l}` is not a language tag."),
-                "Write a BCP 47 tag such as `en-GB`, `cy` or `ar`.",
-            );
-        }
+        read_language(r, &f, l, &mut config);
     }
     if let Some(t) = r.opt_text(&f, "theme") {
         config.theme = t;
@@ -88,71 +63,123 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) 
     }
     config.authority = r.opt_text(&f, "authority");
     config.description = r.opt_text(&f, "description");
-    if let Some(node) = f.get("children")
-        && let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"])
-    {
-        if let Some(n) = r.number(&c, "reading_age_max") {
-            if (READING_AGES.0..=READING_AGES.1).contains(&n) {
-                config.children.reading_age_max = n;
-            } else {
-                r.error(
-                    c["reading_age_max"].pos,
-                    format!("`reading_age_max: {n}` is not a reading age for children."),
-                    format!(
-                        "Write an age from {} to {}: 11 suits most children's pages.",
-                        READING_AGES.0, READING_AGES.1
-                    ),
-                );
-            }
-        }
-        if let Some(b) = r.boolean(&c, "strict") {
-            config.children.strict = b;
-        }
+    if let Some(node) = f.get("children") {
+        read_children(r, node, &mut config.children);
     }
     if let Some(node) = f.get("contacts") {
-        for item in r.list(node, "contacts") {
-            let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"])
-            else {
-                continue;
-            };
-            let Some(name) = r.req_text(&c, "name", item, "A contact") else {
-                continue;
-            };
-            let contact = Contact {
-                name,
-                phone: c.get("phone").and_then(|n| match n.value {
-                    // `08001111` is a number to YAML, 8001111: keep the
-                    // digits as typed, leading zero and `+` too.
-                    Value::Int(_) | Value::Float(_) => source_text(&file.text, n.pos),
-                    _ => r.text(n, "phone"),
-                }),
-                url: r.url(&c, "url"),
-                description: r.opt_text(&c, "description"),
-            };
-            config.contacts.push(contact);
-        }
+        config.contacts = read_contacts(r, node, &file.text);
     }
     if let Some(z) = r.opt_text(&f, "timezone") {
-        if clarion_core::time_zone(&z).is_some() {
-            config.timezone = z;
+        read_timezone(r, &f, z, &mut config);
+    }
+    (config, false)
+}
+
+/// `base_url`: the address normalised, or why it is not one.
+fn read_base_url(r: &mut Reader, f: &BTreeMap<String, &Node>, u: &str, config: &mut Config) {
+    match normalise_base_url(u) {
+        Some((url, path)) => {
+            config.base_url = url;
+            config.base_path = path;
+        }
+        None => match url_space(u) {
+            Some(problem) => r.error(
+                f["base_url"].pos,
+                format!("`base_url` {problem}."),
+                "Web addresses have no spaces. For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+            ),
+            None => r.error(
+                f["base_url"].pos,
+                "`base_url` should be the site's full web address, starting with https:// or http://.",
+                "For GitHub Pages this is https://<owner>.github.io/<repository>/.",
+            ),
+        },
+    }
+}
+
+/// `language`: kept only if it is a BCP 47 tag.
+fn read_language(r: &mut Reader, f: &BTreeMap<String, &Node>, l: String, config: &mut Config) {
+    if clarion_core::is_valid_tag(&l) {
+        config.language = l;
+    } else {
+        r.error(
+            f["language"].pos,
+            format!("`{l}` is not a language tag."),
+            "Write a BCP 47 tag such as `en-GB`, `cy` or `ar`.",
+        );
+    }
+}
+
+/// `children:`: the reading age and whether it is enforced.
+fn read_children(r: &mut Reader, node: &Node, children: &mut ChildrenConfig) {
+    let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"]) else {
+        return;
+    };
+    if let Some(n) = r.number(&c, "reading_age_max") {
+        if (READING_AGES.0..=READING_AGES.1).contains(&n) {
+            children.reading_age_max = n;
         } else {
-            let names = clarion_core::time_zone_names();
-            let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
-            if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
-                help = format!("Did you mean `{n}`? {help}");
-            }
-            r.diags.push(
-                Diagnostic::error(
-                    r.file,
-                    f["timezone"].pos,
-                    format!("`{z}` is not a time zone Clarion knows."),
-                )
-                .with_label("unknown time zone")
-                .with_help(help),
+            r.error(
+                c["reading_age_max"].pos,
+                format!("`reading_age_max: {n}` is not a reading age for children."),
+                format!(
+                    "Write an age from {} to {}: 11 suits most children's pages.",
+                    READING_AGES.0, READING_AGES.1
+                ),
             );
         }
     }
-    (config, false)
+    if let Some(b) = r.boolean(&c, "strict") {
+        children.strict = b;
+    }
+}
+
+/// `contacts:`: each entry that has at least a name.
+fn read_contacts(r: &mut Reader, node: &Node, source: &str) -> Vec<Contact> {
+    let mut contacts = Vec::new();
+    for item in r.list(node, "contacts") {
+        let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"]) else {
+            continue;
+        };
+        let Some(name) = r.req_text(&c, "name", item, "A contact") else {
+            continue;
+        };
+        let contact = Contact {
+            name,
+            phone: c.get("phone").and_then(|n| match n.value {
+                // `08001111` is a number to YAML, 8001111: keep the
+                // digits as typed, leading zero and `+` too.
+                Value::Int(_) | Value::Float(_) => source_text(source, n.pos),
+                _ => r.text(n, "phone"),
+            }),
+            url: r.url(&c, "url"),
+            description: r.opt_text(&c, "description"),
+        };
+        contacts.push(contact);
+    }
+    contacts
+}
+
+/// `timezone`: kept only if Clarion knows it, else the nearest name.
+fn read_timezone(r: &mut Reader, f: &BTreeMap<String, &Node>, z: String, config: &mut Config) {
+    if clarion_core::time_zone(&z).is_some() {
+        config.timezone = z;
+    } else {
+        let names = clarion_core::time_zone_names();
+        let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
+        if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
+            help = format!("Did you mean `{n}`? {help}");
+        }
+        r.diags.push(
+            Diagnostic::error(
+                r.file,
+                f["timezone"].pos,
+                format!("`{z}` is not a time zone Clarion knows."),
+            )
+            .with_label("unknown time zone")
+            .with_help(help),
+        );
+    }
 }
 
 /// `https://x.github.io/kent` -> (`https://x.github.io/kent/`, `/kent/`).

@@ -75,46 +75,54 @@ impl Reader<'_> {
                 if !is_empty_value(v) {
                     out.insert(key, v);
                 }
-            } else if let Some((col, name)) = yaml::lookalike_in(&key) {
-                let clean: String = key
-                    .chars()
-                    .filter(|c| {
-                        !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
-                    })
-                    .collect();
-                self.diags.push(
-                    Diagnostic::error(
-                        self.file,
-                        Pos {
-                            column: k.pos.column + col,
-                            len: 1,
-                            ..k.pos
-                        },
-                        format!("The key `{clean}` has {name} in it, which cannot be seen but makes it another key."),
-                    )
-                    .with_label("invisible character")
-                    .with_help(format!("Delete the key and type `{clean}:` again, with an ordinary space after the `:`.")),
-                );
             } else {
-                let help = match nearest(&key, known.iter().copied()) {
-                    Some(n) => format!(
-                        "Did you mean `{n}`? Keys {what} can have: {}.",
-                        quote_list(known)
-                    ),
-                    None => format!("Keys {what} can have: {}.", quote_list(known)),
-                };
-                self.diags.push(
-                    Diagnostic::error(
-                        self.file,
-                        k.pos,
-                        format!("`{key}` is not a key {what} can have."),
-                    )
-                    .with_label("unknown key")
-                    .with_help(help),
-                );
+                self.unknown_key(k, &key, what, known);
             }
         }
         Some(out)
+    }
+
+    /// A key not among `known`: an invisible character in a known one, or
+    /// the nearest known key.
+    fn unknown_key(&mut self, k: &Node, key: &str, what: &str, known: &[&str]) {
+        if let Some((col, name)) = yaml::lookalike_in(key) {
+            let clean: String = key
+                .chars()
+                .filter(|c| {
+                    !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+                })
+                .collect();
+            self.diags.push(
+                Diagnostic::error(
+                    self.file,
+                    Pos {
+                        column: k.pos.column + col,
+                        len: 1,
+                        ..k.pos
+                    },
+                    format!("The key `{clean}` has {name} in it, which cannot be seen but makes it another key."),
+                )
+                .with_label("invisible character")
+                .with_help(format!("Delete the key and type `{clean}:` again, with an ordinary space after the `:`.")),
+            );
+        } else {
+            let help = match nearest(key, known.iter().copied()) {
+                Some(n) => format!(
+                    "Did you mean `{n}`? Keys {what} can have: {}.",
+                    quote_list(known)
+                ),
+                None => format!("Keys {what} can have: {}.", quote_list(known)),
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    self.file,
+                    k.pos,
+                    format!("`{key}` is not a key {what} can have."),
+                )
+                .with_label("unknown key")
+                .with_help(help),
+            );
+        }
     }
 
     /// Text, or a number or boolean taken as the text typed. Empty is `None`.

@@ -10,6 +10,13 @@ use rayon::prelude::*;
 use crate::assets;
 use clarion_core::{Diagnostic, Diagnostics, Pos, Sources};
 
+mod files;
+mod walk;
+
+pub use files::read_text;
+use files::*;
+use walk::*;
+
 /// Markdown and YAML files larger than this are refused: no real page is
 /// near it, and it stops a stray data dump from stalling a build.
 pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
@@ -85,235 +92,6 @@ fn rel(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Reads a text file: size-capped, UTF-8 checked, byte-order mark dropped.
-pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
-    use std::io::Read;
-    let name = rel(root, path);
-    // One open and one stat of the open file: a site has tens of thousands.
-    let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
-    let meta = file.metadata().map_err(|e| io_error(&name, &e))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(Diagnostic::error(
-            &name,
-            Pos::file(),
-            format!(
-                "This file is {:.1} MiB; Clarion reads Markdown and YAML files of up to {} MiB.",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_TEXT_BYTES / 1_048_576
-            ),
-        )
-        .with_help("Split it into smaller files, or move large data out of the site's content."));
-    }
-    // Up to the size just read, which spares each file a last read to find
-    // its end. A file still being written is read again on its next change.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(meta.len())
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(&name, &e))?;
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Ok(TextFile {
-                path: name,
-                text: Arc::from(text),
-            })
-        }
-        Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            Err(Diagnostic::error(
-                &name,
-                Pos::at(line, column),
-                format!(
-                    "This file is not valid UTF-8 text (a bad byte at line {line}, column {column})."
-                ),
-            )
-            .with_help(
-                "Save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8). Text pasted from Word or an old system is the usual cause.",
-            ))
-        }
-    }
-}
-
-fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        name,
-        Pos::file(),
-        format!("This file could not be read: {e}."),
-    )
-    .with_help("Check that the file exists and that you have permission to read it.")
-}
-
-fn symlink_error(name: &str) -> Diagnostic {
-    Diagnostic::error(
-        name,
-        Pos::file(),
-        "This is a symbolic link. Clarion does not follow links, so that a site cannot pull in files from elsewhere or loop forever.",
-    )
-    .with_help("Replace the link with a copy of the file or folder it points to.")
-}
-
-/// Every regular file under `dir`, sorted, without following links; links are errors.
-fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    // All the way down: the listing below, not walkdir, which stats each
-    // folder before opening it.
-    let mut found = Vec::new();
-    list_until(root, dir, usize::MAX, &mut found, diags);
-    found.into_iter().filter_map(Found::file).collect()
-}
-
-/// A folder, or an entry in one, that could not be read.
-fn folder_error(name: String, e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(name, Pos::file(), format!("This could not be read: {e}."))
-        .with_help("Check the folder's permissions.")
-}
-
-/// What the top of a parallel walk found.
-enum Found {
-    File(PathBuf),
-    /// A folder to walk on its own.
-    Folder(PathBuf),
-}
-
-impl Found {
-    fn file(self) -> Option<PathBuf> {
-        match self {
-            Found::File(p) => Some(p),
-            Found::Folder(_) => None,
-        }
-    }
-}
-
-/// Lists `dir` in [`walk_files`]' order down to `depth` levels, the folders
-/// there left to walk later. Not walkdir: it opens every folder it yields,
-/// and at the top of a national site that is ten thousand, one by one.
-fn list_until(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    found: &mut Vec<Found>,
-    diags: &mut Diagnostics,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            diags.push(folder_error(rel(root, dir), &e));
-            return;
-        }
-    };
-    let mut list = Vec::new();
-    for entry in entries {
-        match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
-            Ok(item) => list.push(item),
-            Err(e) => diags.push(folder_error(rel(root, dir), &e)),
-        }
-    }
-    list.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, path, kind) in list {
-        if kind.is_symlink() {
-            diags.push(symlink_error(&rel(root, &path)));
-        } else if kind.is_file() {
-            found.push(Found::File(path));
-        } else if kind.is_dir() {
-            if depth <= 1 {
-                found.push(Found::Folder(path));
-            } else {
-                list_until(root, &path, depth - 1, found, diags);
-            }
-        }
-    }
-}
-
-/// As [`walk_files`], in the same order, with each folder `depth` levels
-/// down (each inspection's, for `content/`) walked on every core and `visit`
-/// run on each file as it is found: a national site has tens of thousands.
-/// Also gives the folders `depth` levels down, empty ones included.
-fn walk_files_par<T: Send>(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    diags: &mut Diagnostics,
-    visit: impl Fn(&Path) -> T + Sync,
-) -> (Vec<(PathBuf, T)>, Vec<PathBuf>) {
-    let mut found = Vec::new();
-    list_until(root, dir, depth, &mut found, diags);
-    let folders = found
-        .iter()
-        .filter_map(|f| match f {
-            Found::Folder(d) => Some(d.clone()),
-            Found::File(_) => None,
-        })
-        .collect();
-    let parts: Vec<(Vec<(PathBuf, T)>, Diagnostics)> = found
-        .into_par_iter()
-        .map(|f| {
-            let mut problems = Diagnostics::default();
-            let files = match f {
-                Found::File(p) => vec![p],
-                Found::Folder(d) => walk_files(root, &d, &mut problems),
-            };
-            let visited = files
-                .into_iter()
-                .map(|p| {
-                    let v = visit(&p);
-                    (p, v)
-                })
-                .collect();
-            (visited, problems)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (files, problems) in parts {
-        out.extend(files);
-        diags.extend(problems.items);
-    }
-    (out, folders)
-}
-
-/// `~$about.md`: what Word and LibreOffice leave beside a file they have open.
-fn is_lock_file(name: &str) -> bool {
-    name.starts_with("~$") || name.starts_with(".~lock.")
-}
-
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.')
-}
-
-/// True for a file editors' machines leave behind (see [`assets::junk`]),
-/// which is never published; a warning says so for those an editor may
-/// have made or may miss.
-fn is_junk(root: &Path, file: &Path, diags: &mut Diagnostics) -> bool {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let Some(junk) = assets::junk(&name) else {
-        return false;
-    };
-    if junk.loud {
-        diags.push(
-            Diagnostic::warning(
-                rel(root, file),
-                Pos::file(),
-                format!("This file is {}, so Clarion leaves it out of the site.", junk.what),
-            )
-            .with_help("Nothing is wrong with the site. Delete the file when you no longer need it (a lock file goes when the document is closed)."),
-        );
-    }
-    true
-}
-
-/// True for a file of content/ that is not read: one in a hidden folder,
-/// a junk file (with a warning when [`is_junk`] gives one), or a hidden file.
-fn skipped(parts: &[&str], root: &Path, file: &Path, diags: &mut Diagnostics) -> bool {
-    let (name, folders) = parts.split_last().unwrap_or((&"", &[]));
-    folders.iter().any(|p| is_hidden(p)) || is_junk(root, file, diags) || is_hidden(name)
 }
 
 /// Longest line quoted under an error: a drawing saved on one line would
@@ -457,65 +235,90 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
         (rel(content, f), text.then(|| read_text(&root, f)))
     });
     for (file, (path, pre)) in files {
-        let read = |site: &mut RawSite, diags: &mut Diagnostics| match pre {
-            Some(r) => site.accept(&file, r, diags),
-            None => site.read(&file, diags),
-        };
-        let parts: Vec<&str> = path.split('/').collect();
-        if skipped(&parts, &root, &file, diags) {
-            continue;
-        }
-        if let Some(name) = parts
-            .last()
-            .filter(|n| is_lock_file(n) && n.ends_with(".md"))
-        {
-            // Not the editor's page: renaming it, as the file-name advice
-            // would say, could clash with the page it stands beside.
-            diags.push(
-                Diagnostic::warning(
-                    rel(&root, &file),
-                    Pos::file(),
-                    format!("`{name}` is a lock file a word processor leaves while a file is open, not a page: Clarion ignores it."),
-                )
-                .with_help("Close the file in the word processor, then delete this one. It may hold the editor's user name, so it is never published."),
-            );
-            continue;
-        }
-        match parts.as_slice() {
-            ["index.md"] => site.index = read(site, diags),
-            ["glossary.yaml"] => site.glossary = read(site, diags),
-            ["frameworks.yaml"] => site.frameworks = read(site, diags),
-            ["england.yaml"] => site.england = read(site, diags),
-            ["pages", name] if name.ends_with(".md") => {
-                if let Some(f) = read(site, diags) {
-                    site.pages.push(f);
-                }
-            }
-            ["documents", name] if name.ends_with(".md") => {
-                if let Some(f) = read(site, diags) {
-                    site.documents.push(f);
-                }
-            }
-            ["documents", name] => site.document_assets.push((*name).to_string()),
-            ["inspections", slug, rest @ ..] if !rest.is_empty() => {
-                let bundle = bundles
-                    .entry((*slug).to_string())
-                    .or_insert_with(|| RawBundle::named(slug));
-                load_bundle_file(bundle, rest, || read(site, diags));
-            }
-            _ => diags.push(
-                Diagnostic::warning(
-                    rel(&root, &file),
-                    Pos::file(),
-                    "This file is not in a place Clarion reads, so it is not part of the site.",
-                )
-                .with_help(
-                    "Inspections go in content/inspections/<slug>/, pages in content/pages/, documents in content/documents/, and files to copy as they are in static/.",
-                ),
-            ),
-        }
+        place_file(site, &mut bundles, &root, file, &path, pre, diags);
     }
-    // An inspection folder with nothing in it still names an inspection the editor meant to write.
+    add_empty_folders(&mut bundles, content, folders);
+    site.bundles = bundles.into_values().collect();
+    refuse_active_all(site, diags);
+}
+
+/// Files one content file where its path says it belongs, or says why
+/// it is ignored.
+fn place_file(
+    site: &mut RawSite,
+    bundles: &mut BTreeMap<String, RawBundle>,
+    root: &Path,
+    file: PathBuf,
+    path: &str,
+    pre: Option<Result<TextFile, Diagnostic>>,
+    diags: &mut Diagnostics,
+) {
+    let read = |site: &mut RawSite, diags: &mut Diagnostics| match pre {
+        Some(r) => site.accept(&file, r, diags),
+        None => site.read(&file, diags),
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    if skipped(&parts, root, &file, diags) {
+        return;
+    }
+    if let Some(name) = parts
+        .last()
+        .filter(|n| is_lock_file(n) && n.ends_with(".md"))
+    {
+        // Not the editor's page: renaming it, as the file-name advice
+        // would say, could clash with the page it stands beside.
+        diags.push(
+            Diagnostic::warning(
+                rel(root, &file),
+                Pos::file(),
+                format!("`{name}` is a lock file a word processor leaves while a file is open, not a page: Clarion ignores it."),
+            )
+            .with_help("Close the file in the word processor, then delete this one. It may hold the editor's user name, so it is never published."),
+        );
+        return;
+    }
+    match parts.as_slice() {
+        ["index.md"] => site.index = read(site, diags),
+        ["glossary.yaml"] => site.glossary = read(site, diags),
+        ["frameworks.yaml"] => site.frameworks = read(site, diags),
+        ["england.yaml"] => site.england = read(site, diags),
+        ["pages", name] if name.ends_with(".md") => {
+            if let Some(f) = read(site, diags) {
+                site.pages.push(f);
+            }
+        }
+        ["documents", name] if name.ends_with(".md") => {
+            if let Some(f) = read(site, diags) {
+                site.documents.push(f);
+            }
+        }
+        ["documents", name] => site.document_assets.push((*name).to_string()),
+        ["inspections", slug, rest @ ..] if !rest.is_empty() => {
+            let bundle = bundles
+                .entry((*slug).to_string())
+                .or_insert_with(|| RawBundle::named(slug));
+            load_bundle_file(bundle, rest, || read(site, diags));
+        }
+        _ => diags.push(
+            Diagnostic::warning(
+                rel(root, &file),
+                Pos::file(),
+                "This file is not in a place Clarion reads, so it is not part of the site.",
+            )
+            .with_help(
+                "Inspections go in content/inspections/<slug>/, pages in content/pages/, documents in content/documents/, and files to copy as they are in static/.",
+            ),
+        ),
+    }
+}
+
+/// An inspection folder with nothing in it still names an inspection the
+/// editor meant to write.
+fn add_empty_folders(
+    bundles: &mut BTreeMap<String, RawBundle>,
+    content: &Path,
+    folders: Vec<PathBuf>,
+) {
     let inspections = content.join("inspections");
     for folder in folders {
         if folder.parent() != Some(inspections.as_path()) {
@@ -531,7 +334,11 @@ fn load_content(site: &mut RawSite, content: &Path, diags: &mut Diagnostics) {
                 .or_insert_with(|| RawBundle::named(&name));
         }
     }
-    site.bundles = bundles.into_values().collect();
+}
+
+/// Refuses active files (scripts, pages that run them) in every folder
+/// whose files are published as they are.
+fn refuse_active_all(site: &mut RawSite, diags: &mut Diagnostics) {
     let folders: Vec<(String, Vec<String>)> = site
         .bundles
         .iter()
