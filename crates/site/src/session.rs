@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::pipeline::{self, Built, CommandError, Options, Report};
+use crate::pipeline::{self, BuildError, Built, Options, Report};
 use clarion_content as content;
 use clarion_content::{RawSite, ValidateOptions};
 use clarion_core::{Diagnostic, Diagnostics, Inspection, Site, Timestamp, Visibility, normalise};
@@ -48,7 +48,7 @@ pub struct Session {
 }
 
 /// One inspection's edit: what of it changed.
-struct Edit {
+struct BundleEdit {
     slug: String,
     summary: bool,
     children: bool,
@@ -60,9 +60,9 @@ struct Edit {
     langs_before: Vec<String>,
 }
 
-impl Edit {
-    fn new(old: &Inspection, new: &Inspection) -> Edit {
-        Edit {
+impl BundleEdit {
+    fn new(old: &Inspection, new: &Inspection) -> BundleEdit {
+        BundleEdit {
             slug: new.slug.clone(),
             summary: old.summary.body != new.summary.body,
             children: children_text(old) != children_text(new),
@@ -127,7 +127,7 @@ impl Session {
 
     /// Rebuilds after the files in `changed` (absolute, or relative to the
     /// site's root) changed; an empty list builds everything.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, CommandError> {
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, BuildError> {
         if let Some(slugs) = self.changed_bundles(changed)
             && let Some(report) = self.rebuild_bundles(&slugs)
         {
@@ -137,7 +137,7 @@ impl Session {
     }
 
     /// The whole site, from scratch.
-    pub fn full(&mut self) -> Result<Report, CommandError> {
+    pub fn full(&mut self) -> Result<Report, BuildError> {
         let started = Instant::now();
         self.state = None;
         let parts = pipeline::build_parts(&self.opts, None)?;
@@ -266,10 +266,10 @@ impl Session {
             .map(str::to_string)
             .collect();
         let site = Arc::make_mut(&mut state.site);
-        let mut changes: Vec<Edit> = Vec::new();
+        let mut changes: Vec<BundleEdit> = Vec::new();
         for new in fresh {
             let k = site.inspections.iter().position(|i| i.slug == new.slug)?;
-            changes.push(Edit::new(&site.inspections[k], &new));
+            changes.push(BundleEdit::new(&site.inspections[k], &new));
             site.inspections[k] = new;
         }
         let any_data = changes.iter().any(|c| c.data);
@@ -345,8 +345,8 @@ impl Session {
 
 /// Drops the changed inspections' copied files and translations, which may
 /// be gone, and puts back the files they have now.
-fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[Edit]) {
-    for Edit {
+fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[BundleEdit]) {
+    for BundleEdit {
         slug,
         data,
         langs_before,
@@ -374,7 +374,7 @@ fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[Edit]) {
 /// Reads the changed child pages again for the readability check.
 fn recheck_readability(
     site: &Site,
-    changes: &[Edit],
+    changes: &[BundleEdit],
     warnings: &mut Vec<Diagnostic>,
     readability: &mut Vec<PageReading>,
 ) {
@@ -400,7 +400,7 @@ fn recheck_readability(
 
 /// The files made from every inspection (finder's index, sitemaps, open
 /// data, feed), made again when what they show changed.
-fn refresh_site_files(files: &mut Files, shared: &Shared, changes: &[Edit]) {
+fn refresh_site_files(files: &mut Files, shared: &Shared, changes: &[BundleEdit]) {
     let site = shared.site;
     let any_data = changes.iter().any(|c| c.data);
     let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.slug.as_str()).collect();
