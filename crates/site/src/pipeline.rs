@@ -58,9 +58,6 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// The old name, while `session` is rewritten in parallel.
-pub(crate) type CommandError = BuildError;
-
 /// A site built in memory.
 #[derive(Debug)]
 pub struct Built {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::pipeline::{self, Built, CommandError, Options, Report};
+use crate::pipeline::{self, BuildError, Built, Options, Report};
 use clarion_content as content;
 use clarion_content::{RawSite, ValidateOptions};
 use clarion_core::{Diagnostic, Diagnostics, Inspection, Site, Timestamp, Visibility, normalise};
@@ -48,7 +48,7 @@ pub struct Session {
 }
 
 /// One inspection's edit: what of it changed.
-struct Edit {
+struct BundleEdit {
     slug: String,
     summary: bool,
     children: bool,
@@ -60,9 +60,9 @@ struct Edit {
     langs_before: Vec<String>,
 }
 
-impl Edit {
-    fn new(old: &Inspection, new: &Inspection) -> Edit {
-        Edit {
+impl BundleEdit {
+    fn new(old: &Inspection, new: &Inspection) -> BundleEdit {
+        BundleEdit {
             slug: new.slug.clone(),
             summary: old.summary.body != new.summary.body,
             children: children_text(old) != children_text(new),
@@ -127,7 +127,7 @@ impl Session {
 
     /// Rebuilds after the files in `changed` (absolute, or relative to the
     /// site's root) changed; an empty list builds everything.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, CommandError> {
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, BuildError> {
         if let Some(slugs) = self.changed_bundles(changed)
             && let Some(report) = self.rebuild_bundles(&slugs)
         {
@@ -137,7 +137,7 @@ impl Session {
     }
 
     /// The whole site, from scratch.
-    pub fn full(&mut self) -> Result<Report, CommandError> {
+    pub fn full(&mut self) -> Result<Report, BuildError> {
         let started = Instant::now();
         self.state = None;
         let parts = pipeline::build_parts(&self.opts, None)?;
@@ -242,59 +242,73 @@ impl Session {
         let started = Instant::now();
         let (fresh, diags) = self.reload(slugs)?;
         let state = self.state.as_mut()?;
-        if diags.has_errors() || fresh.len() != slugs.len() {
+        let (diagnostics, built, pages) = if diags.has_errors() || fresh.len() != slugs.len() {
             // Keep the last good site; show the problems.
             let mut all = Diagnostics::default();
             all.extend(diags.items);
             all.sort();
-            self.last = Some(Kind::Partial { pages: 0 });
-            return Some(Report {
-                diagnostics: all,
-                sources: state.raw.sources.clone(),
-                built: None,
-                timings: vec![("partial rebuild", started.elapsed())],
-            });
-        }
+            (all, None, 0)
+        } else {
+            let changes = state.apply(fresh)?;
+            let (diagnostics, pages) = state.rerender(&changes, diags);
+            (diagnostics, Some(state.built()), pages)
+        };
+        self.last = Some(Kind::Partial { pages });
+        Some(Report {
+            diagnostics,
+            sources: state.raw.sources.clone(),
+            built,
+            timings: vec![("partial rebuild", started.elapsed())],
+        })
+    }
+}
 
-        // The authority pages as built, by the slugs the renderer gave them.
-        let before: BTreeSet<String> = state
-            .files
-            .keys()
-            .filter_map(|p| p.strip_prefix("authorities/"))
-            .filter_map(|p| p.split('/').next())
-            .filter(|s| !s.is_empty() && !s.ends_with(".html"))
-            .map(str::to_string)
-            .collect();
-        let site = Arc::make_mut(&mut state.site);
-        let mut changes: Vec<Edit> = Vec::new();
+impl State {
+    /// Puts the fresh inspections in the site, re-sorted and re-indexed,
+    /// and says what changed. `None` when the authorities changed.
+    fn apply(&mut self, fresh: Vec<Inspection>) -> Option<Vec<BundleEdit>> {
+        // Authority pages exist only when there are more than one.
+        let pages_of = |site: &Site| -> BTreeSet<String> {
+            let list = &site.lookup.authorities;
+            match list.len() {
+                0 | 1 => BTreeSet::new(),
+                _ => list.iter().map(|a| a.slug.clone()).collect(),
+            }
+        };
+        let before = pages_of(&self.site);
+        let site = Arc::make_mut(&mut self.site);
+        let mut changes: Vec<BundleEdit> = Vec::new();
         for new in fresh {
             let k = site.inspections.iter().position(|i| i.slug == new.slug)?;
-            changes.push(Edit::new(&site.inspections[k], &new));
+            changes.push(BundleEdit::new(&site.inspections[k], &new));
             site.inspections[k] = new;
         }
         let any_data = changes.iter().any(|c| c.data);
         if any_data {
             content::sort_inspections(&mut site.inspections);
-            state.links = clarion_render::link_map(site);
+            self.links = clarion_render::link_map(site);
         }
         site.reindex();
-        let site_arc = &state.site;
+        // A new authority changes the list of authorities on every page, and
+        // a gone one leaves a page behind: rebuild it all.
+        let now = pages_of(site);
+        if any_data && (!before.is_subset(&now) || before.is_empty() != now.is_empty()) {
+            return None;
+        }
+        Some(changes)
+    }
+
+    /// Renders again the pages `changes` reach and the files made from
+    /// every inspection; the site's problems as they are now, and how many
+    /// pages were rendered.
+    fn rerender(&mut self, changes: &[BundleEdit], diags: Diagnostics) -> (Diagnostics, usize) {
+        let site_arc = &self.site;
         let site: &Site = site_arc;
         let shared = Shared::with_links(
             site_arc,
-            state.versions.clone(),
-            std::borrow::Cow::Borrowed(&state.links),
+            self.versions.clone(),
+            std::borrow::Cow::Borrowed(&self.links),
         );
-        // A new authority changes the list of authorities on every page, and
-        // a gone one leaves a page behind: rebuild it all.
-        let now: BTreeSet<&str> = shared.authorities.iter().map(|a| a.slug.as_str()).collect();
-        if any_data
-            && (before.len() > 1 && !before.iter().all(|s| now.contains(s.as_str()))
-                || (before.len() > 1) != (now.len() > 1))
-        {
-            return None;
-        }
-
         // The pages that read what changed, as their kinds declare it.
         let jobs: Vec<Job> = render::all_jobs(&shared)
             .into_iter()
@@ -304,10 +318,10 @@ impl Session {
             })
             .collect();
 
-        replace_bundle_files(&mut state.files, site, &changes);
-        let out = render::render_jobs(&shared, &state.templates, &jobs);
+        replace_bundle_files(&mut self.files, site, changes);
+        let out = render::render_jobs(&shared, &self.templates, &jobs);
         let pages = out.files.len();
-        state.files.extend(out.files);
+        self.files.extend(out.files);
 
         // Warnings now belong to the changed folders' files as they are.
         let dirs: Vec<String> = changes
@@ -315,38 +329,31 @@ impl Session {
             .map(|c| format!("content/inspections/{}/", c.slug))
             .collect();
         let in_changed = |d: &Diagnostic| dirs.iter().any(|dir| d.file.starts_with(dir.as_str()));
-        state.warnings.retain(|d| !in_changed(d));
-        state.warnings.extend(diags.items);
-        state
-            .warnings
+        self.warnings.retain(|d| !in_changed(d));
+        self.warnings.extend(diags.items);
+        self.warnings
             .extend(out.diagnostics.into_iter().filter(|d| in_changed(d)));
-        recheck_readability(site, &changes, &mut state.warnings, &mut state.readability);
+        recheck_readability(site, changes, &mut self.warnings, &mut self.readability);
 
-        refresh_site_files(&mut state.files, &shared, &changes);
+        refresh_site_files(&mut self.files, &shared, changes);
         // Any page's links may reach the changed bundles: check them all,
         // as a full build does, against the files as they are now.
         let broken_links =
-            render::check_links(&render::markdown_files(site), &state.links, &state.files);
+            render::check_links(&render::markdown_files(site), &self.links, &self.files);
         drop(shared);
 
         let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(state.warnings.iter().cloned());
+        diagnostics.extend(self.warnings.iter().cloned());
         diagnostics.extend(broken_links);
         diagnostics.sort();
-        self.last = Some(Kind::Partial { pages });
-        Some(Report {
-            diagnostics,
-            sources: state.raw.sources.clone(),
-            built: Some(state.built()),
-            timings: vec![("partial rebuild", started.elapsed())],
-        })
+        (diagnostics, pages)
     }
 }
 
 /// Drops the changed inspections' copied files and translations, which may
 /// be gone, and puts back the files they have now.
-fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[Edit]) {
-    for Edit {
+fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[BundleEdit]) {
+    for BundleEdit {
         slug,
         data,
         langs_before,
@@ -374,7 +381,7 @@ fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[Edit]) {
 /// Reads the changed child pages again for the readability check.
 fn recheck_readability(
     site: &Site,
-    changes: &[Edit],
+    changes: &[BundleEdit],
     warnings: &mut Vec<Diagnostic>,
     readability: &mut Vec<PageReading>,
 ) {
@@ -400,7 +407,7 @@ fn recheck_readability(
 
 /// The files made from every inspection (finder's index, sitemaps, open
 /// data, feed), made again when what they show changed.
-fn refresh_site_files(files: &mut Files, shared: &Shared, changes: &[Edit]) {
+fn refresh_site_files(files: &mut Files, shared: &Shared, changes: &[BundleEdit]) {
     let site = shared.site;
     let any_data = changes.iter().any(|c| c.data);
     let changed_slugs: BTreeSet<&str> = changes.iter().map(|c| c.slug.as_str()).collect();
