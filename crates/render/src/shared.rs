@@ -142,36 +142,7 @@ impl<'a> Shared<'a> {
     ) -> Shared<'a> {
         let site: &'a Site = site_arc;
         let base = &site.config.base_path;
-        let mut nav = vec![NavItem {
-            title: "Home".into(),
-            url: base.clone(),
-        }];
-        nav.push(NavItem {
-            title: "Inspections".into(),
-            url: format!("{base}inspections/"),
-        });
-        if site.lookup.authorities.len() > 1 {
-            nav.push(NavItem {
-                title: "Authorities".into(),
-                url: format!("{base}authorities/"),
-            });
-        }
-        nav.push(NavItem {
-            title: "Find an inspection".into(),
-            url: format!("{base}find/"),
-        });
-        if !site.documents.is_empty() {
-            nav.push(NavItem {
-                title: "Documents".into(),
-                url: format!("{base}documents/"),
-            });
-        }
-        if !site.glossary.is_empty() {
-            nav.push(NavItem {
-                title: "Words explained".into(),
-                url: format!("{base}glossary/"),
-            });
-        }
+        let nav = navigation(site);
         let footer = site
             .pages
             .iter()
@@ -204,21 +175,7 @@ impl<'a> Shared<'a> {
                 (a.key.clone(), list.collect())
             })
             .collect();
-        let authorities: Vec<AuthorityInfo> = index
-            .authorities
-            .iter()
-            .map(|a| AuthorityInfo {
-                url: format!("{base}authorities/{}/", a.slug),
-                name: a.name.clone(),
-                slug: a.slug.clone(),
-                count: a.inspections.len(),
-                letter: a
-                    .name
-                    .chars()
-                    .find(|c| c.is_alphanumeric())
-                    .map_or("#".into(), |c| c.to_uppercase().to_string()),
-            })
-            .collect();
+        let authorities = authority_infos(site);
         Shared {
             site,
             by_authority,
@@ -246,4 +203,60 @@ impl<'a> Shared<'a> {
             None => format!("{base}{name}"),
         }
     }
+}
+
+/// The site's menu: only the parts this site has.
+fn navigation(site: &Site) -> Vec<NavItem> {
+    let base = &site.config.base_path;
+    let mut nav = vec![NavItem {
+        title: "Home".into(),
+        url: base.clone(),
+    }];
+    nav.push(NavItem {
+        title: "Inspections".into(),
+        url: format!("{base}inspections/"),
+    });
+    if site.lookup.authorities.len() > 1 {
+        nav.push(NavItem {
+            title: "Authorities".into(),
+            url: format!("{base}authorities/"),
+        });
+    }
+    nav.push(NavItem {
+        title: "Find an inspection".into(),
+        url: format!("{base}find/"),
+    });
+    if !site.documents.is_empty() {
+        nav.push(NavItem {
+            title: "Documents".into(),
+            url: format!("{base}documents/"),
+        });
+    }
+    if !site.glossary.is_empty() {
+        nav.push(NavItem {
+            title: "Words explained".into(),
+            url: format!("{base}glossary/"),
+        });
+    }
+    nav
+}
+
+/// Each authority A-Z, as its list pages show it.
+fn authority_infos(site: &Site) -> Vec<AuthorityInfo> {
+    let base = &site.config.base_path;
+    site.lookup
+        .authorities
+        .iter()
+        .map(|a| AuthorityInfo {
+            url: format!("{base}authorities/{}/", a.slug),
+            name: a.name.clone(),
+            slug: a.slug.clone(),
+            count: a.inspections.len(),
+            letter: a
+                .name
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or("#".into(), |c| c.to_uppercase().to_string()),
+        })
+        .collect()
 }
