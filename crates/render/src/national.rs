@@ -9,7 +9,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use clarion_core::PartialDate;
-use clarion_core::{Inspection, normalise};
+use clarion_core::{Framework, Inspection, normalise};
 
 /// Councils at one grade.
 #[derive(Debug, Clone, Serialize)]
@@ -166,22 +166,7 @@ impl England {
         let line = self.timelines.get(&fw.key)?;
         let known = line.dates.partition_point(|d| *d <= at);
         let counts = line.counts.get(known.checked_sub(1)?)?;
-        let councils: usize = counts.iter().sum();
-        if councils < 2 {
-            return None;
-        }
-        let shares: Vec<Share> = fw
-            .grades
-            .iter()
-            .zip(counts)
-            .enumerate()
-            .map(|(k, (g, &count))| Share {
-                label: g.label.clone(),
-                count,
-                percent: percent(count, councils),
-                this: k == own.index,
-            })
-            .collect();
+        let (councils, shares) = shares(fw, counts, own.index)?;
         let svg = bars_svg(&this.authority, &at.human(), &shares);
         Some(BesideEngland {
             authority: this.authority.clone(),
@@ -193,6 +178,28 @@ impl England {
             source: None,
         })
     }
+}
+
+/// The councils at each grade of `fw` as shares, `own` marked: with the
+/// number of councils, or `None` when fewer than two can be compared.
+pub(crate) fn shares(fw: &Framework, counts: &[usize], own: usize) -> Option<(usize, Vec<Share>)> {
+    let councils: usize = counts.iter().sum();
+    if councils < 2 {
+        return None;
+    }
+    let shares = fw
+        .grades
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(k, (g, &count))| Share {
+            label: g.label.clone(),
+            count,
+            percent: percent(count, councils),
+            this: k == own,
+        })
+        .collect();
+    Some((councils, shares))
 }
 
 /// Horizontal bars, one a grade, each labelled with its grade, count and

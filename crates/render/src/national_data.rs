@@ -5,7 +5,7 @@
 
 use clarion_core::{Inspection, NationalEdition, PartialDate, Site};
 
-use crate::national::{BesideEngland, England, Share, Spread, Year, bars_svg, percent};
+use crate::national::{BesideEngland, England, Spread, Year, bars_svg, percent, shares};
 
 impl England {
     /// With Ofsted's published figures to fall back on; England "now" is
@@ -39,22 +39,7 @@ impl England {
         // Editions are oldest first: the newest dated on or before `at`.
         let edition = self.national.iter().rev().find(|e| e.as_at <= at)?;
         let counts = edition.counts.get(&fw.key)?;
-        let councils: usize = counts.iter().sum();
-        if councils < 2 {
-            return None;
-        }
-        let shares: Vec<Share> = fw
-            .grades
-            .iter()
-            .zip(counts)
-            .enumerate()
-            .map(|(k, (g, &count))| Share {
-                label: g.label.clone(),
-                count,
-                percent: percent(count, councils),
-                this: k == own.index,
-            })
-            .collect();
+        let (councils, shares) = shares(fw, counts, own.index)?;
         let date = edition.as_at.human();
         Some(BesideEngland {
             authority: this.authority.clone(),
