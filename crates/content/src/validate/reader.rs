@@ -215,6 +215,9 @@ impl Reader<'_> {
     /// (which [`Reader::fields`] leaves out): the error points at the empty
     /// line when there is one.
     pub(super) fn missing(&mut self, map: &Node, key: &str, message: String, help: String) {
+        if self.reported_as_misspelt(map, key) {
+            return;
+        }
         match empty_key(map, key) {
             Some(pos) => self.diags.push(
                 Diagnostic::error(self.file, pos, format!("`{key}` is empty. {message}"))
@@ -223,6 +226,25 @@ impl Reader<'_> {
             ),
             None => self.error(map.pos, message, help),
         }
+    }
+
+    /// Whether `map` has a key already reported as unknown that is a slip
+    /// for `key` (`framwork:`): that error names `key` as the one meant,
+    /// so "needs `key`" would only send the editor to add a second line.
+    fn reported_as_misspelt(&self, map: &Node, key: &str) -> bool {
+        let Value::Map(entries) = &map.value else {
+            return false;
+        };
+        entries.iter().any(|(k, _)| {
+            k.as_text().is_some_and(|name| {
+                name != key
+                    && nearest(&name, [key]).is_some()
+                    && self
+                        .diags
+                        .iter()
+                        .any(|d| d.file == self.file && d.pos == k.pos)
+            })
+        })
     }
 
     pub(super) fn boolean(&mut self, f: &BTreeMap<String, &Node>, key: &str) -> Option<bool> {
