@@ -14,25 +14,7 @@ pub fn is_valid(s: &str) -> bool {
 /// The slug an editor should rename `s` to: lower case, accents dropped
 /// where they have a plain letter, anything else turned into hyphens.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    for c in s.chars() {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push('-');
-            }
-            gap = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c != '\'' && c != '\u{2019}' {
-            gap = true;
-        }
-    }
-    if out.is_empty() {
-        "untitled".to_string()
-    } else {
-        out
-    }
+    hyphenate(s, |c| c.is_ascii_alphanumeric())
 }
 
 /// An `id` for a page anchor: like [`slugify`], but letters and digits of
@@ -40,11 +22,17 @@ pub fn slugify(s: &str) -> String {
 /// their own instead of all being `untitled`. Only for the part of an
 /// address after `#`, never for a file or folder name.
 pub fn anchor(s: &str) -> String {
+    hyphenate(s, char::is_alphanumeric)
+}
+
+/// The characters `keep` accepts, accents folded and lower-cased, with one
+/// hyphen for each run of others between them (apostrophes join words).
+fn hyphenate(s: &str, keep: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for c in s.chars() {
         let c = fold_accent(c);
-        if c.is_alphanumeric() {
+        if keep(c) {
             if gap && !out.is_empty() {
                 out.push('-');
             }
