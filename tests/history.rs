@@ -86,8 +86,11 @@ fn comparisons_by_area_across_frameworks() {
         "outstanding (top) to very good (2nd of 6)"
     );
     let child = site.read("site/inspections/2022-alpha/children/index.html");
-    assert!(child.contains("This got better since 2017."), "{child}");
-    assert!(child.contains("This got worse since 2017."));
+    assert!(
+        child.contains("This is better than in 2017, when it was “Good”."),
+        "{child}"
+    );
+    assert!(child.contains("This is worse than in 2017, when it was “Good”."));
     let beta = site.read("site/inspections/2023-beta/index.html");
     assert!(beta.contains("Overall effectiveness</strong>: the same"));
     // The first inspection of an authority has nothing to compare with.
