@@ -405,7 +405,10 @@ fn year_of(i: &Inspection) -> Option<i32> {
 /// The comparison of one current judgement (its areas `mine`) with its
 /// earlier grades.
 fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Comparison {
-    let changes: Vec<Change> = groups.iter().map(|g| change_between(&g.grade, now)).collect();
+    let changes: Vec<Change> = groups
+        .iter()
+        .map(|g| change_between(&g.grade, now))
+        .collect();
     let change = if changes.iter().all(|c| *c == changes[0]) {
         changes[0]
     } else {
@@ -426,8 +429,10 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
             "since the last inspection".to_string(),
         ),
     };
-    let when = |g: &Earlier| year_of(g.inspection).map_or_else(|| "before".into(), |y| format!("in {y}"));
-    let when_cap = |g: &Earlier| year_of(g.inspection).map_or_else(|| "Before".into(), |y| format!("In {y}"));
+    let when =
+        |g: &Earlier| year_of(g.inspection).map_or_else(|| "before".into(), |y| format!("in {y}"));
+    let when_cap =
+        |g: &Earlier| year_of(g.inspection).map_or_else(|| "Before".into(), |y| format!("In {y}"));
     let scale_changed = groups
         .iter()
         .any(|g| !g.grade.framework.same_scale(now.framework));
@@ -478,8 +483,14 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         );
         let y = when(first);
         child = match change {
-            Change::Better => format!("This is better than {y}, when it was “{}”.", prev.child_label),
-            Change::Worse => format!("This is worse than {y}, when it was “{}”.", prev.child_label),
+            Change::Better => format!(
+                "This is better than {y}, when it was “{}”.",
+                prev.child_label
+            ),
+            Change::Worse => format!(
+                "This is worse than {y}, when it was “{}”.",
+                prev.child_label
+            ),
             Change::Same => format!("This is the same as {y}: “{}”.", prev.child_label),
             Change::Rescaled | Change::Mixed => format!(
                 "{} Ofsted's word for this was “{}”.",
@@ -491,8 +502,18 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         for (n, g) in groups.iter().enumerate() {
             let prev = brief(&g.grade);
             if g.grade.joint.len() > 1 {
-                let adult_l: Vec<String> = g.grade.joint.iter().map(|a| lower_first(&area_names(a).0)).collect();
-                let child_l: Vec<String> = g.grade.joint.iter().map(|a| lower_first(&area_names(a).1)).collect();
+                let adult_l: Vec<String> = g
+                    .grade
+                    .joint
+                    .iter()
+                    .map(|a| lower_first(&area_names(a).0))
+                    .collect();
+                let child_l: Vec<String> = g
+                    .grade
+                    .joint
+                    .iter()
+                    .map(|a| lower_first(&area_names(a).1))
+                    .collect();
                 let _ = write!(
                     adult,
                     " {}, {} had one grade together: {}.",
@@ -622,6 +643,9 @@ pub struct Column {
     pub title: String,
     pub date: Option<String>,
     pub year: Option<i32>,
+    /// The column's heading: its year, or month and year when the
+    /// authority had several inspections that year ("Jan 2013").
+    pub label: String,
 }
 
 /// One area across the years: a grade per column, or none.
@@ -658,11 +682,28 @@ pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<Histor
     }
     let columns: Vec<Column> = inspections
         .iter()
-        .map(|i| Column {
-            slug: i.slug.clone(),
-            title: i.title.clone().unwrap_or_else(|| i.slug.clone()),
-            date: i.date().map(|d| d.human()),
-            year: i.date().map(|d| d.year),
+        .map(|i| {
+            let shared_year = inspections
+                .iter()
+                .filter(|o| o.date().map(|d| d.year) == i.date().map(|d| d.year))
+                .count()
+                > 1;
+            let title = i.title.clone().unwrap_or_else(|| i.slug.clone());
+            let label = match i.date() {
+                Some(d) if shared_year && d.month.is_some() => {
+                    let month = PartialDate { day: None, ..d }.human();
+                    format!("{} {}", month.get(..3).unwrap_or(&month), d.year)
+                }
+                Some(d) => d.year.to_string(),
+                None => title.clone(),
+            };
+            Column {
+                slug: i.slug.clone(),
+                title,
+                date: i.date().map(|d| d.human()),
+                year: i.date().map(|d| d.year),
+                label,
+            }
         })
         .collect();
     let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
@@ -760,13 +801,70 @@ const ROW: f64 = 84.0;
 const LABEL: f64 = 22.0;
 const BAND: f64 = 48.0;
 
-/// Where column `c` of `n` sits across the chart.
+/// Where column `c` of `n` sits across the chart, when dates are unknown:
+/// evenly spread.
 fn x_of(c: usize, n: usize) -> f64 {
     if n <= 1 {
         LEFT + (WIDTH - LEFT - RIGHT) / 2.0
     } else {
         LEFT + 14.0 + (WIDTH - LEFT - RIGHT - 28.0) * c as f64 / (n - 1) as f64
     }
+}
+
+/// A date as months since year 0, mid-month when the day is unknown and
+/// mid-year when the month is.
+fn months(d: PartialDate) -> f64 {
+    let month = d.month.map_or(6.0, |m| f64::from(m) - 1.0);
+    let day = match (d.month, d.day) {
+        (Some(_), Some(day)) => (f64::from(day) - 1.0) / 31.0,
+        (Some(_), None) => 0.5,
+        (None, _) => 0.0,
+    };
+    f64::from(d.year) * 12.0 + month + day
+}
+
+/// The least distance between two columns, so each marker stays visible.
+const MIN_GAP: f64 = 12.0;
+
+/// Where each column sits: in proportion to time, so five years look longer
+/// than five months, with columns kept [`MIN_GAP`] apart. Evenly spread if
+/// any inspection is undated.
+fn x_positions(dates: &[Option<PartialDate>]) -> Vec<f64> {
+    let n = dates.len();
+    let even = || (0..n).map(|c| x_of(c, n)).collect();
+    let Some(ts) = dates
+        .iter()
+        .map(|d| d.map(months))
+        .collect::<Option<Vec<f64>>>()
+    else {
+        return even();
+    };
+    let (Some(lo), Some(hi)) = (ts.first().copied(), ts.last().copied()) else {
+        return even();
+    };
+    if n <= 1 || hi - lo < 1e-9 {
+        return even();
+    }
+    let (left, span) = (LEFT + 14.0, WIDTH - LEFT - RIGHT - 28.0);
+    // The gaps kept apart take their room from the proportional part.
+    let room = (span - MIN_GAP * (n - 1) as f64).max(0.0);
+    ts.iter()
+        .enumerate()
+        .map(|(c, t)| left + MIN_GAP * c as f64 + room * (t - lo) / (hi - lo))
+        .collect()
+}
+
+/// Where 1 January of `year` sits on the chart's time scale, between the
+/// columns on either side of it.
+fn x_of_year(year: i32, dates: &[Option<PartialDate>], xs: &[f64]) -> Option<f64> {
+    let t = f64::from(year) * 12.0;
+    let ts: Vec<f64> = dates.iter().map(|d| d.map(months)).collect::<Option<_>>()?;
+    let k = ts.iter().position(|x| *x >= t)?;
+    if k == 0 {
+        return None;
+    }
+    let (t0, t1) = (ts[k - 1], ts[k]);
+    Some(xs[k - 1] + (xs[k] - xs[k - 1]) * (t - t0) / (t1 - t0))
 }
 
 fn chart_svg(
@@ -782,9 +880,10 @@ fn chart_svg(
         clarion_core::escape_html(&format!("Grade history of {authority}")),
         clarion_core::escape_html(desc.trim())
     );
-    year_labels(&mut svg, columns, &dates);
+    let xs = x_positions(&dates);
+    year_labels(&mut svg, columns, &dates, &xs);
     for (r_i, row) in rows.iter().enumerate() {
-        row_svg(&mut svg, r_i, row, columns.len());
+        row_svg(&mut svg, r_i, row, &xs);
     }
     svg.push_str("</svg>");
     svg
@@ -799,13 +898,9 @@ fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
             .iter()
             .zip(columns)
             .filter_map(|(c, col)| {
-                c.as_ref().map(|g| {
-                    format!(
-                        "{}: {}",
-                        col.year
-                            .map_or_else(|| col.title.clone(), |y| y.to_string()),
-                        g.label
-                    )
+                c.as_ref().map(|g| match &g.joint_with {
+                    Some(w) => format!("{}: {} (one grade together with {w})", col.label, g.label),
+                    None => format!("{}: {}", col.label, g.label),
                 })
             })
             .collect();
@@ -814,8 +909,52 @@ fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
     desc
 }
 
-/// Year labels along the top; a year with several inspections names their months.
-fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>]) {
+/// Year labels along the top. With every inspection dated, the chart is a
+/// time line: a tick marks the start of each year, labelled where the label
+/// has room. Otherwise each column is labelled, a year with several
+/// inspections naming their months.
+fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>], xs: &[f64]) {
+    let dated: Option<Vec<PartialDate>> = dates.iter().copied().collect();
+    if let Some(dated) = dated
+        && let (Some(first), Some(last), Some(x0), Some(x1)) =
+            (dated.first(), dated.last(), xs.first(), xs.last())
+        && last.year > first.year
+    {
+        // The first inspection's year at its column, then a tick at each
+        // new year, labelled where the label has room.
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
+            Tenths(*x0),
+            first.year
+        );
+        let per_year = (x1 - x0) / ((months(*last) - months(*first)) / 12.0).max(1.0);
+        let step = [1, 2, 5, 10, 20, 50]
+            .into_iter()
+            .find(|s| per_year * f64::from(*s) >= 40.0)
+            .unwrap_or(100);
+        let mut labelled = *x0;
+        for year in first.year + 1..=last.year {
+            let Some(x) = x_of_year(year, dates, xs) else {
+                continue;
+            };
+            let _ = write!(
+                svg,
+                "<line x1=\"{x}\" x2=\"{x}\" y1=\"30\" y2=\"36\" class=\"chart-guide\"/>",
+                x = Tenths(x)
+            );
+            if year % step == 0 && x - labelled >= 30.0 {
+                let _ = write!(
+                    svg,
+                    "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{year}</text>",
+                    Tenths(x)
+                );
+                labelled = x;
+            }
+            svg.push('\n');
+        }
+        return;
+    }
     let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
     for (c, col) in columns.iter().enumerate() {
         let shared_year = years
@@ -834,14 +973,14 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
-            Tenths(x_of(c, columns.len())),
+            Tenths(xs[c]),
             clarion_core::escape_html(&label)
         );
     }
 }
 
 /// One area's band: its name, the best and worst guides, its line and markers.
-fn row_svg(svg: &mut String, r_i: usize, row: &Row, n: usize) {
+fn row_svg(svg: &mut String, r_i: usize, row: &Row, xs: &[f64]) {
     let top = TOP + ROW * r_i as f64;
     let band_top = top + LABEL;
     let _ = writeln!(
@@ -867,7 +1006,7 @@ fn row_svg(svg: &mut String, r_i: usize, row: &Row, n: usize) {
         .iter()
         .zip(&row.cells)
         .enumerate()
-        .filter_map(|(c, (p, g))| Some((x_of(c, n), band_top + BAND * (*p)?, g.as_ref()?)))
+        .filter_map(|(c, (p, g))| Some((xs[c], band_top + BAND * (*p)?, g.as_ref()?)))
         .collect();
     if points.len() > 1 {
         svg.push_str("<polyline points=\"");
