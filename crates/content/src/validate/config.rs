@@ -234,7 +234,7 @@ fn check_phone(r: &mut Reader, c: &BTreeMap<String, &Node>, item: &Node, contact
             item,
             "phone",
             format!("The contact `{}` has no phone number, and does not say why.", contact.name),
-            "Add `phone:` with the number a child can call. If there is none yet, add `no_phone:` with the reason in one plain sentence, such as `no_phone: Kent has not given us this number yet. Ask your social worker.` Never guess a number.".into(),
+            "Add `phone:` with the number a child can call. If there is none yet, add `no_phone:` with the reason in one plain sentence, such as `no_phone: The council has not given us this number yet. Ask your social worker.` Never guess a number.".into(),
         );
     }
 }
