@@ -1061,6 +1061,46 @@ mod tests {
     }
 
     #[test]
+    fn joint_names_read_as_plain_english() {
+        assert_eq!(lower_first("Care leavers"), "care leavers");
+        assert_eq!(lower_first("LSCB review"), "LSCB review");
+        let names = ["children in care".to_string(), "care leavers".to_string()];
+        assert_eq!(and_list(&names), "children in care and care leavers");
+        assert_eq!(have("care leavers"), "have");
+        assert_eq!(their("adoption"), "its");
+    }
+
+    #[test]
+    fn inspections_sit_in_proportion_to_time() {
+        let d = |y, m| {
+            Some(PartialDate {
+                year: y,
+                month: Some(m),
+                day: None,
+            })
+        };
+        // Five months, then five years.
+        let xs = x_positions(&[d(2013, 1), d(2013, 6), d(2018, 6)]);
+        let (short, long) = (xs[1] - xs[0], xs[2] - xs[1]);
+        assert!(long > 8.0 * short, "{xs:?}");
+        // The same month twice still keeps the markers apart.
+        let xs = x_positions(&[d(2013, 1), d(2013, 1), d(2020, 1)]);
+        assert!(xs[1] - xs[0] >= MIN_GAP - 1e-9, "{xs:?}");
+        // An undated inspection: spread evenly.
+        let xs = x_positions(&[d(2013, 1), None, d(2020, 1)]);
+        assert!(((xs[1] - xs[0]) - (xs[2] - xs[1])).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_inspection_of_children_in_care_covers_care_leavers_too() {
+        assert_eq!(
+            overall_areas("children-in-care"),
+            ["children-in-care", "care-leavers"]
+        );
+        assert_eq!(overall_area("children-in-care"), "children-in-care");
+    }
+
+    #[test]
     fn overall_of_a_service_inspection_is_that_service() {
         assert_eq!(overall_area("full"), "overall");
         assert_eq!(overall_area("fostering"), "fostering");
