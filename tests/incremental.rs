@@ -23,7 +23,7 @@ fn bytes(files: &Files) -> Vec<(String, Vec<u8>)> {
         .map(|(k, v)| {
             let b = match v {
                 Content::Bytes(b) => b.to_vec(),
-                Content::Copy(p) => std::fs::read(p).unwrap(),
+                Content::Copy(p) | Content::Staged(p) => std::fs::read(p).unwrap(),
             };
             (k.clone(), b)
         })

@@ -17,8 +17,11 @@ use clarion_core::Diagnostic;
 pub enum Content {
     /// Shared, so a kept site can be handed to the server without copying.
     Bytes(Arc<[u8]>),
-    /// Copied from disk as it is.
+    /// A file of the site's sources, copied to the output as it is.
     Copy(std::path::PathBuf),
+    /// Already written to the staging folder at this path: the final write
+    /// leaves it where it is.
+    Staged(std::path::PathBuf),
 }
 
 /// Output path (relative, `/`-separated) -> content.
@@ -103,7 +106,7 @@ impl<'r, 'a> Renderer<'r, 'a> {
                 );
                 let content = match stage {
                     Some(stage) => match stage.put(&p.path, html) {
-                        Ok(at) => Content::Copy(at),
+                        Ok(at) => Content::Staged(at),
                         // Kept in memory; the final write reports the failure.
                         Err(_) => Content::Bytes(html.as_slice().into()),
                     },
