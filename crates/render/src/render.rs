@@ -4,12 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::pages::{InspectionValues, Job, all_jobs, render_job};
 use crate::shared::Shared;
-use crate::templates::{Badges, Templates};
+use crate::templates::Templates;
 use clarion_core::Diagnostic;
 
 /// A file of the built site, in memory.
@@ -48,21 +47,16 @@ struct Worker {
     /// largest (an authority's, a few hundred KB) take fresh memory from
     /// the system: one buffer, reused, avoids both.
     html: Vec<u8>,
-    /// The badges this worker has made (see [`Badges`]).
-    badges: Value,
 }
 
 impl Worker {
     fn new() -> Worker {
-        Worker {
-            html: Vec::new(),
-            badges: Badges::value(),
-        }
+        Worker { html: Vec::new() }
     }
 }
 
 /// Renders pages with the given templates. It owns its workers' state (a
-/// page buffer and a badge cache each), made for one render call.
+/// page buffer each), made for one render call.
 pub struct Renderer<'r, 'a> {
     shared: &'r Shared<'a>,
     templates: &'r Templates,
@@ -96,14 +90,7 @@ impl<'r, 'a> Renderer<'r, 'a> {
         group
             .iter()
             .map(|j| {
-                let p = render_job(
-                    self.shared,
-                    self.templates,
-                    j,
-                    &mut local,
-                    &worker.badges,
-                    html,
-                );
+                let p = render_job(self.shared, self.templates, j, &mut local, html);
                 let content = match stage {
                     Some(stage) => match stage.put(&p.path, html) {
                         Ok(at) => Content::Staged(at),
