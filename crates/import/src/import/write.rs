@@ -365,11 +365,11 @@ pub(crate) fn sync_file(
     path: &Path,
     rel: &str,
     body: &str,
-) -> Result<(FileOutcome, Option<String>), String> {
+) -> Result<(FileOutcome, Option<String>), ImportError> {
     let existing = match std::fs::read(path) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+        Err(e) => return Err(ImportError::io(IoAction::Read, path)(e)),
     };
     let outcome = match existing {
         None => FileOutcome::Made,
@@ -400,10 +400,10 @@ pub(crate) fn sync_file(
     if outcome != FileOutcome::Unchanged {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot make `{}`: {e}", parent.display()))?;
+                .map_err(ImportError::io(IoAction::Make, parent))?;
         }
         std::fs::write(path, with_marker(rel, body))
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            .map_err(ImportError::io(IoAction::Write, path))?;
     }
     Ok((outcome, None))
 }
