@@ -8,7 +8,7 @@ use minijinja::{Environment, Value};
 
 use crate::theme;
 use clarion_content::ThemeFiles;
-use clarion_core::{Diagnostic, PartialDate, Pos};
+use clarion_core::{Diagnostic, Diagnostics, PartialDate, Pos};
 
 /// The templates: the site's theme over the embedded default.
 pub struct Templates {
@@ -56,7 +56,7 @@ fn template_error(e: &minijinja::Error, origins: &BTreeMap<String, String>) -> D
 impl Templates {
     /// Builds the environment from the embedded default theme overlaid by
     /// `site_theme` (the site's own `themes/<name>/`).
-    pub fn new(site_theme: Option<&ThemeFiles>, diags: &mut Vec<Diagnostic>) -> Templates {
+    pub fn new(site_theme: Option<&ThemeFiles>, diags: &mut Diagnostics) -> Templates {
         let mut env = Environment::new();
         env.set_fuel(Some(FUEL));
         env.set_recursion_limit(100);

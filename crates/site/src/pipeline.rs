@@ -290,9 +290,7 @@ fn render_files(
         );
         return None;
     }
-    let mut tdiags = Vec::new();
-    let templates = Templates::new(raw.themes.get(&theme_name), &mut tdiags);
-    diags.extend(tdiags);
+    let templates = Templates::new(raw.themes.get(&theme_name), diags);
     if diags.has_errors() {
         return None;
     }

@@ -217,14 +217,14 @@ impl Session {
         let mut fresh = Vec::new();
         for slug in slugs {
             let bundle = content::reload_bundle(&mut state.raw, slug, &mut diags)?;
-            let (inspection, found) = content::check_bundle(
+            let inspection = content::check_bundle(
                 &bundle,
                 &state.site.config,
                 &state.site.frameworks,
                 &state.raw.unreadable,
                 opts,
+                &mut diags,
             );
-            diags.extend(found);
             if let Some(i) = inspection {
                 // Publishing or withdrawing changes every list: rebuild it all.
                 if i.visibility() != Visibility::Public && !self.opts.drafts {
