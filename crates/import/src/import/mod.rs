@@ -160,16 +160,8 @@ pub fn import_ofsted_outcomes(
         report.diagnostics.sort();
         return Ok(report);
     }
-    // An older edition would replace newer facts (2024's file has no
-    // publication dates, so it removed `published:` from 101 bundles).
-    if let Some(edition) = parsed.edition
-        && let Some((newest, example)) = newest_imported_edition(root)
-        && edition < newest
-        && !force
-    {
-        report
-            .diagnostics
-            .push(older_edition(&display, edition, newest, &example));
+    if let Some(d) = older_than_imported(root, &display, parsed.edition, force) {
+        report.diagnostics.push(d);
         return Ok(report);
     }
     let every = parsed.kind != TableKind::Latest;
@@ -210,7 +202,20 @@ pub fn import_ofsted_outcomes(
     Ok(report)
 }
 
-/// The error for an edition older than one the site already imported.
+/// The error for an edition older than one the site already imported,
+/// unless forced: an older edition would replace newer facts (2024's file
+/// has no publication dates, so it removed `published:` from 101 bundles).
+fn older_than_imported(
+    root: &Path,
+    display: &str,
+    edition: Option<PartialDate>,
+    force: bool,
+) -> Option<Diagnostic> {
+    let edition = edition?;
+    let (newest, example) = newest_imported_edition(root)?;
+    (edition < newest && !force).then(|| older_edition(display, edition, newest, &example))
+}
+
 fn older_edition(
     display: &str,
     edition: PartialDate,
@@ -275,11 +280,7 @@ impl Target<'_> {
     /// The bundle's folder name: its slug, or the folder an earlier import
     /// made for the same inspection. Moves an unedited bundle that was
     /// labelled ILACS to its `-sif` name.
-    fn bundle_slug(
-        &self,
-        o: &Outcome,
-        report: &mut ImportSummary,
-    ) -> Result<String, ImportError> {
+    fn bundle_slug(&self, o: &Outcome, report: &mut ImportSummary) -> Result<String, ImportError> {
         let root = self.root;
         let mut slug = o.slug();
         // Imports before "&" was read as "and" dropped it from the folder
