@@ -86,8 +86,11 @@ fn comparisons_by_area_across_frameworks() {
         "outstanding (top) to very good (2nd of 6)"
     );
     let child = site.read("site/inspections/2022-alpha/children/index.html");
-    assert!(child.contains("This got better since 2017."), "{child}");
-    assert!(child.contains("This got worse since 2017."));
+    assert!(
+        child.contains("This is better than in 2017, when it was “Good”."),
+        "{child}"
+    );
+    assert!(child.contains("This is worse than in 2017, when it was “Good”."));
     let beta = site.read("site/inspections/2023-beta/index.html");
     assert!(beta.contains("Overall effectiveness</strong>: the same"));
     // The first inspection of an authority has nothing to compare with.
@@ -205,4 +208,58 @@ fn pagefind_attributes_mark_the_content() {
         !site.read("site/index.html").contains("data-pagefind-body"),
         "lists are not indexed"
     );
+}
+
+/// Built-in frameworks only: a joint judgement, a change of scale and a
+/// service inspected on its own, each compared only with what it measures.
+#[test]
+fn comparisons_say_what_they_compare() {
+    let mut files = vec![(
+        "site.yaml",
+        b"title: Gamma\nbase_url: https://example.org/gamma/\n".to_vec(),
+    )];
+    bundle(
+        &mut files,
+        "2010-gamma",
+        "authority: Gamma Council\nframework: safeguarding-lac-2009\nstart: 2010-05\njudgements:\n  - name: Safeguarding services\n    grade: adequate\n    parts:\n      - name: Capacity for improvement\n        grade: inadequate\n  - name: Services for looked after children\n    grade: adequate\n",
+    );
+    bundle(
+        &mut files,
+        "2011-gamma-fostering",
+        "authority: Gamma Council\nframework: safeguarding-lac-2009\nkind: fostering\npublished: 2011-03-02\noverall: inadequate\n",
+    );
+    bundle(
+        &mut files,
+        "2015-gamma-fostering",
+        "authority: Gamma Council\nframework: sif\nkind: fostering\npublished: 2015-03-02\noverall: good\n",
+    );
+    bundle(
+        &mut files,
+        "2016-gamma",
+        "authority: Gamma Council\nframework: sif\nstart: 2016-06\noverall: good\njudgements:\n  - name: Children who need help and protection\n    grade: requires improvement\n  - name: Experiences and progress of care leavers\n    grade: good\n  - name: Leadership, management and governance\n    grade: good\n",
+    );
+    let site = Site::new(&files);
+    site.build().assert_ok();
+    let page = site.read("site/inspections/2016-gamma/index.html");
+    let changes = &page[page.find("Since the last inspection").unwrap()
+        ..page.find("id=\"summary-heading\"").unwrap()];
+    assert!(
+        changes.contains("Help and protection</strong>: graded on a new scale since 2010. Adequate in 2010, on the old scale; Requires improvement now, on the new one. The grades changed in between: “Adequate” became “Requires improvement”."),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("Care leavers</strong>: better than in 2010. In 2010, children in care and care leavers had one grade together: Adequate. Now care leavers have their own: Good."),
+        "{changes}"
+    );
+    // Capacity for improvement is not leadership: nothing to compare.
+    assert!(!changes.contains("Leaders"), "{changes}");
+    assert!(!changes.contains("the same"), "{changes}");
+    let fostering = site.read("site/inspections/2015-gamma-fostering/index.html");
+    assert!(
+        fostering.contains("Fostering</strong>: better than in 2011. Inadequate in 2011, on the old scale; Good now, on the new one."),
+        "the last grade of that service"
+    );
+    let child = site.read("site/inspections/2011-gamma-fostering/children/index.html");
+    assert!(child.contains("Ofsted published its report in March 2011."));
+    assert!(!child.contains("In March 2011, inspectors"));
 }

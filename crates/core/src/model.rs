@@ -111,8 +111,10 @@ pub struct Framework {
     pub until: Option<(i32, u8)>,
     pub overall: bool,
     pub grades: Vec<Grade>,
-    /// Normalised judgement name -> area, so history lines up across frameworks.
-    pub areas: BTreeMap<String, String>,
+    /// Normalised judgement name -> the areas it covers (one, or several
+    /// for a joint judgement). Areas are the vocabulary shared by all
+    /// frameworks: only judgements of the same area are compared.
+    pub areas: BTreeMap<String, Vec<String>>,
     /// The judgement names the framework knows, as written, in order.
     pub judgement_names: Vec<String>,
 }
@@ -179,10 +181,25 @@ impl Framework {
             .iter()
             .position(|g| is(&g.key) || is(&g.label) || g.aliases.iter().any(|a| is(a)))
     }
+    /// The first area a judgement of this name covers.
     pub fn area_of(&self, judgement_name: &str) -> Option<&str> {
+        self.areas_of(judgement_name).first().map(String::as_str)
+    }
+    /// Every area a judgement of this name covers; empty when unknown.
+    pub fn areas_of(&self, judgement_name: &str) -> &[String] {
         self.areas
             .get(&normalise(judgement_name))
-            .map(String::as_str)
+            .map_or(&[], Vec::as_slice)
+    }
+    /// Whether two frameworks grade on the same words, in the same order:
+    /// only then does one grade mean the same under both.
+    pub fn same_scale(&self, other: &Framework) -> bool {
+        self.grades.len() == other.grades.len()
+            && self
+                .grades
+                .iter()
+                .zip(&other.grades)
+                .all(|(a, b)| a.key == b.key)
     }
 }
 
@@ -197,7 +214,11 @@ pub struct GradeRef {
 pub struct Judgement {
     pub name: String,
     pub child_name: Option<String>,
+    /// The first of `areas`, kept for templates that read one area.
     pub area: Option<String>,
+    /// Every area the judgement covers: several for a joint judgement
+    /// ("children in care and care leavers").
+    pub areas: Vec<String>,
     pub grade: Option<GradeRef>,
     pub parts: Vec<Judgement>,
 }
@@ -262,6 +283,17 @@ impl Inspection {
     pub fn date(&self) -> Option<PartialDate> {
         self.start.or(self.published)
     }
+    /// What `date()` means: inspectors on site, or only the report's
+    /// publication. A page must not say inspectors came when they published.
+    pub fn date_meaning(&self) -> Option<DateMeaning> {
+        if self.start.is_some() {
+            Some(DateMeaning::OnSite)
+        } else if self.published.is_some() {
+            Some(DateMeaning::Published)
+        } else {
+            None
+        }
+    }
     pub fn visibility(&self) -> Visibility {
         if self.draft {
             Visibility::Draft
@@ -271,6 +303,15 @@ impl Inspection {
             Visibility::Public
         }
     }
+}
+
+/// Which date a bundle gives for its inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateMeaning {
+    /// `start` (and perhaps `end`): when inspectors were on site.
+    OnSite,
+    /// Only `published`: when Ofsted published the report.
+    Published,
 }
 
 #[derive(Debug, Clone)]

@@ -60,14 +60,23 @@ fn area_order(area: &str) -> (usize, String) {
 
 /// The area an inspection's overall grade speaks for: the council's overall
 /// effectiveness for a full inspection, the service itself for an
-/// inspection of one service (fostering, adoption, ...).
+/// inspection of one service (fostering, adoption, ...). The first of
+/// [`overall_areas`].
 pub fn overall_area(kind: &str) -> &str {
+    overall_areas(kind)[0]
+}
+
+/// Every area an inspection's overall grade speaks for. An inspection of
+/// services for children in care judged care leavers with them, in one grade.
+pub fn overall_areas(kind: &str) -> Vec<&str> {
     match kind {
-        "full" | "short" => "overall",
-        "child-protection" | "protection" | "safeguarding" => "help-and-protection",
-        "looked-after-children" | "children-looked-after" => "children-in-care",
-        "adoption-support" => "adoption",
-        other => other,
+        "full" | "short" => vec!["overall"],
+        "child-protection" | "protection" | "safeguarding" => vec!["help-and-protection"],
+        "children-in-care" | "looked-after-children" | "children-looked-after" => {
+            vec!["children-in-care", "care-leavers"]
+        }
+        "adoption-support" => vec!["adoption"],
+        other => vec![other],
     }
 }
 
@@ -76,9 +85,18 @@ pub fn overall_area(kind: &str) -> &str {
 pub struct AreaGrade<'a> {
     /// Borrowed: the comparison with earlier inspections reads many.
     pub area: &'a str,
+    /// Every area the judgement covers (this one among them): more than
+    /// one when the judgement is joint.
+    pub joint: Vec<&'a str>,
     pub judgement: &'a str,
     pub framework: &'a Framework,
     pub grade: GradeRef,
+    /// Which graded judgement of its inspection this is, in order: the
+    /// areas of one joint judgement share it.
+    pub id: usize,
+    /// Whether the grade is the overall grade of an inspection of one
+    /// service (fostering, adoption...), not a judgement of a wider one.
+    pub service: bool,
 }
 
 impl AreaGrade<'_> {
@@ -95,13 +113,20 @@ impl AreaGrade<'_> {
 
 fn collect<'a>(fw: &'a Framework, js: &'a [Judgement], out: &mut Vec<AreaGrade<'a>>) {
     for j in js {
-        if let (Some(g), Some(area)) = (j.grade, &j.area) {
-            out.push(AreaGrade {
-                area,
-                judgement: &j.name,
-                framework: fw,
-                grade: g,
-            });
+        if let Some(g) = j.grade {
+            let id = out.last().map_or(0, |a| a.id + 1);
+            let joint: Vec<&str> = j.areas.iter().map(String::as_str).collect();
+            for area in &joint {
+                out.push(AreaGrade {
+                    area,
+                    joint: joint.clone(),
+                    judgement: &j.name,
+                    framework: fw,
+                    grade: g,
+                    id,
+                    service: false,
+                });
+            }
         }
         collect(fw, &j.parts, out);
     }
@@ -114,14 +139,32 @@ pub fn area_grades(i: &Inspection) -> Vec<AreaGrade<'_>> {
     };
     let mut out = Vec::new();
     if let Some(g) = i.overall {
-        out.push(AreaGrade {
-            area: overall_area(&i.kind),
-            judgement: "Overall effectiveness",
-            framework: fw,
-            grade: g,
-        });
+        let joint = overall_areas(&i.kind);
+        let service = joint != ["overall"];
+        for area in &joint {
+            out.push(AreaGrade {
+                area,
+                joint: joint.clone(),
+                judgement: if service {
+                    i.title.as_deref().unwrap_or("Overall effectiveness")
+                } else {
+                    "Overall effectiveness"
+                },
+                framework: fw,
+                grade: g,
+                id: 0,
+                service,
+            });
+        }
     }
-    collect(fw, &i.judgements, &mut out);
+    // Judgements number on after the overall grade.
+    let first = usize::from(i.overall.is_some());
+    let mut judgements = Vec::new();
+    collect(fw, &i.judgements, &mut judgements);
+    out.extend(judgements.into_iter().map(|mut a| {
+        a.id += first;
+        a
+    }));
     // A handful of areas: a linear check beats a set of copied names.
     let mut kept: Vec<AreaGrade> = Vec::with_capacity(out.len());
     for a in out {
@@ -132,12 +175,18 @@ pub fn area_grades(i: &Inspection) -> Vec<AreaGrade<'_>> {
     kept
 }
 
+/// How a grade compares with an earlier one. `Rescaled`: the grades stand
+/// at the same place on two different scales ("adequate" then "requires
+/// improvement"), which is not "the same". `Mixed`: a joint grade that is
+/// better than one earlier grade and not another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     Better,
     Same,
     Worse,
+    Rescaled,
+    Mixed,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,12 +197,21 @@ pub struct GradeBrief {
     pub scale: usize,
     pub tone: usize,
     pub icon: &'static str,
+    /// For a joint grade, the other areas it covered ("children in care").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint_with: Option<String>,
 }
 
 fn brief(a: &AreaGrade) -> GradeBrief {
     let g = &a.framework.grades[a.grade.index];
     let scale = a.framework.grades.len();
     let t = tone(a.grade.index + 1, scale);
+    let others: Vec<String> = a
+        .joint
+        .iter()
+        .filter(|x| **x != a.area)
+        .map(|x| lower_first(&area_names(x).0))
+        .collect();
     GradeBrief {
         label: g.label.clone(),
         child_label: g.child_label.clone(),
@@ -161,13 +219,18 @@ fn brief(a: &AreaGrade) -> GradeBrief {
         scale,
         tone: t,
         icon: ICONS[t],
+        joint_with: (!others.is_empty()).then(|| and_list(&others)),
     }
 }
 
-/// How one area moved since the authority's previous inspection that graded it.
+/// How one judgement moved since the authority's earlier inspections that
+/// graded the same areas.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
+    /// The judgement's first area: a child page's cards find it by this.
     pub area: String,
+    /// Every area compared.
+    pub areas: Vec<String>,
     pub name: String,
     pub child_name: String,
     pub judgement: String,
@@ -177,23 +240,113 @@ pub struct Comparison {
     pub previous_slug: String,
     pub previous_year: Option<i32>,
     pub previous_date: Option<String>,
-    /// "This got better since 2017."
+    /// Whether this grade or an earlier one covered several areas together.
+    pub joint: bool,
+    /// Whether the earlier grade was given on another scale.
+    pub scale_changed: bool,
+    /// For adults, after the area's name: "better than in 2017. Good in
+    /// 2017; Outstanding now."
+    pub sentence: String,
+    /// For children, whole sentences: "This is better than in 2017, when
+    /// it was “Good”."
     pub child_sentence: String,
 }
 
-/// For each area this inspection grades, the change since the latest earlier
-/// inspection of the same authority that graded that area.
+/// `first` with its first letter in lower case ("care leavers"), unless
+/// it starts a name written in capitals ("LSCB").
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if !b.is_uppercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "have" for people ("care leavers have"), "has" for a service.
+fn have(name: &str) -> &'static str {
+    if name.contains("children") || name.contains("people") || name.ends_with('s') {
+        "have"
+    } else {
+        "has"
+    }
+}
+
+/// "their" for people, "its" for a service.
+fn their(name: &str) -> &'static str {
+    if have(name) == "have" { "their" } else { "its" }
+}
+
+/// What changed in the grade words between two scales, in plain words:
+/// "“Adequate” became “Requires improvement”".
+fn scale_note(before: &Framework, now: &Framework) -> String {
+    if before.grades.len() == now.grades.len() {
+        let renamed: Vec<String> = before
+            .grades
+            .iter()
+            .zip(&now.grades)
+            .filter(|(a, b)| a.key != b.key)
+            .map(|(a, b)| format!("“{}” became “{}”", a.label, b.label))
+            .collect();
+        if !renamed.is_empty() {
+            return format!("The grades changed in between: {}.", and_list(&renamed));
+        }
+    }
+    format!(
+        "The grades changed in between: {} grades then, {} now.",
+        before.grades.len(),
+        now.grades.len()
+    )
+}
+
+/// One earlier judgement and the areas of the current one it is set beside.
+struct Earlier<'a> {
+    inspection: &'a Inspection,
+    grade: AreaGrade<'a>,
+    areas: Vec<&'a str>,
+}
+
+fn change_between(prev: &AreaGrade, now: &AreaGrade) -> Change {
+    let (p, c) = (prev.position(), now.position());
+    if (p - c).abs() < 1e-9 {
+        if prev.framework.same_scale(now.framework) {
+            Change::Same
+        } else {
+            Change::Rescaled
+        }
+    } else if c < p {
+        Change::Better
+    } else {
+        Change::Worse
+    }
+}
+
+/// For each judgement this inspection grades, the change since the latest
+/// earlier inspections of the same authority that graded its areas. Only
+/// grades of the same area are compared; a joint grade is set beside the
+/// earlier grade of each area it covers, and says it was joint.
 /// `same_authority` holds the authority's inspections, newest first.
 pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<Comparison> {
     let Some(date) = current.date() else {
         return Vec::new();
     };
     // Newest first, so the first earlier match is the latest.
-    let earlier = same_authority
+    let earlier: Vec<&Inspection> = same_authority
         .iter()
         .copied()
         .filter(|i| i.slug != current.slug)
-        .filter(|i| i.date().is_some_and(|d| d < date));
+        .filter(|i| i.date().is_some_and(|d| d < date))
+        .collect();
     let current_areas = area_grades(current);
     // Each area's latest earlier grade, reading each earlier inspection once.
     let mut previous: Vec<Option<(&Inspection, AreaGrade)>> = vec![None; current_areas.len()];
@@ -211,43 +364,276 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
             }
         }
     }
+    // One comparison per current judgement; its areas' earlier grades
+    // grouped by the earlier judgement they came from.
     let mut out = Vec::new();
-    for (now, prev) in current_areas.into_iter().zip(previous) {
-        let Some((prev_i, prev)) = prev else { continue };
-        let (p, c) = (prev.position(), now.position());
-        let change = if (p - c).abs() < 1e-9 {
-            Change::Same
-        } else if c < p {
-            Change::Better
-        } else {
-            Change::Worse
-        };
-        let year = prev_i.date().map(|d| d.year);
-        let when = year.map_or_else(|| "last time".to_string(), |y| format!("since {y}"));
-        let child_sentence = match change {
-            Change::Better => format!("This got better {when}."),
-            Change::Same => format!(
-                "This is the same as {}.",
-                year.map_or("last time".into(), |y| format!("in {y}"))
-            ),
-            Change::Worse => format!("This got worse {when}."),
-        };
-        let (name, child_name) = area_names(now.area);
-        out.push(Comparison {
-            area: now.area.to_string(),
-            name,
-            child_name,
-            judgement: now.judgement.to_string(),
-            change,
-            previous: brief(&prev),
-            current: brief(&now),
-            previous_slug: prev_i.slug.clone(),
-            previous_year: year,
-            previous_date: prev_i.date().map(|d| d.human()),
-            child_sentence,
-        });
+    let mut k = 0;
+    while k < current_areas.len() {
+        let id = current_areas[k].id;
+        let end = current_areas[k..]
+            .iter()
+            .position(|a| a.id != id)
+            .map_or(current_areas.len(), |n| k + n);
+        let now = &current_areas[k];
+        let mut groups: Vec<Earlier> = Vec::new();
+        for (a, prev) in current_areas[k..end].iter().zip(&previous[k..end]) {
+            let Some((i, p)) = prev else { continue };
+            match groups
+                .iter_mut()
+                .find(|g| g.inspection.slug == i.slug && g.grade.id == p.id)
+            {
+                Some(g) => g.areas.push(a.area),
+                None => groups.push(Earlier {
+                    inspection: i,
+                    grade: p.clone(),
+                    areas: vec![a.area],
+                }),
+            }
+        }
+        if !groups.is_empty() {
+            out.push(compare(now, &current_areas[k..end], &groups));
+        }
+        k = end;
     }
     out
+}
+
+fn year_of(i: &Inspection) -> Option<i32> {
+    i.date().map(|d| d.year)
+}
+
+/// The comparison of one current judgement (its areas `mine`) with its
+/// earlier grades.
+fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Comparison {
+    let changes: Vec<Change> = groups
+        .iter()
+        .map(|g| change_between(&g.grade, now))
+        .collect();
+    let change = if changes.iter().all(|c| *c == changes[0]) {
+        changes[0]
+    } else {
+        Change::Mixed
+    };
+    let first = &groups[0];
+    let years: Vec<Option<i32>> = groups.iter().map(|g| year_of(g.inspection)).collect();
+    let one_year = years.iter().all(|y| *y == years[0]);
+    let (than, as_in, since) = match years[0] {
+        Some(y) if one_year => (
+            format!("than in {y}"),
+            format!("as in {y}"),
+            format!("since {y}"),
+        ),
+        _ => (
+            "than before".to_string(),
+            "as before".to_string(),
+            "since the last inspection".to_string(),
+        ),
+    };
+    let when =
+        |g: &Earlier| year_of(g.inspection).map_or_else(|| "before".into(), |y| format!("in {y}"));
+    let when_cap =
+        |g: &Earlier| year_of(g.inspection).map_or_else(|| "Before".into(), |y| format!("In {y}"));
+    let scale_changed = groups
+        .iter()
+        .any(|g| !g.grade.framework.same_scale(now.framework));
+    let joint = now.joint.len() > 1 || groups.iter().any(|g| g.grade.joint.len() > 1);
+    // Simple: one earlier judgement of exactly the same areas.
+    let simple = groups.len() == 1 && first.grade.joint == now.joint;
+    let cur = brief(now);
+    let adult_names: Vec<String> = now.joint.iter().map(|a| area_names(a).0).collect();
+    let child_names: Vec<String> = now.joint.iter().map(|a| area_names(a).1).collect();
+    let lower = |v: &[String]| v.iter().map(|n| lower_first(n)).collect::<Vec<_>>();
+    // "Children in care and care leavers": the first name as it is, the rest
+    // in lower case.
+    let joined = |v: &[String]| {
+        let mut l = lower(v);
+        l[0] = v[0].clone();
+        and_list(&l)
+    };
+    let name = joined(&adult_names);
+    let child_name = joined(&child_names);
+
+    let verdict = match change {
+        Change::Better => format!("better {than}."),
+        Change::Worse => format!("worse {than}."),
+        Change::Same => format!("the same {as_in}."),
+        Change::Rescaled => format!("graded on a new scale {since}."),
+        Change::Mixed => format!("changed {since}."),
+    };
+    let mut adult = verdict;
+    let mut child = String::new();
+    if simple {
+        let prev = brief(&first.grade);
+        let service = if first.grade.service && !now.service {
+            ", at the inspection of that service alone"
+        } else {
+            ""
+        };
+        let (old, new) = if scale_changed {
+            (", on the old scale", ", on the new one")
+        } else {
+            ("", "")
+        };
+        let _ = write!(
+            adult,
+            " {} {}{service}{old}; {} now{new}.",
+            prev.label,
+            when(first),
+            cur.label
+        );
+        let y = when(first);
+        child = match change {
+            Change::Better => format!(
+                "This is better than {y}, when it was “{}”.",
+                prev.child_label
+            ),
+            Change::Worse => format!(
+                "This is worse than {y}, when it was “{}”.",
+                prev.child_label
+            ),
+            Change::Same => format!("This is the same as {y}: “{}”.", prev.child_label),
+            Change::Rescaled | Change::Mixed => format!(
+                "{} Ofsted's word for this was “{}”.",
+                when_cap(first),
+                prev.child_label
+            ),
+        };
+    } else {
+        for (n, g) in groups.iter().enumerate() {
+            let prev = brief(&g.grade);
+            if g.grade.joint.len() > 1 {
+                let adult_l: Vec<String> = g
+                    .grade
+                    .joint
+                    .iter()
+                    .map(|a| lower_first(&area_names(a).0))
+                    .collect();
+                let child_l: Vec<String> = g
+                    .grade
+                    .joint
+                    .iter()
+                    .map(|a| lower_first(&area_names(a).1))
+                    .collect();
+                let _ = write!(
+                    adult,
+                    " {}, {} had one grade together: {}.",
+                    when_cap(g),
+                    and_list(&adult_l),
+                    prev.label
+                );
+                let _ = write!(
+                    child,
+                    "{}{}, Ofsted gave one word for both {}: “{}”.",
+                    if n == 0 { "" } else { " " },
+                    when_cap(g),
+                    and_list(&child_l),
+                    prev.child_label
+                );
+            } else {
+                let a = lower_first(&area_names(g.areas[0]).0);
+                let c = lower_first(&area_names(g.areas[0]).1);
+                let (their_a, their_c) = (their(&a), their(&c));
+                // The same year as the clause before: one sentence,
+                // "In 2017, children in care had their own grade: Good, and
+                // care leavers theirs: Good."
+                let follows = n > 0
+                    && groups[n - 1].grade.joint.len() == 1
+                    && year_of(groups[n - 1].inspection) == year_of(g.inspection);
+                if follows {
+                    adult.pop();
+                    child.pop();
+                    let _ = write!(adult, ", and {a} {their_a}s: {}.", prev.label);
+                    let _ = write!(child, ", and {c} {their_c}s: “{}”.", prev.child_label);
+                } else {
+                    let _ = write!(
+                        adult,
+                        " {}, {a} had {their_a} own grade: {}.",
+                        when_cap(g),
+                        prev.label
+                    );
+                    let _ = write!(
+                        child,
+                        "{}{}, {c} had {their_c} own word: “{}”.",
+                        if n == 0 { "" } else { " " },
+                        when_cap(g),
+                        prev.child_label
+                    );
+                }
+            }
+        }
+        if mine.len() > 1 || now.joint.len() > 1 {
+            let l = lower(&adult_names);
+            let c = lower(&child_names);
+            let _ = write!(
+                adult,
+                " Now {} have one grade together: {}.",
+                and_list(&l),
+                cur.label
+            );
+            let _ = write!(
+                child,
+                " Now Ofsted gives one word for both {}: “{}”.",
+                and_list(&c),
+                cur.child_label
+            );
+        } else {
+            let a = lower_first(&adult_names[0]);
+            let c = lower_first(&child_names[0]);
+            let _ = write!(
+                adult,
+                " Now {a} {} {} own: {}.",
+                have(&a),
+                their(&a),
+                cur.label
+            );
+            let _ = write!(
+                child,
+                " Now {c} {} {} own word: “{}”.",
+                have(&c),
+                their(&c),
+                cur.child_label
+            );
+        }
+        child.push_str(match change {
+            Change::Better => " That is better.",
+            Change::Worse => " That is worse.",
+            Change::Same => " That is the same word.",
+            Change::Rescaled | Change::Mixed => "",
+        });
+    }
+    if scale_changed {
+        let g = groups
+            .iter()
+            .find(|g| !g.grade.framework.same_scale(now.framework))
+            .unwrap_or(first);
+        let _ = write!(adult, " {}", scale_note(g.grade.framework, now.framework));
+        child.push_str(match change {
+            Change::Rescaled | Change::Mixed => {
+                " Ofsted uses different words now, so we cannot say if this is better or worse."
+            }
+            _ => " Ofsted uses some different words now.",
+        });
+    } else if change == Change::Mixed {
+        child.push_str(" Some of it is better and some of it is not.");
+    }
+    let areas = mine.iter().map(|a| a.area.to_string()).collect();
+    Comparison {
+        area: now.area.to_string(),
+        areas,
+        name,
+        child_name,
+        judgement: now.judgement.to_string(),
+        change,
+        previous: brief(&first.grade),
+        current: cur,
+        previous_slug: first.inspection.slug.clone(),
+        previous_year: year_of(first.inspection),
+        previous_date: first.inspection.date().map(|d| d.human()),
+        joint,
+        scale_changed,
+        sentence: adult,
+        child_sentence: child,
+    }
 }
 
 /// One inspection in an authority's history.
@@ -257,6 +643,9 @@ pub struct Column {
     pub title: String,
     pub date: Option<String>,
     pub year: Option<i32>,
+    /// The column's heading: its year, or month and year when the
+    /// authority had several inspections that year ("Jan 2013").
+    pub label: String,
 }
 
 /// One area across the years: a grade per column, or none.
@@ -293,11 +682,28 @@ pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<Histor
     }
     let columns: Vec<Column> = inspections
         .iter()
-        .map(|i| Column {
-            slug: i.slug.clone(),
-            title: i.title.clone().unwrap_or_else(|| i.slug.clone()),
-            date: i.date().map(|d| d.human()),
-            year: i.date().map(|d| d.year),
+        .map(|i| {
+            let shared_year = inspections
+                .iter()
+                .filter(|o| o.date().map(|d| d.year) == i.date().map(|d| d.year))
+                .count()
+                > 1;
+            let title = i.title.clone().unwrap_or_else(|| i.slug.clone());
+            let label = match i.date() {
+                Some(d) if shared_year && d.month.is_some() => {
+                    let month = PartialDate { day: None, ..d }.human();
+                    format!("{} {}", month.get(..3).unwrap_or(&month), d.year)
+                }
+                Some(d) => d.year.to_string(),
+                None => title.clone(),
+            };
+            Column {
+                slug: i.slug.clone(),
+                title,
+                date: i.date().map(|d| d.human()),
+                year: i.date().map(|d| d.year),
+                label,
+            }
         })
         .collect();
     let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
@@ -395,13 +801,70 @@ const ROW: f64 = 84.0;
 const LABEL: f64 = 22.0;
 const BAND: f64 = 48.0;
 
-/// Where column `c` of `n` sits across the chart.
+/// Where column `c` of `n` sits across the chart, when dates are unknown:
+/// evenly spread.
 fn x_of(c: usize, n: usize) -> f64 {
     if n <= 1 {
         LEFT + (WIDTH - LEFT - RIGHT) / 2.0
     } else {
         LEFT + 14.0 + (WIDTH - LEFT - RIGHT - 28.0) * c as f64 / (n - 1) as f64
     }
+}
+
+/// A date as months since year 0, mid-month when the day is unknown and
+/// mid-year when the month is.
+fn months(d: PartialDate) -> f64 {
+    let month = d.month.map_or(6.0, |m| f64::from(m) - 1.0);
+    let day = match (d.month, d.day) {
+        (Some(_), Some(day)) => (f64::from(day) - 1.0) / 31.0,
+        (Some(_), None) => 0.5,
+        (None, _) => 0.0,
+    };
+    f64::from(d.year) * 12.0 + month + day
+}
+
+/// The least distance between two columns, so each marker stays visible.
+const MIN_GAP: f64 = 12.0;
+
+/// Where each column sits: in proportion to time, so five years look longer
+/// than five months, with columns kept [`MIN_GAP`] apart. Evenly spread if
+/// any inspection is undated.
+fn x_positions(dates: &[Option<PartialDate>]) -> Vec<f64> {
+    let n = dates.len();
+    let even = || (0..n).map(|c| x_of(c, n)).collect();
+    let Some(ts) = dates
+        .iter()
+        .map(|d| d.map(months))
+        .collect::<Option<Vec<f64>>>()
+    else {
+        return even();
+    };
+    let (Some(lo), Some(hi)) = (ts.first().copied(), ts.last().copied()) else {
+        return even();
+    };
+    if n <= 1 || hi - lo < 1e-9 {
+        return even();
+    }
+    let (left, span) = (LEFT + 14.0, WIDTH - LEFT - RIGHT - 28.0);
+    // The gaps kept apart take their room from the proportional part.
+    let room = (span - MIN_GAP * (n - 1) as f64).max(0.0);
+    ts.iter()
+        .enumerate()
+        .map(|(c, t)| left + MIN_GAP * c as f64 + room * (t - lo) / (hi - lo))
+        .collect()
+}
+
+/// Where 1 January of `year` sits on the chart's time scale, between the
+/// columns on either side of it.
+fn x_of_year(year: i32, dates: &[Option<PartialDate>], xs: &[f64]) -> Option<f64> {
+    let t = f64::from(year) * 12.0;
+    let ts: Vec<f64> = dates.iter().map(|d| d.map(months)).collect::<Option<_>>()?;
+    let k = ts.iter().position(|x| *x >= t)?;
+    if k == 0 {
+        return None;
+    }
+    let (t0, t1) = (ts[k - 1], ts[k]);
+    Some(xs[k - 1] + (xs[k] - xs[k - 1]) * (t - t0) / (t1 - t0))
 }
 
 fn chart_svg(
@@ -417,9 +880,10 @@ fn chart_svg(
         clarion_core::escape_html(&format!("Grade history of {authority}")),
         clarion_core::escape_html(desc.trim())
     );
-    year_labels(&mut svg, columns, &dates);
+    let xs = x_positions(&dates);
+    year_labels(&mut svg, columns, &dates, &xs);
     for (r_i, row) in rows.iter().enumerate() {
-        row_svg(&mut svg, r_i, row, columns.len());
+        row_svg(&mut svg, r_i, row, &xs);
     }
     svg.push_str("</svg>");
     svg
@@ -434,13 +898,9 @@ fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
             .iter()
             .zip(columns)
             .filter_map(|(c, col)| {
-                c.as_ref().map(|g| {
-                    format!(
-                        "{}: {}",
-                        col.year
-                            .map_or_else(|| col.title.clone(), |y| y.to_string()),
-                        g.label
-                    )
+                c.as_ref().map(|g| match &g.joint_with {
+                    Some(w) => format!("{}: {} (one grade together with {w})", col.label, g.label),
+                    None => format!("{}: {}", col.label, g.label),
                 })
             })
             .collect();
@@ -449,8 +909,52 @@ fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
     desc
 }
 
-/// Year labels along the top; a year with several inspections names their months.
-fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>]) {
+/// Year labels along the top. With every inspection dated, the chart is a
+/// time line: a tick marks the start of each year, labelled where the label
+/// has room. Otherwise each column is labelled, a year with several
+/// inspections naming their months.
+fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>], xs: &[f64]) {
+    let dated: Option<Vec<PartialDate>> = dates.iter().copied().collect();
+    if let Some(dated) = dated
+        && let (Some(first), Some(last), Some(x0), Some(x1)) =
+            (dated.first(), dated.last(), xs.first(), xs.last())
+        && last.year > first.year
+    {
+        // The first inspection's year at its column, then a tick at each
+        // new year, labelled where the label has room.
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
+            Tenths(*x0),
+            first.year
+        );
+        let per_year = (x1 - x0) / ((months(*last) - months(*first)) / 12.0).max(1.0);
+        let step = [1, 2, 5, 10, 20, 50]
+            .into_iter()
+            .find(|s| per_year * f64::from(*s) >= 40.0)
+            .unwrap_or(100);
+        let mut labelled = *x0;
+        for year in first.year + 1..=last.year {
+            let Some(x) = x_of_year(year, dates, xs) else {
+                continue;
+            };
+            let _ = write!(
+                svg,
+                "<line x1=\"{x}\" x2=\"{x}\" y1=\"30\" y2=\"36\" class=\"chart-guide\"/>",
+                x = Tenths(x)
+            );
+            if year % step == 0 && x - labelled >= 30.0 {
+                let _ = write!(
+                    svg,
+                    "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{year}</text>",
+                    Tenths(x)
+                );
+                labelled = x;
+            }
+            svg.push('\n');
+        }
+        return;
+    }
     let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
     for (c, col) in columns.iter().enumerate() {
         let shared_year = years
@@ -469,14 +973,14 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
-            Tenths(x_of(c, columns.len())),
+            Tenths(xs[c]),
             clarion_core::escape_html(&label)
         );
     }
 }
 
 /// One area's band: its name, the best and worst guides, its line and markers.
-fn row_svg(svg: &mut String, r_i: usize, row: &Row, n: usize) {
+fn row_svg(svg: &mut String, r_i: usize, row: &Row, xs: &[f64]) {
     let top = TOP + ROW * r_i as f64;
     let band_top = top + LABEL;
     let _ = writeln!(
@@ -502,7 +1006,7 @@ fn row_svg(svg: &mut String, r_i: usize, row: &Row, n: usize) {
         .iter()
         .zip(&row.cells)
         .enumerate()
-        .filter_map(|(c, (p, g))| Some((x_of(c, n), band_top + BAND * (*p)?, g.as_ref()?)))
+        .filter_map(|(c, (p, g))| Some((xs[c], band_top + BAND * (*p)?, g.as_ref()?)))
         .collect();
     if points.len() > 1 {
         svg.push_str("<polyline points=\"");
@@ -554,6 +1058,46 @@ mod tests {
     fn area_names_have_plain_versions() {
         assert_eq!(area_names("care-leavers").0, "Care leavers");
         assert_eq!(area_names("my-own-area").0, "My own area");
+    }
+
+    #[test]
+    fn joint_names_read_as_plain_english() {
+        assert_eq!(lower_first("Care leavers"), "care leavers");
+        assert_eq!(lower_first("LSCB review"), "LSCB review");
+        let names = ["children in care".to_string(), "care leavers".to_string()];
+        assert_eq!(and_list(&names), "children in care and care leavers");
+        assert_eq!(have("care leavers"), "have");
+        assert_eq!(their("adoption"), "its");
+    }
+
+    #[test]
+    fn inspections_sit_in_proportion_to_time() {
+        let d = |y, m| {
+            Some(PartialDate {
+                year: y,
+                month: Some(m),
+                day: None,
+            })
+        };
+        // Five months, then five years.
+        let xs = x_positions(&[d(2013, 1), d(2013, 6), d(2018, 6)]);
+        let (short, long) = (xs[1] - xs[0], xs[2] - xs[1]);
+        assert!(long > 8.0 * short, "{xs:?}");
+        // The same month twice still keeps the markers apart.
+        let xs = x_positions(&[d(2013, 1), d(2013, 1), d(2020, 1)]);
+        assert!(xs[1] - xs[0] >= MIN_GAP - 1e-9, "{xs:?}");
+        // An undated inspection: spread evenly.
+        let xs = x_positions(&[d(2013, 1), None, d(2020, 1)]);
+        assert!(((xs[1] - xs[0]) - (xs[2] - xs[1])).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_inspection_of_children_in_care_covers_care_leavers_too() {
+        assert_eq!(
+            overall_areas("children-in-care"),
+            ["children-in-care", "care-leavers"]
+        );
+        assert_eq!(overall_area("children-in-care"), "children-in-care");
     }
 
     #[test]

@@ -190,14 +190,17 @@ fn read_grade(
 fn read_areas(
     r: &mut Reader,
     f: &BTreeMap<String, &Node>,
-) -> (BTreeMap<String, String>, Vec<String>) {
+) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
     let mut areas = BTreeMap::new();
     let mut judgement_names = Vec::new();
     if let Some(node) = f.get("areas") {
         if let Value::Map(entries) = &node.value {
             for (k, v) in entries {
-                if let (Some(k), Some(v)) = (k.as_text(), r.text(v, "areas")) {
-                    areas.insert(normalise(&k), v);
+                let Some(k) = k.as_text() else { continue };
+                // `name: area`, or `name: [area, area]` for a joint judgement.
+                let list = area_list(r, v, "areas");
+                if !list.is_empty() {
+                    areas.insert(normalise(&k), list);
                     judgement_names.push(k);
                 }
             }
@@ -205,7 +208,7 @@ fn read_areas(
             r.error(
                 node.pos,
                 "`areas` should be `judgement name: area` lines.",
-                "Write one judgement name per line, then `:` and its area.",
+                "Write one judgement name per line, then `:` and its area (or `[area, area]` for a judgement that covers several).",
             );
         }
     }

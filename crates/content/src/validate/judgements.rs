@@ -3,7 +3,52 @@
 
 use super::*;
 
-pub(super) const JUDGEMENT_KEYS: &[&str] = &["name", "child_name", "area", "grade", "parts"];
+pub(super) const JUDGEMENT_KEYS: &[&str] =
+    &["name", "child_name", "area", "areas", "grade", "parts"];
+
+/// A list of areas, `[children-in-care, care-leavers]` (or one area written
+/// alone): each a valid area, none twice, at least one. `key` names the
+/// field in messages.
+pub(super) fn area_list(r: &mut Reader, node: &Node, key: &str) -> Vec<String> {
+    let items: Vec<Node> = match &node.value {
+        Value::Seq(items) => items.clone(),
+        _ => vec![node.clone()],
+    };
+    let mut out: Vec<String> = Vec::new();
+    for item in &items {
+        let Some(a) = r.text(item, key) else {
+            continue;
+        };
+        if !clarion_core::is_valid_slug(&a) {
+            r.error(
+                item.pos,
+                format!("`{a}` is not a valid area."),
+                format!(
+                    "Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.",
+                    clarion_core::slugify(&a)
+                ),
+            );
+        } else if out.contains(&a) {
+            r.error(
+                item.pos,
+                format!("The area `{a}` is listed twice in `{key}`."),
+                "Delete the second one: each area is listed once.",
+            );
+        } else {
+            out.push(a);
+        }
+    }
+    if items.is_empty() {
+        r.error(
+            node.pos,
+            format!("`{key}` lists no area."),
+            format!(
+                "List the areas the judgement covers, such as `{key}: [children-in-care, care-leavers]`, or delete the line."
+            ),
+        );
+    }
+    out
+}
 
 pub(super) fn grade_of(r: &mut Reader, framework: &Framework, node: &Node) -> Option<GradeRef> {
     let text = r.text(node, "grade")?;
@@ -102,29 +147,51 @@ pub(super) fn read_judgements(
         if !f.contains_key("grade") && parts.is_empty() && !f.contains_key("parts") {
             r.missing(&item, "grade", format!("The judgement `{name}` has neither a `grade` nor `parts`."), "Add `grade: ` with the grade the report gives, or `parts:` with the judgements under it.".into());
         }
-        let area = r.opt_text(&f, "area");
-        if let (Some(a), Some(n)) = (&area, f.get("area"))
-            && !clarion_core::is_valid_slug(a)
+        let mut areas = match (f.get("area"), f.get("areas")) {
+            (Some(one), Some(many)) => {
+                r.diags.push(
+                    Diagnostic::error(
+                        r.file,
+                        many.pos,
+                        format!("The judgement `{name}` has both `area` and `areas`."),
+                    )
+                    .with_label("second list of areas")
+                    .with_help(format!(
+                        "Keep one: `area: {}` for a judgement of one area, or `areas: [...]` listing every area a joint judgement covers.",
+                        one.as_text().unwrap_or_default()
+                    )),
+                );
+                area_list(r, one, "area")
+            }
+            (Some(one), None) => match &one.value {
+                Value::Seq(_) => {
+                    r.error(
+                        one.pos,
+                        format!("`area` holds one area, but the judgement `{name}` lists several."),
+                        "Write `areas:` (plural) for a judgement that covers several areas, such as `areas: [children-in-care, care-leavers]`.",
+                    );
+                    Vec::new()
+                }
+                _ => area_list(r, one, "area"),
+            },
+            (None, Some(many)) => area_list(r, many, "areas"),
+            (None, None) => Vec::new(),
+        };
+        if areas.is_empty()
+            && !f.contains_key("area")
+            && !f.contains_key("areas")
+            && let Some(fw) = framework
         {
-            r.error(
-                n.pos,
-                format!("`{a}` is not a valid area."),
-                format!(
-                    "Areas are lower-case words joined by hyphens, such as `care-leavers`: `{}`.",
-                    clarion_core::slugify(a)
-                ),
-            );
+            areas = fw.areas_of(&name).to_vec();
         }
-        let area = area.or_else(|| {
-            framework
-                .and_then(|fw| fw.area_of(&name))
-                .map(str::to_string)
-        });
+        let area = areas.first().cloned();
         // A name the framework does not list is shown as "Not graded" under
         // its area: a slip ("progess") must not pass silently. A judgement
         // with its own `area:` may be named freely, and so may the parts
         // under one (the 2009 reports' "Partnerships", "Value for money").
-        if let (0, None, Some(fw), Some(n)) = (depth, &area, framework, f.get("name"))
+        let own_area = f.contains_key("area") || f.contains_key("areas");
+        if let (0, None, false, Some(fw), Some(n)) =
+            (depth, &area, own_area, framework, f.get("name"))
             && !fw.areas.is_empty()
         {
             unknown_judgement(r, fw, &name, n.pos);
@@ -133,6 +200,7 @@ pub(super) fn read_judgements(
             name,
             child_name: r.opt_text(&f, "child_name"),
             area,
+            areas,
             grade,
             parts,
         });
