@@ -442,6 +442,7 @@ fn read_summary(diags: &mut Vec<Diagnostic>, ctx: &Ctx, bundle: &RawBundle) -> M
                 body: Arc::from(""),
                 body_line: 1,
                 title: None,
+                description: None,
             }
         }
     }
@@ -455,7 +456,13 @@ fn read_children(
 ) -> Option<MarkdownFile> {
     match &bundle.children {
         Some(c) => {
-            let md = read_markdown(c, "children.md's front matter", &["title"], diags).0;
+            let md = read_markdown(
+                c,
+                "children.md's front matter",
+                &["title", "description"],
+                diags,
+            )
+            .0;
             // An empty page for children is worse than none: it says nothing
             // to the child who opens it.
             if md.body.trim().is_empty() {
@@ -512,7 +519,7 @@ fn read_translations(
         let (file, fields, _) = read_markdown(
             tf,
             "a translation's front matter",
-            &["reviewed", "title"],
+            &["reviewed", "title", "description"],
             diags,
         );
         let fm = field_map(&fields);

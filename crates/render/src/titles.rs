@@ -1,0 +1,170 @@
+//! Page titles (`<title>`): unique on a site, naming the authority and the
+//! date on an inspection's pages, and short enough for a search result or
+//! a browser tab, with the site's name last.
+
+use clarion_core::{Inspection, PartialDate};
+
+use crate::markdown::cut;
+use crate::views::month_year;
+
+/// Search engines show about this many characters of a title.
+pub const TITLE_CHARS: usize = 70;
+
+/// The whole `<title>`: the page's part, then the site's name when both
+/// fit; the page's part alone when they do not; cut to fit at a word.
+pub fn compose(page: &str, site: &str) -> String {
+    if page == site {
+        return cut(page, TITLE_CHARS);
+    }
+    let both = format!("{page} | {site}");
+    if both.chars().count() <= TITLE_CHARS {
+        both
+    } else {
+        cut(page, TITLE_CHARS)
+    }
+}
+
+/// `name` without a trailing "County Council", "Council"...: "Kent".
+fn short_name(name: &str) -> &str {
+    const ENDINGS: [&str; 6] = [
+        " Metropolitan Borough Council",
+        " County Council",
+        " City Council",
+        " Borough Council",
+        " District Council",
+        " Council",
+    ];
+    ENDINGS
+        .iter()
+        .find_map(|e| name.strip_suffix(e))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name)
+}
+
+/// Whether `title` names `authority`, in full or by its place name.
+fn names(title: &str, authority: &str) -> bool {
+    let t = title.to_lowercase();
+    t.contains(&authority.to_lowercase()) || t.contains(&short_name(authority).to_lowercase())
+}
+
+/// `what` for `authority` at `when`, in [`TITLE_CHARS`]: `what` names
+/// the authority or is followed by its name; `what` is cut to make room.
+fn about(what: &str, authority: &str, when: &str) -> String {
+    let tail = match (names(what, authority), when.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => format!(", {when}"),
+        (false, true) => format!(", {authority}"),
+        (false, false) => format!(", {authority}, {when}"),
+    };
+    let room = TITLE_CHARS.saturating_sub(tail.chars().count());
+    // A title cut to a few words says little: when it must be cut, the
+    // place name is enough to name the authority.
+    let tail = if what.chars().count() > room && room < 40 && !names(what, authority) {
+        let place = short_name(authority);
+        if when.is_empty() {
+            format!(", {place}")
+        } else {
+            format!(", {place}, {when}")
+        }
+    } else {
+        tail
+    };
+    let room = TITLE_CHARS.saturating_sub(tail.chars().count()).max(12);
+    format!("{}{tail}", cut(what, room))
+}
+
+/// The page's part of a document's title: its title and date.
+pub fn document(title: &str, date: &str) -> String {
+    let tail = format!(", {date}");
+    let room = TITLE_CHARS.saturating_sub(tail.chars().count()).max(12);
+    format!("{}{tail}", cut(title, room))
+}
+
+/// Which page of an inspection a title is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Variant<'a> {
+    /// The page for adults: its title, or its kind.
+    Adults,
+    /// The English page for children, with the file's title if it has one.
+    Children(Option<&'a str>),
+}
+
+/// The page's part of the title of one of `i`'s pages, told apart from
+/// every other inspection of the same authority (`authority_list`): by the
+/// month, then the day, then its kind, then its folder.
+pub fn inspection(i: &Inspection, variant: Variant, authority_list: &[&Inspection]) -> String {
+    let what = |i: &Inspection| match variant {
+        Variant::Adults => crate::views::inspection_title(i),
+        Variant::Children(Some(t)) => t.to_string(),
+        Variant::Children(None) => "What Ofsted found".to_string(),
+    };
+    let mine = what(i);
+    let others: Vec<&Inspection> = authority_list
+        .iter()
+        .copied()
+        .filter(|o| o.slug != i.slug && what(o) == mine)
+        .collect();
+    let same = |f: &dyn Fn(&Inspection) -> Option<String>| {
+        let me = f(i);
+        others.iter().any(|o| f(o) == me)
+    };
+    let month = |i: &Inspection| i.date().map(month_year);
+    let day = |i: &Inspection| i.date().map(|d: PartialDate| d.human());
+    let when = if !same(&month) {
+        month(i).unwrap_or_default()
+    } else if !same(&day) {
+        day(i).unwrap_or_default()
+    } else {
+        let kind = crate::labels::kind_label(&i.kind).to_lowercase();
+        let dated = day(i).map_or(kind.clone(), |d| format!("{kind}, {d}"));
+        if others.iter().any(|o| day(o) == day(i) && o.kind == i.kind) {
+            format!("{dated} ({})", i.slug)
+        } else {
+            dated
+        }
+    };
+    about(&mine, &i.authority, &when)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_name_goes_first_when_too_long() {
+        assert_eq!(compose("About", "Kent"), "About | Kent");
+        let long = "Inspection of Kent County Council children's services, July 2022";
+        assert_eq!(compose(long, "Kent children's services inspections"), long);
+    }
+
+    #[test]
+    fn titles_name_the_authority_and_stay_short() {
+        let t = about(
+            "Inspection of local authority arrangements for the protection of children",
+            "Kent County Council",
+            "January 2013",
+        );
+        assert!(t.chars().count() <= TITLE_CHARS, "{t}");
+        assert!(t.ends_with(", Kent, January 2013"), "{t}");
+        assert_eq!(
+            about(
+                "Inspection of Kent County Council's fostering service",
+                "Kent County Council",
+                "July 2012"
+            ),
+            "Inspection of Kent County Council's fostering service, July 2012"
+        );
+        assert_eq!(
+            about("What Ofsted found", "Kent County Council", "March 2017"),
+            "What Ofsted found, Kent County Council, March 2017"
+        );
+        let d = document(
+            "Ofsted inspection of children's services (Kent County Council Cabinet report)",
+            "21 July 2022",
+        );
+        assert!(
+            d.ends_with("\u{2026}, 21 July 2022") && d.chars().count() <= TITLE_CHARS,
+            "{d}"
+        );
+    }
+}
