@@ -29,77 +29,33 @@ fn fit(s: &str) -> String {
 }
 
 /// The whole `<title>`: the page's part, then the site's name when both
-/// fit; the page's part alone when they do not; cut to fit at a word.
-pub fn compose(page: &str, site: &str) -> String {
-    if page == site {
-        return fit(page);
-    }
+/// fit; the page's part alone when they do not. A `fitted` part (made
+/// here, naming what tells it apart) is kept whole; another is cut to fit
+/// at a word.
+pub fn compose(page: &str, site: &str, fitted: bool) -> String {
     let both = format!("{page} | {site}");
-    if source_len(&both) <= TITLE_CHARS {
+    if page != site && source_len(&both) <= TITLE_CHARS {
         both
+    } else if fitted {
+        page.to_string()
     } else {
         fit(page)
     }
 }
 
-/// `name` without a trailing "County Council", "Council"...: "Kent".
-fn short_name(name: &str) -> &str {
-    const ENDINGS: [&str; 6] = [
-        " Metropolitan Borough Council",
-        " County Council",
-        " City Council",
-        " Borough Council",
-        " District Council",
-        " Council",
-    ];
-    ENDINGS
-        .iter()
-        .find_map(|e| name.strip_suffix(e))
-        .filter(|s| !s.is_empty())
-        .unwrap_or(name)
-}
-
-/// Whether `title` names `authority`, in full or by its place name.
-fn names(title: &str, authority: &str) -> bool {
-    let t = title.to_lowercase();
-    t.contains(&authority.to_lowercase()) || t.contains(&short_name(authority).to_lowercase())
-}
-
-/// `what` for `authority` at `when`, in [`TITLE_CHARS`]: `what` names
-/// the authority or is followed by its name; `what` is cut to make room.
+/// `what` for `authority` at `when`, in [`TITLE_CHARS`] where it can be:
+/// `what` names the authority in full or is followed by its full name
+/// (a place name alone may be two councils'), and only `what` is cut, so
+/// the authority and the date always stay.
 fn about(what: &str, authority: &str, when: &str) -> String {
-    // "Inspection of Kent County Council children's services" is cut less
-    // as "Inspection of Kent children's services" than at its last words.
-    let shorter;
-    let what = if source_len(what) + source_len(when) + 2 > TITLE_CHARS
-        && what.contains(authority)
-        && short_name(authority) != authority
-    {
-        shorter = what.replacen(authority, short_name(authority), 1);
-        shorter.as_str()
-    } else {
-        what
-    };
-    let tail = match (names(what, authority), when.is_empty()) {
+    let named = what.to_lowercase().contains(&authority.to_lowercase());
+    let tail = match (named, when.is_empty()) {
         (true, true) => String::new(),
         (true, false) => format!(", {when}"),
         (false, true) => format!(", {authority}"),
         (false, false) => format!(", {authority}, {when}"),
     };
     let room = TITLE_CHARS.saturating_sub(source_len(&tail));
-    // A title cut to a few words says little: when it must be cut, the
-    // place name is enough to name the authority.
-    let tail = if source_len(what) > room && room < 40 && !names(what, authority) {
-        let place = short_name(authority);
-        if when.is_empty() {
-            format!(", {place}")
-        } else {
-            format!(", {place}, {when}")
-        }
-    } else {
-        tail
-    };
-    let room = TITLE_CHARS.saturating_sub(source_len(&tail)).max(12);
     format!("{}{tail}", fit_in(what, room))
 }
 
@@ -127,8 +83,19 @@ pub enum Variant<'a> {
 
 /// The page's part of the title of one of `i`'s pages, told apart from
 /// every other inspection of the same authority (`authority_list`): by the
-/// month, then the day, then its kind, then its folder.
+/// month, then the day, then its kind, then a number.
 pub fn inspection(i: &Inspection, variant: Variant, authority_list: &[&Inspection]) -> String {
+    inspection_in(i, variant, authority_list, "")
+}
+
+/// As [`inspection`], with `suffix` after the date (a translation's
+/// language), kept whole like the date.
+pub fn inspection_in(
+    i: &Inspection,
+    variant: Variant,
+    authority_list: &[&Inspection],
+    suffix: &str,
+) -> String {
     let what = |i: &Inspection| match variant {
         Variant::Adults => crate::views::inspection_title(i),
         Variant::Children(Some(t)) => t.to_string(),
@@ -151,15 +118,22 @@ pub fn inspection(i: &Inspection, variant: Variant, authority_list: &[&Inspectio
     } else if !same(&day) {
         day(i).unwrap_or_default()
     } else {
-        let kind = crate::labels::kind_label(&i.kind).to_lowercase();
-        let dated = day(i).map_or(kind.clone(), |d| format!("{kind}, {d}"));
-        if others.iter().any(|o| day(o) == day(i) && o.kind == i.kind) {
-            format!("{dated} ({})", i.slug)
+        let d = day(i).unwrap_or_default();
+        let twins: Vec<&str> = others
+            .iter()
+            .filter(|o| day(o) == day(i) && o.kind == i.kind)
+            .map(|o| o.slug.as_str())
+            .collect();
+        if twins.is_empty() {
+            let kind = crate::labels::kind_label(&i.kind).to_lowercase();
+            format!("{d}, {kind}")
         } else {
-            dated
+            // The same day and kind: numbered in the order of their folders.
+            let n = 1 + twins.iter().filter(|&&t| t < i.slug.as_str()).count();
+            format!("{d} ({n})")
         }
     };
-    about(&mine, &i.authority, &when)
+    about(&mine, &i.authority, &format!("{when}{suffix}"))
 }
 
 #[cfg(test)]
@@ -168,9 +142,12 @@ mod tests {
 
     #[test]
     fn the_site_name_goes_first_when_too_long() {
-        assert_eq!(compose("About", "Kent"), "About | Kent");
+        assert_eq!(compose("About", "Kent", false), "About | Kent");
         let long = "Inspection of Kent County Council children's services, July 2022";
-        assert_eq!(compose(long, "Kent children's services inspections"), long);
+        assert_eq!(
+            compose(long, "Kent children's services inspections", false),
+            long
+        );
     }
 
     #[test]
@@ -181,7 +158,10 @@ mod tests {
             "January 2013",
         );
         assert!(t.chars().count() <= TITLE_CHARS, "{t}");
-        assert!(t.ends_with(", Kent, January 2013"), "{t}");
+        assert!(
+            t.ends_with("\u{2026}, Kent County Council, January 2013"),
+            "{t}"
+        );
         assert_eq!(
             about(
                 "Inspection of Kent County Council's fostering service",

@@ -52,12 +52,12 @@ pub(super) fn make<'a>(
         // A translation's own title is in its language; without one, the
         // English title says which language this version is in.
         Some(t) => file.title.clone().unwrap_or_else(|| {
-            let english = crate::titles::inspection(
+            crate::titles::inspection_in(
                 i,
                 crate::titles::Variant::Adults,
                 shared.authority_list(i),
-            );
-            format!("{english} ({})", clarion_core::native_name(&t.lang))
+                &format!(" ({})", clarion_core::native_name(&t.lang)),
+            )
         }),
     };
     let mut m = Made::new("children.html", path, title, lang);

@@ -372,6 +372,7 @@ pub(crate) fn render_job<'a>(
         head_title: crate::titles::compose(
             made.head.as_deref().unwrap_or(&made.title),
             &config.title,
+            made.head.is_some(),
         ),
         path: &path,
         url: format!("{base}{path}"),
