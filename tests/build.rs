@@ -20,7 +20,6 @@ fn a_valid_site_builds_every_path_in_the_contract() {
         "site/grades.csv",
         "site/feed.xml",
         "site/sitemap.xml",
-        "site/robots.txt",
         "site/404.html",
         "site/.nojekyll",
         "site/style.css",
@@ -249,10 +248,8 @@ fn feed_sitemap_robots_and_nojekyll() {
         "<loc>https://example.github.io/test-site/inspections/2025-11-ilacs/children/</loc>"
     ));
     assert!(!sitemap.contains("404"));
-    assert!(
-        site.read("site/robots.txt")
-            .contains("Sitemap: https://example.github.io/test-site/sitemap.xml")
-    );
+    // Under a sub-path crawlers would never read it.
+    assert!(!site.path("site/robots.txt").exists());
     assert_eq!(site.read("site/.nojekyll"), "");
 }
 
@@ -495,6 +492,8 @@ fn a_site_built_before_sites_were_marked_is_replaced() {
     site.build().assert_ok();
     // As an older Clarion left it: the same files without the marker.
     std::fs::remove_file(site.path("site/.clarion-site")).unwrap();
+    // Those Clarions wrote robots.txt under a sub-path too.
+    std::fs::write(site.path("site/robots.txt"), "User-agent: *\n").unwrap();
     std::fs::write(site.path("site/old-page.html"), "old").unwrap();
     site.build().assert_ok();
     assert!(site.path("site/.clarion-site").is_file());

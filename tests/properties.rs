@@ -66,6 +66,7 @@ fn render_problem(body: &str) -> Option<String> {
         body: Arc::from(body),
         body_line: 1,
         title: None,
+        description: None,
     };
     for glossary in [Some(&matcher), None] {
         let r = render(
@@ -564,6 +565,7 @@ fn deeply_nested_html_is_refused_quickly() {
         body: Arc::from(body.as_str()),
         body_line: 1,
         title: None,
+        description: None,
     };
     let r = render(
         &file,

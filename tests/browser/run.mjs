@@ -19,6 +19,7 @@ import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { checkLayoutShift } from "./layout-shift.mjs";
 import { checkChildLayout } from "./child-layout.mjs";
 
 const require = createRequire(import.meta.url);
@@ -861,6 +862,7 @@ async function main() {
 
   // Then index the site with the real Pagefind CLI, as the Pages workflow does.
   await checkFinderUnindexed(browser, origin, base);
+  await checkLayoutShift(browser, base, check);
   const pagefind = spawnSync(join(here, "node_modules", ".bin", "pagefind"), ["--site", root], { encoding: "utf8" });
   record(
     "the Pagefind CLI indexes the built site",

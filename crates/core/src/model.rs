@@ -232,6 +232,8 @@ pub struct MarkdownFile {
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     pub title: Option<String>,
+    /// The front matter's `description:`, where the file may have one.
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Hash)]

@@ -23,6 +23,7 @@ mod search;
 mod shared;
 mod templates;
 mod theme;
+mod titles;
 mod views;
 
 pub use links::{check as check_links, markdown_files};

@@ -351,6 +351,7 @@ mod tests {
             body: Arc::from(body),
             body_line: 4,
             title: None,
+            description: None,
         };
         check(&[&file], &map(), &site_files())
     }

@@ -256,6 +256,9 @@ fn build_epoch() -> String {
 /// Feed readers want what is new, not the archive.
 pub const FEED_ENTRIES: usize = 50;
 
+/// Characters in a feed entry's summary: whole sentences or words.
+const FEED_SUMMARY_CHARS: usize = 400;
+
 /// The Atom feed: the newest inspections and documents.
 pub fn feed(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
@@ -268,15 +271,15 @@ pub fn feed(site: &Site) -> Vec<u8> {
             .title
             .clone()
             .unwrap_or_else(|| format!("{}: {}", i.authority, i.slug));
-        let mut summary: String = markdown::plain_text_prefix(&i.summary.body, 400);
-        if let Some(fw) = &i.framework
-            && let Some(g) = i.overall
-        {
-            summary = format!(
-                "Overall effectiveness: {}. {summary}",
-                fw.grades[g.index].label
-            );
-        }
+        let grade = match (&i.framework, i.overall) {
+            (Some(fw), Some(g)) => format!("Overall effectiveness: {}. ", fw.grades[g.index].label),
+            _ => String::new(),
+        };
+        let text = markdown::plain_text_prefix(
+            &i.summary.body,
+            FEED_SUMMARY_CHARS - grade.chars().count(),
+        );
+        let summary = format!("{grade}{text}");
         entries.push((
             updated.clone(),
             format!(
@@ -292,7 +295,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
     for d in site.documents.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", paths::document(&d.slug));
         let updated = d.date.rfc3339();
-        let summary: String = markdown::plain_text_prefix(&d.file.body, 400);
+        let summary = markdown::plain_text_prefix(&d.file.body, FEED_SUMMARY_CHARS);
         entries.push((
             updated.clone(),
             format!(

@@ -191,6 +191,14 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// The inspections of `i`'s authority, newest first.
+    pub fn authority_list(&self, i: &Inspection) -> &[&'a Inspection] {
+        self.by_authority
+            .get(&normalise(&i.authority))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
     /// Where `i`, an inspection of this site, stands in its list.
     pub fn index_of(&self, i: &Inspection) -> usize {
         self.by_slug.get(i.slug.as_str()).copied().unwrap_or(0)

@@ -393,9 +393,8 @@ pub(crate) fn generated_files(
         },
     );
     let mut generated: Vec<(String, Content)> = open_data;
-    let small: Vec<(String, Vec<u8>)> = vec![
+    let mut small: Vec<(String, Vec<u8>)> = vec![
         ("feed.xml".into(), feed),
-        ("robots.txt".into(), render::robots_txt(site)),
         // Pagefind (run after Clarion) replaces this with its search UI; until
         // then the Find page loads this and offers no full-text search.
         (
@@ -404,6 +403,11 @@ pub(crate) fn generated_files(
         ),
         (".nojekyll".into(), Vec::new()),
     ];
+    // Crawlers read robots.txt only at a domain's root: under a sub-path it
+    // would be ignored, so a site there has none.
+    if site.config.base_path == "/" {
+        small.push(("robots.txt".into(), render::robots_txt(site)));
+    }
     for (name, bytes) in small.into_iter().chain(sitemaps) {
         generated.push((name, Content::Bytes(bytes.into())));
     }
@@ -485,21 +489,51 @@ fn report_folder_clashes(files: &Files, root: &Path, diags: &mut Diagnostics) {
 
 fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
+    // A list changes when what it lists does: its newest date.
+    let mut newest = |path: String, date: String| {
+        let slot = lastmod.entry(path).or_default();
+        if date > *slot {
+            *slot = date;
+        }
+    };
     for i in &site.inspections {
         if let Some(d) = i.published.or(i.start) {
-            lastmod.insert(clarion_render::paths::inspection(&i.slug), d.rfc3339());
-            lastmod.insert(clarion_render::paths::children(&i.slug), d.rfc3339());
+            let d = d.rfc3339();
+            newest(clarion_render::paths::inspection(&i.slug), d.clone());
+            newest(clarion_render::paths::children(&i.slug), d.clone());
+            for t in &i.translations {
+                newest(
+                    clarion_render::paths::translation(&i.slug, &t.lang),
+                    d.clone(),
+                );
+            }
+            if let Some(a) = site.lookup.authority(&i.authority) {
+                newest(format!("authorities/{}/", a.slug), d.clone());
+            }
+            for list in ["", "inspections/", "find/", "authorities/"] {
+                newest(list.to_string(), d.clone());
+            }
         }
     }
     for d in &site.documents {
-        lastmod.insert(clarion_render::paths::document(&d.slug), d.date.rfc3339());
+        let date = d.date.rfc3339();
+        newest(clarion_render::paths::document(&d.slug), date.clone());
+        newest("documents/".into(), date.clone());
+        newest(String::new(), date);
     }
     files
         .keys()
         .filter(|p| p.ends_with("index.html"))
         .map(|p| {
             let path = p.trim_end_matches("index.html").to_string();
-            let m = lastmod.get(&path).cloned();
+            let m = lastmod
+                .get(&path)
+                .or_else(|| {
+                    path.starts_with("inspections/page/")
+                        .then(|| lastmod.get("inspections/"))
+                        .flatten()
+                })
+                .cloned();
             (path, m)
         })
         .collect()

@@ -4,7 +4,13 @@
 (function () {
   "use strict";
   var root = document.querySelector("[data-finder]");
-  if (!root || !window.fetch || !String.prototype.normalize) {
+  if (!root) {
+    return;
+  }
+  if (!window.fetch || !String.prototype.normalize) {
+    // The form is in the page from the start; a browser this old cannot
+    // search, and uses the list below it.
+    root.hidden = true;
     return;
   }
   var base = root.getAttribute("data-search-url");
@@ -117,7 +123,6 @@
     meta.kinds.forEach(function (v) { option(kind, v); });
     var params = new URLSearchParams(location.search);
     q.value = params.get("q") || "";
-    root.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     [q, year, grade, kind].forEach(function (el) {
       el.addEventListener(el === q ? "input" : "change", run);

@@ -443,6 +443,7 @@ fn read_summary(diags: &mut Diagnostics, ctx: &Ctx, bundle: &RawBundle) -> Markd
                 body: Arc::from(""),
                 body_line: 1,
                 title: None,
+                description: None,
             }
         }
     }
@@ -456,7 +457,7 @@ fn read_children(
 ) -> (Option<MarkdownFile>, ChildParts) {
     match &bundle.children {
         Some(c) => {
-            let keys: Vec<&str> = ["title"]
+            let keys: Vec<&str> = ["title", "description"]
                 .into_iter()
                 .chain(CHILD_PART_KEYS.iter().copied())
                 .collect();
@@ -522,7 +523,7 @@ fn read_translations(
             );
             continue;
         }
-        let keys: Vec<&str> = ["reviewed", "title"]
+        let keys: Vec<&str> = ["reviewed", "title", "description"]
             .into_iter()
             .chain(CHILD_PART_KEYS.iter().copied())
             .collect();

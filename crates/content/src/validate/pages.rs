@@ -61,6 +61,13 @@ pub(super) fn read_markdown(
         }
         .text(n, "title")
     });
+    let description = fields.get("description").and_then(|n| {
+        Reader {
+            file: &file.path,
+            diags,
+        }
+        .text(n, "description")
+    });
     (
         MarkdownFile {
             path: file.path.clone(),
@@ -72,6 +79,7 @@ pub(super) fn read_markdown(
             },
             body_line: split.body_line,
             title,
+            description,
         },
         fields,
         root,

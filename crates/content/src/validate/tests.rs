@@ -61,6 +61,7 @@ fn heading_becomes_title() {
         body: Arc::from("\n# About us\n\nText\n"),
         body_line: 1,
         title: None,
+        description: None,
     };
     assert_eq!(title_from_heading(&mut f).as_deref(), Some("About us"));
     assert_eq!(&*f.body, "\nText\n");

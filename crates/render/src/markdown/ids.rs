@@ -45,8 +45,9 @@ pub const THEME_IDS: &[&str] = &[
     "england-title",
 ];
 
-/// A heading's id: its slug, or the slug with `-2`, `-3`… when another
-/// heading or the theme has it already.
+/// A heading's id: its anchor (letters of any script kept, so an Arabic
+/// heading keeps its words), or that with `-2`, `-3`… when another heading
+/// or the theme has it already.
 pub(super) fn heading_id(text: &str, used: &mut clarion_core::UniqueIds, prefix: &str) -> String {
-    used.unique(&format!("{prefix}{}", clarion_core::slugify(text)))
+    used.unique(&format!("{prefix}{}", clarion_core::anchor_id(text)))
 }

@@ -9,7 +9,7 @@ use super::glossary::GlossaryMatcher;
 use super::ids::{THEME_IDS, heading_id};
 use super::nesting::{MAX_NESTING, too_deep};
 use super::parse::{line_of, line_starts, options};
-use super::text::{DESCRIPTION_CHARS, text_upto};
+use super::text::{DESCRIPTION_CHARS, cut, prose_upto};
 use super::urls::{LinkMap, is_safe_url, scheme_of};
 use clarion_core::{Diagnostic, MarkdownFile, Pos};
 
@@ -26,8 +26,9 @@ pub struct RenderOptions<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
-    /// The first `DESCRIPTION_CHARS` characters of the text, as
-    /// [`plain_text_prefix`] gives them: the page's description.
+    /// The text's first sentences, as [`plain_text_prefix`] gives them
+    /// (`DESCRIPTION_CHARS` at most): the page's description. Empty when
+    /// the text has no prose (only headings or tables).
     pub description: String,
     /// Indexes into the glossary of the words this text uses.
     pub terms_used: BTreeSet<usize>,
@@ -140,7 +141,10 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         .map(|(e, r)| (e, r.start))
         .collect();
     // From this parse, so the page's description needs no second one.
-    let description = text_upto(events.iter().map(|(e, _)| e), DESCRIPTION_CHARS).0;
+    let description = cut(
+        &prose_upto(events.iter().map(|(e, _)| e), DESCRIPTION_CHARS),
+        DESCRIPTION_CHARS,
+    );
     if let Some(offset) = too_deep(&events) {
         ctx.diags.push(
             Diagnostic::error(&file.path, ctx.pos(offset), format!("The text here is nested more than {MAX_NESTING} levels deep (quotes, lists or HTML tags inside each other)."))

@@ -14,6 +14,7 @@ fn md(body: &str) -> MarkdownFile {
         body: Arc::from(body),
         body_line: 3,
         title: None,
+        description: None,
     }
 }
 
@@ -308,26 +309,68 @@ fn deep_nesting_is_an_error_not_a_stall() {
 fn plain_text_stops_early() {
     assert_eq!(
         plain_text("# Title\n\nSome *text*\nhere.\n\n- item"),
-        "Title Some text here. item"
+        "Some text here. item."
     );
-    assert_eq!(plain_text_prefix("One two three four", 7), "One two");
+    assert_eq!(
+        plain_text_prefix("One two three four", 8),
+        "One two\u{2026}"
+    );
     // Past the first blocks, the rest is not parsed but the words are the same.
     let long = format!(
         "{}\n\n{}\n\nLast.",
         "word ".repeat(300),
         "more ".repeat(300)
     );
-    assert_eq!(plain_text_prefix(&long, 20), "word word word word");
+    assert_eq!(plain_text_prefix(&long, 20), "word word word word\u{2026}");
     // A link defined at the end still reads as its text.
     let linked = format!(
         "{}[the report][r].\n\n{}\n\n[r]: https://x",
         "a ".repeat(5),
         "b ".repeat(900)
     );
-    assert_eq!(plain_text_prefix(&linked, 20), "a a a a a the report");
+    assert_eq!(plain_text_prefix(&linked, 22), "a a a a a the report.");
     // Markup alone at the start: the whole text is read.
     let markup = format!("{}\n\n{}", "<!-- x -->".repeat(200), "Text at last.");
     assert_eq!(plain_text_prefix(&markup, 20), "Text at last.");
+}
+
+#[test]
+fn plain_text_reads_as_sentences() {
+    // Inline markup joins without a space before punctuation.
+    assert_eq!(
+        plain_text("Services were judged **good**. This was `new`, and [so](x) (here)."),
+        "Services were judged good. This was new, and so (here)."
+    );
+    // Headings and tables are left out, not run into the sentences.
+    assert_eq!(
+        plain_text(
+            "Everyone was involved.\n\n## What it says\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nOfsted in 2017."
+        ),
+        "Everyone was involved. Ofsted in 2017."
+    );
+    // Cut at a sentence end past half way, else a word with an ellipsis.
+    assert_eq!(
+        cut("One two three. Four five six seven", 20),
+        "One two three."
+    );
+    assert_eq!(
+        cut("One. Two three four five six seven", 20),
+        "One. Two three four\u{2026}"
+    );
+    assert_eq!(
+        cut("Requires improvement to be good", 12),
+        "Requires\u{2026}"
+    );
+    assert_eq!(cut("Leaders, managers and staff", 10), "Leaders\u{2026}");
+    assert_eq!(cut("short", 10), "short");
+    // Other scripts: the Arabic question mark ends a sentence.
+    assert_eq!(
+        cut(
+            "\u{645}\u{627}\u{630}\u{627}\u{61F} \u{642}\u{627}\u{644}\u{648}\u{627}",
+            7
+        ),
+        "\u{645}\u{627}\u{630}\u{627}\u{61F}"
+    );
 }
 
 #[test]

@@ -13,6 +13,10 @@ pub(super) fn make<'a>(shared: &Shared<'a>) -> Made<'a> {
         "Authorities A to Z".into(),
         &shared.site.config.language,
     );
+    m.description = Some(format!(
+        "The {} councils on this site, from A to Z, each with its inspections.",
+        shared.authorities.len()
+    ));
     m.set("authorities", to_value(&shared.authorities));
     m
 }

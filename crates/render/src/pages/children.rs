@@ -43,9 +43,36 @@ pub(super) fn make<'a>(
         },
         Some(_) => inspection_title(i),
     });
+    let head = match translation {
+        None => crate::titles::inspection(
+            i,
+            crate::titles::Variant::Children(file.title.as_deref()),
+            shared.authority_list(i),
+        ),
+        // A translation's own title is in its language; without one, the
+        // English title says which language this version is in.
+        Some(t) => file.title.clone().unwrap_or_else(|| {
+            crate::titles::inspection_in(
+                i,
+                crate::titles::Variant::Adults,
+                shared.authority_list(i),
+                &format!(" ({})", clarion_core::native_name(&t.lang)),
+            )
+        }),
+    };
     let mut m = Made::new("children.html", path, title, lang);
+    m.head = Some(head);
+    if !i.translations.is_empty() {
+        m.alternates = super::child_alternates(i, config);
+    }
     // Glossary words are English: linked on the English page only.
     let r = md(shared, file, translation.is_none());
+    // Written for the page's readers: the file's own, or its first sentences.
+    m.description = Some(match &file.description {
+        Some(d) => d.clone(),
+        None if !r.description.is_empty() => r.description.clone(),
+        None => super::inspection_description(i),
+    });
     diags.extend(r.diagnostics);
     let terms: Vec<TermView> = r
         .terms_used

@@ -24,8 +24,13 @@ pub(super) fn make<'a>(
         d.title.clone(),
         &site.config.language,
     );
+    m.head = Some(crate::titles::document(&d.title, &d.date.human()));
     let r = md(shared, &d.file, false);
-    m.description = Some(r.description.clone());
+    m.description = Some(if r.description.is_empty() {
+        format!("{}, {}.", d.title, d.date.human())
+    } else {
+        r.description.clone()
+    });
     diags.extend(r.diagnostics);
     let linked: Vec<LinkView> = d
         .inspections

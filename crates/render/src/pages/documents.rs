@@ -14,6 +14,8 @@ pub(super) fn make<'a>(shared: &Shared<'a>) -> Made<'a> {
         "Related documents".into(),
         &site.config.language,
     );
+    m.description =
+        Some("Council papers and other documents that answer the inspections on this site.".into());
     let links = document_links(&site.documents, &site.config.base_path);
     m.set("documents", to_value(links));
     m

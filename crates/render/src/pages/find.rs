@@ -20,6 +20,10 @@ pub(super) fn make<'a>(shared: &Shared<'a>) -> Made<'a> {
         "Find an inspection".into(),
         &site.config.language,
     );
+    m.description = Some(
+        "Find an inspection on this site: search by council, year or grade, or look through the list."
+            .into(),
+    );
     m.set("authorities", to_value(&shared.authorities));
     let views: Vec<Value> = (0..site.inspections.len().min(FIND_PAGE_LIST))
         .map(|k| InspectionObject::value(shared, k))

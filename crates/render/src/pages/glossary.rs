@@ -13,6 +13,10 @@ pub(super) fn make<'a>(shared: &Shared<'a>) -> Made<'a> {
         "Words explained".into(),
         &site.config.language,
     );
+    m.description = Some(
+        "The words this site uses about inspections and children's services, explained in plain English."
+            .into(),
+    );
     m.set("entries", to_value(&site.glossary));
     m
 }

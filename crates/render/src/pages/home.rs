@@ -39,7 +39,16 @@ pub(super) fn make<'a>(shared: &Shared<'a>, diags: &mut Vec<Diagnostic>) -> Made
     if let Some(index) = &site.index {
         let r = md(shared, index, false);
         diags.extend(r.diagnostics);
+        if m.description.is_none() && !r.description.is_empty() {
+            m.description = Some(r.description.clone());
+        }
         m.set("intro_html", Value::from_safe_string(r.html));
+    }
+    if m.description.is_none() {
+        m.description = Some(format!(
+            "{}: Ofsted inspection results, explained for adults and for children.",
+            config.title
+        ));
     }
     // The newest few: a national site has thousands, on their own page.
     let docs = document_links(site.documents.iter().take(HOME_LIST), &config.base_path);

@@ -35,8 +35,17 @@ pub(super) fn make<'a>(
         inspection_title(i),
         &shared.site.config.language,
     );
+    m.head = Some(crate::titles::inspection(
+        i,
+        crate::titles::Variant::Adults,
+        shared.authority_list(i),
+    ));
     let r = md(shared, &i.summary, false);
-    m.description = Some(r.description.clone());
+    m.description = Some(if r.description.is_empty() {
+        super::inspection_description(i)
+    } else {
+        r.description.clone()
+    });
     diags.extend(r.diagnostics);
     m.set("summary_html", Value::from_safe_string(r.html));
     m.set("inspection", local.view(i, shared));

@@ -44,6 +44,14 @@ pub(super) fn make<'a>(shared: &Shared<'a>, n: usize) -> Made<'a> {
         title,
         &site.config.language,
     );
+    m.description = Some(if pages > 1 {
+        format!(
+            "Every inspection on this site, newest first: page {} of {pages}.",
+            n + 1
+        )
+    } else {
+        "Every inspection on this site, newest first.".into()
+    });
     let first = n * LIST_PAGE;
     let views: Vec<Value> = (first..site.inspections.len().min(first + LIST_PAGE))
         .map(|k| InspectionObject::value(shared, k))

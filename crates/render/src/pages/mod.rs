@@ -182,7 +182,20 @@ pub(crate) struct Made<'a> {
     title: String,
     lang: &'a str,
     description: Option<String>,
+    /// The page's part of `<title>` when it is not `title` (an inspection's
+    /// pages name the authority and the date).
+    head: Option<String>,
+    /// The page in every language it is in, itself included, then
+    /// `x-default`: `<link rel="alternate" hreflang>`.
+    alternates: Vec<Alternate>,
     extra: BTreeMap<&'static str, Value>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    /// The whole address, as `hreflang` wants.
+    href: String,
 }
 
 impl<'a> Made<'a> {
@@ -193,6 +206,8 @@ impl<'a> Made<'a> {
             title,
             lang,
             description: None,
+            head: None,
+            alternates: Vec::new(),
             extra: BTreeMap::new(),
         }
     }
@@ -206,6 +221,8 @@ impl<'a> Made<'a> {
 struct PageMeta<'a> {
     kind: &'a str,
     title: &'a str,
+    /// The whole `<title>`, unique on the site.
+    head_title: String,
     /// Path under the base path, e.g. `inspections/x/`.
     path: &'a str,
     url: String,
@@ -213,6 +230,43 @@ struct PageMeta<'a> {
     lang: &'a str,
     dir: &'static str,
     description: Option<&'a str>,
+    alternates: &'a [Alternate],
+}
+
+/// The child page of `i` in English and in each translation, with English
+/// as the default: every version links to all of them.
+fn child_alternates(i: &Inspection, config: &clarion_core::Config) -> Vec<Alternate> {
+    let english = format!("{}{}", config.base_url, crate::paths::children(&i.slug));
+    let mut out = vec![Alternate {
+        lang: config.language.clone(),
+        href: english.clone(),
+    }];
+    out.extend(i.translations.iter().map(|t| Alternate {
+        lang: t.lang.clone(),
+        href: format!(
+            "{}{}",
+            config.base_url,
+            crate::paths::translation(&i.slug, &t.lang)
+        ),
+    }));
+    out.push(Alternate {
+        lang: "x-default".into(),
+        href: english,
+    });
+    out
+}
+
+/// What a page of `i` says of itself when its text gives no sentence.
+fn inspection_description(i: &Inspection) -> String {
+    let kind = crate::labels::kind_label(&i.kind);
+    match i.date() {
+        Some(d) => format!(
+            "{kind} of {}, {}.",
+            i.authority,
+            crate::views::month_year(d)
+        ),
+        None => format!("{kind} of {}.", i.authority),
+    }
 }
 
 /// A rendered page; its HTML is in the buffer given to [`render_job`].
@@ -314,12 +368,18 @@ pub(crate) fn render_job<'a>(
     let meta = PageMeta {
         kind: made.template.trim_end_matches(".html"),
         title: &made.title,
+        head_title: crate::titles::compose(
+            made.head.as_deref().unwrap_or(&made.title),
+            &config.title,
+            made.head.is_some(),
+        ),
         path: &path,
         url: format!("{base}{path}"),
         canonical: format!("{}{path}", config.base_url),
         lang: made.lang,
         dir: text_direction(made.lang),
         description: made.description.as_deref(),
+        alternates: &made.alternates,
     };
     let mut ctx: BTreeMap<&str, Value> = made.extra;
     ctx.insert("page", to_value(&meta));

@@ -7,10 +7,13 @@ use crate::shared::Shared;
 pub(super) const READS: Reads = Reads::NOTHING;
 
 pub(super) fn make<'a>(shared: &Shared<'a>) -> Made<'a> {
-    Made::new(
+    let mut m = Made::new(
         "404.html",
         "404.html".into(),
         "Page not found".into(),
         &shared.site.config.language,
-    )
+    );
+    m.description =
+        Some("There is no page at this address. Go to the home page or find an inspection.".into());
+    m
 }

@@ -16,8 +16,11 @@ pub(super) fn make<'a>(shared: &Shared<'a>, p: &'a Page, diags: &mut Vec<Diagnos
         p.title.clone(),
         &shared.site.config.language,
     );
-    m.description = p.description.clone();
     let r = md(shared, &p.file, false);
+    m.description = p
+        .description
+        .clone()
+        .or_else(|| (!r.description.is_empty()).then(|| r.description.clone()));
     diags.extend(r.diagnostics);
     m.set("html", Value::from_safe_string(r.html));
     m
