@@ -19,6 +19,7 @@ import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { checkChildLayout } from "./child-layout.mjs";
 import { checkGlossary } from "./glossary.mjs";
 
 const require = createRequire(import.meta.url);
@@ -870,6 +871,7 @@ async function main() {
     if (isChildPage(url)) {
       childPages++;
       await checkChildPage(browser, origin, url);
+      await checkChildLayout(browser, url, short(url), check);
     }
     // Pages the sitemap leaves out but a page links to are tested too.
     for (const l of links) {
