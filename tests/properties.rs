@@ -38,6 +38,7 @@ fn glossary() -> Vec<GlossaryEntry> {
         also: also.into_iter().map(String::from).collect(),
         meaning: "m".into(),
         id: slug::slugify(term),
+        ..GlossaryEntry::default()
     })
     .collect()
 }

@@ -20,6 +20,9 @@ fn entry(term: &str, also: &[&str]) -> GlossaryEntry {
         meaning: "m".into(),
         // As the glossary gives ids: letters of any script kept.
         id: clarion::slug::anchor(term),
+        // A sense phrase, so the second matcher is fuzzed too.
+        not_in: if term == "on" { vec!["go on".into()] } else { Vec::new() },
+        ..GlossaryEntry::default()
     }
 }
 

@@ -120,7 +120,11 @@ more homes for them.
 ";
 
 const GLOSSARY_YAML: &str = r#"# Words children may not know. Each one a child page uses is explained
-# on that page. `also` lists other forms of the word.
+# on that page, where it is first used. `also` lists other forms of the word
+# (plurals like `care leavers` and `nurse's` are found without it). For a
+# word with an everyday sense too, `not_in` lists phrases where it means
+# something else (`not_in: [for good, good at]`) and `only_in` the only
+# phrases where it means what the glossary says.
 - term: care leaver
   also: [care leavers]
   meaning: A young person aged 16 to 25 who used to be in care.

@@ -13,6 +13,7 @@ mod index;
 mod lang;
 mod model;
 mod slug;
+mod words;
 
 pub use dates::{
     DEFAULT_TIME_ZONE, DateError, PartialDate, Timestamp, civil_from_days, days_from_civil,
@@ -33,3 +34,7 @@ pub use model::{
     normalise,
 };
 pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};
+pub use words::{
+    ENDINGS as WORD_ENDINGS, fold_word, holds as phrase_holds, is_word_char, with_endings,
+    words as glossary_words,
+};

@@ -334,13 +334,20 @@ pub struct Page {
     pub file: MarkdownFile,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct GlossaryEntry {
     pub term: String,
     pub also: Vec<String>,
     pub meaning: String,
     /// The anchor on pages: `care-leaver`.
     pub id: String,
+    /// The senses covered: the word is explained only inside one of these
+    /// phrases (empty: anywhere) ...
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub only_in: Vec<String>,
+    /// ... and never inside one of these (`for good`, `good at`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_in: Vec<String>,
 }
 
 /// An inspection left out of this build, and why.

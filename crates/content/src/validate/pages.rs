@@ -136,7 +136,11 @@ pub(super) fn read_glossary(file: &TextFile, diags: &mut Diagnostics) -> Vec<Glo
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut ids = clarion_core::UniqueIds::default();
     for item in r.list(&root, "glossary") {
-        let Some(f) = r.fields(item, "a glossary entry", &["term", "also", "meaning"]) else {
+        let Some(f) = r.fields(
+            item,
+            "a glossary entry",
+            &["term", "also", "meaning", "only_in", "not_in"],
+        ) else {
             continue;
         };
         let Some(term) = r.req_text(&f, "term", item, "A glossary entry") else {
@@ -177,6 +181,21 @@ pub(super) fn read_glossary(file: &TextFile, diags: &mut Diagnostics) -> Vec<Glo
                 );
             }
         }
+        let forms: Vec<&String> = std::iter::once(&term).chain(also.iter()).collect();
+        let only_in = senses(r, &f, "only_in", &forms);
+        let not_in = senses(r, &f, "not_in", &forms);
+        for (phrase, pos) in &not_in {
+            if let Some((other, _)) = only_in
+                .iter()
+                .find(|(o, _)| normalise(o) == normalise(phrase))
+            {
+                r.error(
+                    *pos,
+                    format!("`{phrase}` is under both `only_in` and `not_in` of `{term}`."),
+                    format!("Keep `{other}` in one list only: `only_in` if `{term}` there means what the glossary says, `not_in` if it means something else."),
+                );
+            }
+        }
         // Letters of any script are kept, and repeats counted on, so ids
         // stay short and unique for thousands of Chinese or Arabic words.
         let id = ids.unique(&clarion_core::anchor_id(&term));
@@ -185,9 +204,104 @@ pub(super) fn read_glossary(file: &TextFile, diags: &mut Diagnostics) -> Vec<Glo
             also,
             meaning,
             id,
+            only_in: only_in.into_iter().map(|(p, _)| p).collect(),
+            not_in: not_in.into_iter().map(|(p, _)| p).collect(),
         });
     }
     out.sort_by_key(|e| normalise(&e.term));
+    out
+}
+
+/// A glossary entry's `only_in` or `not_in` phrases, with where each is:
+/// each must hold one of the entry's `forms` (the term and its `also`) and
+/// be longer than it, or it could never change where the word is explained.
+fn senses(
+    r: &mut Reader,
+    f: &BTreeMap<String, &Node>,
+    key: &str,
+    forms: &[&String],
+) -> Vec<(String, Pos)> {
+    let Some(node) = f.get(key) else {
+        return Vec::new();
+    };
+    let term = forms[0];
+    // For `good`, as the Kent glossary has it.
+    let example = if key == "not_in" {
+        "not_in: [for good, good at]"
+    } else {
+        "only_in: [is good, was good]"
+    };
+    // A single phrase written without `- ` is taken as a list of one.
+    let items: Vec<&Node> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        Value::Str(_) => vec![*node],
+        other => {
+            r.error(
+                node.pos,
+                format!("`{key}` should be a list of phrases, but this is {}.", other.kind_name()),
+                format!("Write the phrases in square brackets, each with `{term}` in it; for `good`, `{example}`."),
+            );
+            return Vec::new();
+        }
+    };
+    let form_words: Vec<Vec<String>> = forms
+        .iter()
+        .map(|f| clarion_core::glossary_words(f))
+        .collect();
+    let mut out: Vec<(String, Pos)> = Vec::new();
+    for item in items {
+        let Some(phrase) = r.text(item, key) else {
+            if is_empty_value(item) {
+                r.error(
+                    item.pos,
+                    format!("A phrase under `{key}` of `{term}` is empty."),
+                    "Write the phrase, or delete the empty one.",
+                );
+            }
+            continue;
+        };
+        let words = clarion_core::glossary_words(&phrase);
+        if form_words.contains(&words) {
+            let help = if key == "not_in" {
+                format!(
+                    "Write a longer phrase that `{phrase}` is part of where it means something else (for `good`, `{example}`), or take `{term}` out of the glossary."
+                )
+            } else {
+                format!(
+                    "Delete it: `only_in` lists longer phrases that `{term}` is part of (for `good`, `{example}`); without them, `{term}` is explained wherever it is used."
+                )
+            };
+            r.error(
+                item.pos,
+                format!(
+                    "`{phrase}` under `{key}` is the glossary word itself, not a phrase around it."
+                ),
+                help,
+            );
+        } else if !form_words
+            .iter()
+            .any(|f| clarion_core::phrase_holds(&words, f))
+        {
+            let others = if forms.len() > 1 {
+                " or one of its `also` forms"
+            } else {
+                ""
+            };
+            r.error(
+                item.pos,
+                format!("The phrase `{phrase}` under `{key}` does not have `{term}`{others} in it, so it would change nothing."),
+                format!("Write the whole phrase as pages use it, with `{term}` in it; for `good`, `{example}`."),
+            );
+        } else if out.iter().any(|(p, _)| normalise(p) == normalise(&phrase)) {
+            r.error(
+                item.pos,
+                format!("`{phrase}` is under `{key}` of `{term}` twice."),
+                "Delete one of them.",
+            );
+        } else {
+            out.push((phrase, item.pos));
+        }
+    }
     out
 }
 

@@ -1,5 +1,6 @@
 //! One Markdown file to HTML: headings given ids and moved down a level,
-//! links rewritten, tables wrapped, glossary words linked.
+//! links rewritten, tables wrapped, glossary words explained where they
+//! are first used.
 
 use std::collections::BTreeSet;
 
@@ -16,7 +17,7 @@ use clarion_core::{Diagnostic, MarkdownFile, Pos};
 /// How to render one Markdown file.
 pub struct RenderOptions<'a> {
     pub links: &'a LinkMap,
-    /// Link glossary words to their explanations on the page (child pages).
+    /// Explain glossary words where they are first used (child pages).
     pub glossary: Option<&'a GlossaryMatcher>,
     /// `id` prefix for heading anchors, so several documents on one page do not clash.
     pub id_prefix: &'a str,
@@ -164,6 +165,8 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         i += 1;
         walk.step(event, offset, &events[i..]);
     }
+    walk.flush_text();
+    walk.explain();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
     if walk.raw_html {
@@ -189,6 +192,13 @@ struct Walk<'a, 'e> {
     /// heading text, so many equal headings cost no more than many different ones.
     used_ids: clarion_core::UniqueIds,
     terms_used: BTreeSet<usize>,
+    /// Text not yet matched against the glossary: a run of text events and
+    /// line breaks, so a phrase split over two lines is still found.
+    text_run: String,
+    /// Glossary words first used in the block being written, as shown:
+    /// explained when the block ends.
+    /// (entry, the word as asked about, the word as defined)
+    to_explain: Vec<(usize, String, String)>,
     out: Vec<Event<'e>>,
     in_link: usize,
     /// Numbered, so each scrolling table region has its own name.
@@ -220,6 +230,8 @@ impl<'a, 'e> Walk<'a, 'e> {
             raw_html: false,
             used_ids,
             terms_used: BTreeSet::new(),
+            text_run: String::new(),
+            to_explain: Vec::new(),
             out: Vec::with_capacity(events.len()),
             in_link: 0,
             tables: 0,
@@ -235,6 +247,22 @@ impl<'a, 'e> Walk<'a, 'e> {
 
     /// Takes one event; `rest` are the events after it, not yet taken.
     fn step(&mut self, event: Event<'e>, offset: usize, rest: &[(Event<'e>, usize)]) {
+        let glossary_text = self.in_link == 0
+            && self.in_image == 0
+            && !self.in_heading
+            && self.in_code == 0
+            && self.ctx.opts.glossary.is_some();
+        match event {
+            Event::Text(t) if glossary_text => {
+                self.text_run.push_str(&t);
+                return;
+            }
+            Event::SoftBreak if glossary_text && !self.text_run.is_empty() => {
+                self.text_run.push('\n');
+                return;
+            }
+            _ => self.flush_text(),
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -271,15 +299,6 @@ impl<'a, 'e> Walk<'a, 'e> {
                 self.in_heading = false;
                 self.out
                     .push(Event::End(TagEnd::Heading(self.level(level))));
-            }
-            Event::Text(t)
-                if self.in_link == 0
-                    && self.in_image == 0
-                    && !self.in_heading
-                    && self.in_code == 0
-                    && self.ctx.opts.glossary.is_some() =>
-            {
-                self.glossary_text(t)
             }
             other => self.step_other(other, offset),
         }
@@ -357,33 +376,87 @@ impl<'a, 'e> Walk<'a, 'e> {
                 self.raw_html = true;
                 self.out.push(Event::Html(h));
             }
+            // Explanations follow the paragraph that first uses their
+            // words (a `<details>` may not sit inside a `<p>`), or end the
+            // list item or table cell that does.
+            Event::End(TagEnd::Paragraph) => {
+                self.out.push(Event::End(TagEnd::Paragraph));
+                self.explain();
+            }
+            e @ (Event::End(TagEnd::Item | TagEnd::TableCell)
+            | Event::Start(Tag::List(_) | Tag::Paragraph)) => {
+                self.explain();
+                self.out.push(e);
+            }
             other => self.out.push(other),
         }
     }
 
-    /// Text outside links, images, headings and code, with its glossary words linked.
-    fn glossary_text(&mut self, t: CowStr<'e>) {
-        let Some(matcher) = self.ctx.opts.glossary else {
-            self.out.push(Event::Text(t));
-            return;
-        };
-        let found = matcher.find(&t);
-        if found.is_empty() {
-            self.out.push(Event::Text(t));
+    /// The text run so far, with each glossary word's first use on the
+    /// page marked (and its explanation queued for the block's end).
+    fn flush_text(&mut self) {
+        if self.text_run.is_empty() {
             return;
         }
-        let mut html = String::with_capacity(t.len() + 64 * found.len());
+        let t = std::mem::take(&mut self.text_run);
+        let Some(matcher) = self.ctx.opts.glossary else {
+            self.out.push(Event::Text(CowStr::from(t)));
+            return;
+        };
+        let mut html = String::with_capacity(t.len() + 32);
         let mut last = 0;
-        for (s, e, entry, id) in found {
-            html.push_str(&clarion_core::escape_html(&t[last..s]));
-            html.push_str(&format!(
-                "<a class=\"term\" href=\"#word-{id}\">{}</a>",
-                clarion_core::escape_html(&t[s..e])
-            ));
-            self.terms_used.insert(entry);
-            last = e;
+        for found in matcher.find(&t) {
+            // Explained once a page, where first used; later uses are plain.
+            if !self.terms_used.insert(found.entry) {
+                continue;
+            }
+            html.push_str(&clarion_core::escape_html(&t[last..found.start]));
+            html.push_str("<span class=\"term\">");
+            html.push_str(&clarion_core::escape_html(&t[found.start..found.end]));
+            html.push_str("</span>");
+            let asked = matcher.asked(&found, &t);
+            let defined = matcher.defined(&found, &asked).to_string();
+            self.to_explain.push((found.entry, asked, defined));
+            last = found.end;
+        }
+        if last == 0 {
+            self.out.push(Event::Text(CowStr::from(t)));
+            return;
         }
         html.push_str(&clarion_core::escape_html(&t[last..]));
         self.out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    /// The explanations of the words first used in the block just written:
+    /// a disclosure whose summary asks the child's question ("What does
+    /// the word IRO mean?"), closed until opened, by keyboard too, without script.
+    fn explain(&mut self) {
+        let Some(matcher) = self.ctx.opts.glossary else {
+            return;
+        };
+        if self.to_explain.is_empty() {
+            return;
+        }
+        let words = std::mem::take(&mut self.to_explain);
+        let names: Vec<String> = words
+            .iter()
+            .map(|(_, asked, _)| format!("<b>{}</b>", clarion_core::escape_html(asked)))
+            .collect();
+        let question = match names.as_slice() {
+            // "the word": "What do care leavers mean?" would ask what they intend.
+            [one] => format!("What does the word {one} mean?"),
+            [rest @ .., last] => format!("What do the words {} and {last} mean?", rest.join(", ")),
+            [] => return,
+        };
+        let mut html = format!("<details class=\"explain\"><summary>{question}</summary>\n");
+        for (entry, _, defined) in &words {
+            html.push_str(&format!(
+                "<p><dfn>{}</dfn>: {}</p>\n",
+                clarion_core::escape_html(defined),
+                clarion_core::escape_html(matcher.meaning(*entry))
+            ));
+        }
+        html.push_str("</details>\n");
+        self.out.push(Event::Html(CowStr::from(html)));
     }
 }

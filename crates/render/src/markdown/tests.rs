@@ -97,63 +97,17 @@ fn hostile_html_and_urls_are_removed() {
     assert!(!h.contains("data:text"), "{h}");
 }
 
-#[test]
-fn glossary_words_are_linked() {
-    let entries = vec![
-        GlossaryEntry {
-            term: "care leaver".into(),
-            also: vec![],
-            meaning: "m".into(),
-            id: "care-leaver".into(),
-        },
-        GlossaryEntry {
-            term: "IRO".into(),
-            also: vec!["independent reviewing officer".into()],
-            meaning: "m".into(),
-            id: "iro".into(),
-        },
-    ];
-    let g = GlossaryMatcher::new(&entries);
-    let l = links();
-    let r = render(
-        &md(
-            "Care leavers and your IRO. An independent reviewing officer helps.\n\n## IRO heading\n",
-        ),
-        &RenderOptions {
-            links: &l,
-            glossary: Some(&g),
-            id_prefix: "",
-        },
-    );
-    assert!(
-        r.html
-            .contains("<a class=\"term\" href=\"#word-care-leaver\">Care leavers</a>"),
-        "{}",
-        r.html
-    );
-    assert!(r.html.contains("href=\"#word-iro\">IRO</a>"));
-    assert!(
-        r.html
-            .contains("href=\"#word-iro\">independent reviewing officer</a>")
-    );
-    assert!(
-        r.html.contains("<h2 id=\"iro-heading\">IRO heading</h2>"),
-        "{}",
-        r.html
-    );
-    assert_eq!(r.terms_used.len(), 2);
-}
-
 fn entry(term: &str, also: &[&str], id: &str) -> GlossaryEntry {
     GlossaryEntry {
         term: term.into(),
         also: also.iter().map(|a| a.to_string()).collect(),
-        meaning: "m".into(),
+        meaning: format!("Meaning of {term}."),
         id: id.into(),
+        ..GlossaryEntry::default()
     }
 }
 
-fn linked(g: &GlossaryMatcher, body: &str) -> String {
+fn explained(g: &GlossaryMatcher, body: &str) -> Rendered {
     let l = links();
     render(
         &md(body),
@@ -163,44 +117,97 @@ fn linked(g: &GlossaryMatcher, body: &str) -> String {
             id_prefix: "",
         },
     )
-    .html
+}
+
+fn linked(g: &GlossaryMatcher, body: &str) -> String {
+    explained(g, body).html
 }
 
 #[test]
-fn glossary_matches_whole_words_longest_first() {
+fn glossary_words_are_explained_after_the_paragraph_that_first_uses_them() {
     let g = GlossaryMatcher::new(&[
-        entry("care", &[], "care"),
-        entry("care plan", &[], "care-plan"),
-        entry("child witness", &[], "child-witness"),
-        entry("IRO", &[], "iro"),
-        entry("儿童", &[], "儿童"),
+        entry("care leaver", &[], "care-leaver"),
+        entry("IRO", &["independent reviewing officer"], "iro"),
     ]);
-    let found = |text: &str| -> Vec<(String, usize)> {
-        g.find(text)
-            .into_iter()
-            .map(|(s, e, entry, _)| (text[s..e].to_string(), entry))
-            .collect()
-    };
-    // A longer phrase that stops inside a word gives way to a shorter one.
-    assert_eq!(found("Care planning"), [("Care".to_string(), 0)]);
-    assert_eq!(
-        found("care plans, cares"),
-        [("care plans".into(), 1), ("cares".into(), 0)]
+    let r = explained(
+        &g,
+        "Care leavers and your IRO.\nAn independent reviewing officer helps.\n\n## IRO heading\n\nA care leaver & an IRO again.\n",
     );
-    // Words of a phrase are parted by spaces only.
-    assert_eq!(found("care, plan"), [("care".to_string(), 0)]);
     assert_eq!(
-        found("child\n  witnesses"),
-        [("child\n  witnesses".to_string(), 2)]
+        r.html,
+        "<p><span class=\"term\">Care leavers</span> and your <span class=\"term\">IRO</span>.\n\
+         An independent reviewing officer helps.</p>\n\
+         <details class=\"explain\"><summary>What do the words <b>care leavers</b> and <b>IRO</b> mean?</summary>\n\
+         <p><dfn>care leaver</dfn>: Meaning of care leaver.</p>\n\
+         <p><dfn>IRO</dfn>: Meaning of IRO.</p>\n\
+         </details>\n\
+         <h2 id=\"iro-heading\">IRO heading</h2>\n\
+         <p>A care leaver &amp; an IRO again.</p>\n"
     );
-    // One-word terms take a plain `s` only; no match inside a word.
-    assert_eq!(found("IROs IRO's IROes scare"), [("IROs".to_string(), 3)]);
-    assert_eq!(found("儿童。"), [("儿童".to_string(), 4)]);
-    assert!(GlossaryMatcher::new(&[]).find("care").is_empty());
+    assert_eq!(r.terms_used.len(), 2);
 }
 
 #[test]
-fn glossary_words_are_not_linked_in_alt_text_links_code_or_headings() {
+fn a_phrase_over_two_lines_is_found_and_its_senses_kept() {
+    let mut good = entry("good", &[], "good");
+    good.not_in = vec!["for good".into()];
+    let g = GlossaryMatcher::new(&[good, entry("care plan", &[], "care-plan")]);
+    let html = linked(
+        &g,
+        "A new family for\ngood, and a care\nplan.\n\nKent is good.\n",
+    );
+    assert!(
+        html.starts_with(
+            "<p>A new family for\ngood, and a <span class=\"term\">care\nplan</span>.</p>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("What does the word <b>care plan</b> mean?"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Kent is <span class=\"term\">good</span>.</p>\n<details"),
+        "{html}"
+    );
+}
+
+#[test]
+fn explanations_end_list_items_and_table_cells_and_are_escaped() {
+    let mut e = entry("care plan", &[], "care-plan");
+    e.meaning = "A <plan> & more.".into();
+    let g = GlossaryMatcher::new(&[e, entry("IRO", &[], "iro"), entry("PA", &[], "pa")]);
+    let html = linked(
+        &g,
+        "- your care plan\n  - your IRO\n- more\n\n| a |\n|---|\n| your PA |\n",
+    );
+    assert!(
+        html.contains(
+            "<li>your <span class=\"term\">care plan</span><details class=\"explain\"><summary>What does the word <b>care plan</b> mean?</summary>\n<p><dfn>care plan</dfn>: A &lt;plan&gt; &amp; more.</p>\n</details>\n<ul>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("IRO</span><details"), "{html}");
+    assert!(html.contains("PA</span><details"), "{html}");
+    assert!(html.contains("</details>\n</td>"), "{html}");
+}
+
+#[test]
+fn raw_html_keeps_the_explanations_through_the_sanitiser() {
+    let g = GlossaryMatcher::new(&[entry("care plan", &[], "care-plan")]);
+    let html = linked(&g, "Your <em>care plan</em>.<script>x</script>\n");
+    assert!(!html.contains("<script"), "{html}");
+    for part in [
+        "<span class=\"term\">care plan</span>",
+        "<details class=\"explain\"><summary>What does the word <b>care plan</b> mean?</summary>",
+        "<dfn>care plan</dfn>",
+    ] {
+        assert!(html.contains(part), "{part} in {html}");
+    }
+}
+
+#[test]
+fn glossary_words_are_not_explained_in_alt_text_links_code_or_headings() {
     let g = GlossaryMatcher::new(&[entry("care plan", &[], "care-plan")]);
     let html = linked(
         &g,
@@ -208,7 +215,8 @@ fn glossary_words_are_not_linked_in_alt_text_links_code_or_headings() {
     );
     assert!(html.contains("alt=\"A care plan on a table\""), "{html}");
     assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
-    assert!(html.contains("A <a class=\"term\" href=\"#word-care-plan\">care plan</a>."));
+    assert_eq!(html.matches("<details").count(), 1, "{html}");
+    assert!(html.contains("<p>A <span class=\"term\">care plan</span>.</p>\n<details"));
 }
 
 #[test]
@@ -222,7 +230,7 @@ fn many_glossary_terms_cost_little() {
     let text = "care x19999 and care ".repeat(2_000);
     let found = g.find(&text);
     assert_eq!(found.len(), 2_000);
-    assert!(found.iter().all(|f| f.2 == 19_999));
+    assert!(found.iter().all(|f| f.entry == 19_999));
 }
 
 #[test]

@@ -1,0 +1,101 @@
+//! Words as the glossary sees them, shared by its validation (does a
+//! `not_in` phrase hold the word?) and its matcher on pages, so the two
+//! never disagree about what a word is.
+
+/// The curly apostrophe Word types; read as a straight one everywhere.
+const CURLY: char = '\u{2019}';
+
+/// Whether `c` belongs to a word: letters, digits and apostrophes
+/// (`nurse's`, `carers'`).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == CURLY
+}
+
+/// One word as matched: lower-cased, curly apostrophes made straight.
+pub fn fold_word(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if c == CURLY {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The words of `s`, folded: `"Care-leavers' homes"` is `care`,
+/// `leavers'`, `homes`. Apostrophes around a word (quotes) are dropped.
+pub fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !is_word_char(c))
+        .map(|w| w.trim_start_matches(['\'', CURLY]))
+        .filter(|w| !w.is_empty())
+        .map(fold_word)
+        .collect()
+}
+
+/// Endings the last word of a glossary word may have on a page: plurals
+/// and possessives (`advocates`, `boxes`, `nurse's`, `carers'`).
+pub const ENDINGS: [&str; 5] = ["s", "es", "'s", "s'", "'"];
+
+/// The forms of a folded word with its endings, itself first: for a word
+/// ending in a consonant and `y`, also `ies` and `ies'` (`agencies`).
+pub fn with_endings(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    out.extend(ENDINGS.iter().map(|e| format!("{word}{e}")));
+    let mut rev = word.chars().rev();
+    if rev.next() == Some('y') && rev.next().is_some_and(|c| !"aeiou".contains(c)) {
+        let stem = &word[..word.len() - 1];
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ies'"));
+    }
+    out
+}
+
+/// Whether the words of `phrase` hold the words of `form` in a row, its
+/// last word perhaps with an ending: `for good` holds `good`, `foster
+/// carers' homes` holds `foster carer`.
+pub fn holds(phrase: &[String], form: &[String]) -> bool {
+    let Some((last, first)) = form.split_last() else {
+        return false;
+    };
+    let lasts = with_endings(last);
+    phrase
+        .windows(form.len())
+        .any(|w| w[..first.len()] == *first && lasts.iter().any(|l| *l == w[first.len()]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        words(s)
+    }
+
+    #[test]
+    fn words_are_folded_and_keep_their_apostrophes() {
+        assert_eq!(w("Care-leavers’ homes"), ["care", "leavers'", "homes"]);
+        assert_eq!(w("the 'nurse's' box"), ["the", "nurse's'", "box"]);
+        assert!(w(" , ").is_empty());
+    }
+
+    #[test]
+    fn endings_cover_plurals_and_possessives() {
+        let f = with_endings("agency");
+        for form in ["agency", "agencys", "agency's", "agencies", "agencies'"] {
+            assert!(f.contains(&form.to_string()), "{form}");
+        }
+        assert!(!with_endings("day").contains(&"daies".to_string()));
+    }
+
+    #[test]
+    fn a_phrase_holds_a_form_with_its_ending() {
+        assert!(holds(&w("for good"), &w("good")));
+        assert!(holds(&w("foster carers' homes"), &w("foster carer")));
+        assert!(!holds(&w("for ever"), &w("good")));
+        assert!(!holds(&w("goodness me"), &w("good")));
+        assert!(!holds(&w("carer foster"), &w("foster carer")));
+        assert!(!holds(&w("good"), &[]));
+    }
+}
