@@ -229,7 +229,8 @@ fn analyse(
 }
 
 /// Keeps the `HARDEST` sentences with the most polysyllables (then the most words), in
-/// that order; earlier sentences win ties. Only sentences with a polysyllable are kept.
+/// that order, each once; earlier sentences win ties. Only sentences with a polysyllable
+/// are kept.
 fn keep_hardest(
     hardest: &mut Vec<(Sentence, usize)>,
     sentence: &str,
@@ -247,17 +248,12 @@ fn keep_hardest(
     if at >= HARDEST {
         return;
     }
-    hardest.insert(
-        at,
-        (
-            Sentence {
-                line,
-                words,
-                text: collapse_whitespace(sentence),
-            },
-            poly,
-        ),
-    );
+    // A sentence the page repeats (a card's wording) is listed once.
+    let text = collapse_whitespace(sentence);
+    if hardest.iter().any(|(s, _)| s.text == text) {
+        return;
+    }
+    hardest.insert(at, (Sentence { line, words, text }, poly));
     hardest.truncate(HARDEST);
 }
 
