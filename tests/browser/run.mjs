@@ -19,6 +19,7 @@ import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { checkPrintAndContrast } from "./print.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -925,6 +926,7 @@ async function main() {
     );
   }
   await checkPage(browser, origin, base + "no-such-page/", true);
+  await checkPrintAndContrast(browser, [...visited].filter(isChildPage).sort(), [...visited].filter((u) => /\/inspections\/[^/]+\/$/.test(u)).sort(), check);
   if (!only) record("the sitemap has child pages, the Arabic one among them", childPages > 0 && visited.has(base + "inspections/2025-11-ilacs/children/ar/") ? [] : [`${childPages} child pages`]);
 
   await browser.close();
