@@ -271,8 +271,9 @@ fn measure_shown(
     diags
 }
 
-/// "Child pages read at ages 6.5 to 7.8 (the limit is 11)": one line for
-/// `check` and `build`, pointing to the full table.
+/// "Child pages read at ages 6.5 to 7.8 (the limit is 11). As shown, their
+/// vocabulary ages are ...": one line for `check` and `build`, pointing to
+/// the full table.
 pub fn summary_line(readings: &[PageReading], site: &Site) -> Option<String> {
     let ages: Vec<f64> = readings.iter().filter_map(|r| r.reading_age).collect();
     let (lo, hi) = ages.iter().fold(None, |acc: Option<(f64, f64)>, &a| {
@@ -285,6 +286,19 @@ pub fn summary_line(readings: &[PageReading], site: &Site) -> Option<String> {
         if ages.len() == 1 { "page" } else { "pages" },
         site.config.children.reading_age_max
     );
+    let vocabulary: Vec<f64> = readings
+        .iter()
+        .filter_map(|r| r.shown.as_ref().map(|s| s.vocabulary_age))
+        .collect();
+    if let (Some(lo), Some(hi)) = (
+        vocabulary.iter().copied().reduce(f64::min),
+        vocabulary.iter().copied().reduce(f64::max),
+    ) {
+        line.push_str(&format!(
+            " As shown, their vocabulary ages are {lo:.1} to {hi:.1} (the limit is {}).",
+            site.config.children.vocabulary_age_max
+        ));
+    }
     if short > 0 {
         line.push_str(&format!(" {short} too short to measure."));
     }
@@ -350,7 +364,13 @@ pub fn table(readings: &[PageReading]) -> String {
                     }
                 })
                 .collect();
-            let _ = writeln!(out, "  Long words: {}", words.join(", "));
+            let _ = writeln!(
+                out,
+                "  Long words ({} in {} sentences): {}",
+                s.polysyllables,
+                s.sentences,
+                words.join(", ")
+            );
         }
     }
     out
