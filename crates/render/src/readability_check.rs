@@ -183,10 +183,19 @@ pub fn check_shown(
 ) -> Vec<Diagnostic> {
     let known = known_words(site);
     let is_known = |w: &str| is_known_word(&known, w);
+    // Child summary file -> inspection slug, so a large site is not searched per page.
+    let slugs: std::collections::HashMap<&str, &str> = site
+        .inspections
+        .iter()
+        .filter_map(|i| Some((i.children.as_ref()?.path.as_str(), i.slug.as_str())))
+        .collect();
     readings
         .par_iter_mut()
         .map_init(Syllables::new, |syllables, reading| {
-            measure_shown(site, page, reading, &is_known, syllables)
+            let Some(slug) = slugs.get(reading.file.as_str()) else {
+                return Vec::new();
+            };
+            measure_shown(site, slug, page, reading, &is_known, syllables)
         })
         .flatten()
         .collect()
@@ -194,19 +203,13 @@ pub fn check_shown(
 
 fn measure_shown(
     site: &Site,
+    slug: &str,
     page: &(dyn Fn(&str) -> Option<String> + Sync),
     reading: &mut PageReading,
     is_known: &(dyn Fn(&str) -> bool + Sync),
     syllables: &mut Syllables,
 ) -> Vec<Diagnostic> {
-    let Some(i) = site
-        .inspections
-        .iter()
-        .find(|i| i.children.as_ref().is_some_and(|c| c.path == reading.file))
-    else {
-        return Vec::new();
-    };
-    let Some(html) = page(&format!("{}index.html", paths::children(&i.slug))) else {
+    let Some(html) = page(&format!("{}index.html", paths::children(slug))) else {
         return Vec::new();
     };
     let blocks = page_text::main_text_blocks(&html);
