@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { checkPrintAndContrast } from "./print.mjs";
+import { checkChildLayout } from "./child-layout.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -904,6 +905,7 @@ async function main() {
     if (isChildPage(url)) {
       childPages++;
       await checkChildPage(browser, origin, url);
+      await checkChildLayout(browser, url, short(url), check);
     }
     // Pages the sitemap leaves out but a page links to are tested too.
     for (const l of links) {
