@@ -146,7 +146,8 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Print a table of the reading age of every child page, hardest first.
+    /// Print the reading and vocabulary ages of every child page, hardest first,
+    /// with the sentences and words that make each hard.
     #[arg(long)]
     pub readability: bool,
     /// Check drafts as strictly as published inspections.

@@ -84,3 +84,76 @@ fn translations_are_not_scored() {
         run.stderr
     );
 }
+
+/// Short sentences of everyday words, with a long word in every other one.
+fn page_of_long_words() -> String {
+    long_text(
+        "The inspectors visited everyone. You are safe. Your family is important. We play.",
+        8,
+    )
+}
+
+#[test]
+fn the_table_gives_both_measures_of_the_page_as_shown_and_its_hardest_parts() {
+    let site = Site::valid_with(&[(CHILD, page_of_long_words().as_bytes())]);
+    let run = site.run(&["check", "--readability"]);
+    run.assert_ok();
+    let out = &run.stdout;
+    assert!(out.contains("Vocabulary age: SMOG grade + 5"), "{out}");
+    // Summary and page reading ages, the page's vocabulary age, and words.
+    let row = out
+        .lines()
+        .find(|l| l.ends_with(CHILD))
+        .unwrap_or_else(|| panic!("no row for {CHILD}: {out}"));
+    let numbers: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(numbers.len(), 7, "{row}");
+    for n in &numbers[..3] {
+        assert!(n.parse::<f64>().is_ok(), "{row}");
+    }
+    // The page as shown has more words than the summary: headings, cards, contacts.
+    let (summary, page): (usize, usize) =
+        (numbers[3].parse().unwrap(), numbers[4].parse().unwrap());
+    assert_eq!(summary, 104);
+    assert!(page > summary, "{row}");
+    assert!(out.contains("Sentences with most long words:"), "{out}");
+    assert_eq!(
+        out.matches("visited everyone.").count(),
+        1,
+        "listed once: {out}"
+    );
+    assert!(out.contains("3: The inspectors visited everyone."), "{out}");
+    assert!(out.contains("Long words ("), "{out}");
+    assert!(out.contains("inspectors (9)"), "{out}");
+}
+
+#[test]
+fn a_page_of_long_words_fails_the_vocabulary_gate_or_with_strict_stops() {
+    let text = page_of_long_words();
+    let lenient = format!("{SITE_YAML}children:\n  reading_age_max: 18\n  vocabulary_age_max: 9\n");
+    let site = Site::valid_with(&[(CHILD, text.as_bytes()), ("site.yaml", lenient.as_bytes())]);
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(run.stderr.contains("vocabulary age of"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the site's limit is 9"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("has a reading age"), "{}", run.stderr);
+
+    let strict = format!("{lenient}  strict: true\n");
+    let site = Site::valid_with(&[(CHILD, text.as_bytes()), ("site.yaml", strict.as_bytes())]);
+    site.run(&["check"])
+        .assert_content_error(CHILD, "vocabulary age of");
+    site.run(&["build"])
+        .assert_content_error(CHILD, "vocabulary age of");
+
+    // Within the limit: no warning.
+    let easy = format!(
+        "{SITE_YAML}children:\n  reading_age_max: 18\n  vocabulary_age_max: 18\n  strict: true\n"
+    );
+    let site = Site::valid_with(&[(CHILD, text.as_bytes()), ("site.yaml", easy.as_bytes())]);
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("vocabulary age of"), "{}", run.stderr);
+}

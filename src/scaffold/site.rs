@@ -22,6 +22,7 @@ timezone: Europe/London
 description: Inspection results for children's services, explained in plain words for adults and for children.
 children:
   reading_age_max: 11     # child pages reading above this are reported
+  vocabulary_age_max: 12  # and child pages whose long words read above this
   strict: false           # true: that report stops the build
 # Shown on every child page. Add your own (the children in care council,
 # the advocacy service, complaints), each with a name, any of url and

@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { checkLayoutShift } from "./layout-shift.mjs";
+import { checkPrintAndContrast } from "./print.mjs";
 import { checkChildLayout } from "./child-layout.mjs";
 import { checkGlossary } from "./glossary.mjs";
 
@@ -896,6 +897,7 @@ async function main() {
     );
   }
   await checkPage(browser, origin, base + "no-such-page/", true);
+  await checkPrintAndContrast(browser, [...visited].filter(isChildPage).sort(), [...visited].filter((u) => /\/inspections\/[^/]+\/$/.test(u)).sort(), check);
   if (!only) record("the sitemap has child pages, the Arabic one among them", childPages > 0 && visited.has(base + "inspections/2025-11-ilacs/children/ar/") ? [] : [`${childPages} child pages`]);
 
   await browser.close();

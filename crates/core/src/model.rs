@@ -34,6 +34,8 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct ChildrenConfig {
     pub reading_age_max: f64,
+    /// The highest vocabulary age (SMOG grade + 5) of a child page as shown.
+    pub vocabulary_age_max: f64,
     pub strict: bool,
 }
 
@@ -41,6 +43,9 @@ impl Default for ChildrenConfig {
     fn default() -> Self {
         ChildrenConfig {
             reading_age_max: 11.0,
+            // SMOG reads about a year above Flesch-Kincaid on the same text:
+            // it is set for full understanding, not partial.
+            vocabulary_age_max: 12.0,
             strict: false,
         }
     }

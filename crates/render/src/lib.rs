@@ -15,6 +15,7 @@ mod national_data;
 mod opendata;
 mod pages;
 // A namespace of one-line path functions, kept public as such.
+mod page_text;
 pub mod paths;
 mod readability;
 mod readability_check;
@@ -34,8 +35,9 @@ pub use opendata::{
 };
 pub use pages::{HOME_LIST, Job, Reads, all_jobs};
 pub use readability_check::{
-    PageReading, check as check_readability, check_file as check_file_readability,
-    sort_hardest_first, summary_line as readability_summary_line, table as readability_table,
+    PageReading, ShownReading, check as check_readability, check_file as check_file_readability,
+    check_shown as check_shown_readability, sort_hardest_first,
+    summary_line as readability_summary_line, table as readability_table,
 };
 pub use render::{Content, Files, PageSink, Renderer, render_jobs, render_site_into};
 pub use search::{files as search_index_files, shard_keys};

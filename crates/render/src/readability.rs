@@ -1,5 +1,6 @@
 //! Readability scoring for Clarion pages (Flesch Reading Ease, Flesch-Kincaid grade,
-//! UK reading age), plus the long sentences and hard words that drag a page's score down.
+//! UK reading age, and SMOG for vocabulary), plus the long sentences and hard words that
+//! drag a page's score down.
 //!
 //! Everything here is dictionary-free and linear in the length of the input: it runs on
 //! every page of every build, so it must be cheap and must never panic.
@@ -24,6 +25,10 @@
 //!   `No` when a digit follows, or when the next word starts lower-case (`9 a.m. on`,
 //!   `waited... and`); a quoted `?` or `!` followed by a lower-case word does not end one
 //!   either (`“Is it safe?” he asked.`). Line breaks inside a block do not end sentences.
+//! - Vocabulary is measured with SMOG (McLaughlin 1969): `1.0430 × √(polysyllables × 30 /
+//!   sentences) + 3.1291`, where a polysyllable is a word of three or more syllables by the
+//!   same syllable count. SMOG needs no word list; the Dale-Chall measures need the Dale-Chall
+//!   familiar-word list, which is not published under a licence that lets Clarion bundle it.
 
 mod english;
 mod sentences;
@@ -78,7 +83,21 @@ pub struct Readability {
     pub long_sentences: Vec<Sentence>,
     /// Words of three or more syllables that `is_known` does not accept, lower-cased, sorted, deduplicated.
     pub hard_words: Vec<String>,
+    /// Words of three or more syllables, glossary words included (SMOG counts them all).
+    pub polysyllables: usize,
+    /// SMOG grade (US school grade) from the polysyllables per sentence.
+    pub smog_grade: f64,
+    /// SMOG grade + 5: the vocabulary's reading age in years, on the same scale as `reading_age`.
+    pub vocabulary_age: f64,
+    /// Each polysyllable (lower-cased) with how often it occurs, most frequent first (ties: alphabetical).
+    pub polysyllable_words: Vec<(String, usize)>,
+    /// The sentences with the most polysyllables (ties: the longer, then source order), at most
+    /// `HARDEST`, each with its polysyllables.
+    pub hardest_sentences: Vec<(Sentence, usize)>,
 }
+
+/// How many of the hardest sentences `Readability` keeps.
+pub const HARDEST: usize = 5;
 
 /// Text below this many words is "too short to measure".
 pub const MIN_WORDS: usize = 60;
@@ -125,6 +144,9 @@ fn analyse(
     let mut long_sentences = Vec::new();
     let mut candidates: BTreeSet<String> = BTreeSet::new();
     let mut lowered = String::new();
+    let mut n_poly = 0;
+    let mut poly_words: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut hardest: Vec<(Sentence, usize)> = Vec::new();
 
     for block in blocks {
         let text = block.text.as_str();
@@ -139,15 +161,25 @@ fn analyse(
             counted_to = start;
             let sentence = &text[start..end];
             let mut sentence_words = 0;
+            let mut sentence_poly = 0;
             for word in words(sentence) {
                 sentence_words += 1;
                 let syllables = syllable_counter.count(word);
                 n_syllables += syllables;
+                if syllables >= 3 {
+                    sentence_poly += 1;
+                }
                 if syllables >= 3 && could_be_hard(word) {
                     // Reuse one buffer; allocate only for words not seen before.
                     normalise_word(word, &mut lowered);
                     if !candidates.contains(&lowered) {
                         candidates.insert(lowered.clone());
+                    }
+                    match poly_words.get_mut(&lowered) {
+                        Some(n) => *n += 1,
+                        None => {
+                            poly_words.insert(lowered.clone(), 1);
+                        }
                     }
                 }
             }
@@ -156,13 +188,16 @@ fn analyse(
             }
             n_sentences += 1;
             n_words += sentence_words;
+            n_poly += sentence_poly;
+            let line = block.line + newlines;
             if sentence_words > long_sentence_words {
                 long_sentences.push(Sentence {
-                    line: block.line + newlines,
+                    line,
                     words: sentence_words,
                     text: collapse_whitespace(sentence),
                 });
             }
+            keep_hardest(&mut hardest, sentence, line, sentence_words, sentence_poly);
         }
     }
 
@@ -172,6 +207,10 @@ fn analyse(
     let hard_words = candidates.into_iter().filter(|w| !is_known(w)).collect();
 
     let (fre, fk) = flesch(n_words, n_sentences, n_syllables);
+    let smog_grade = smog(n_poly, n_sentences);
+    let mut polysyllable_words: Vec<(String, usize)> = poly_words.into_iter().collect();
+    // Stable: alphabetical among words as frequent.
+    polysyllable_words.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     Readability {
         words: n_words,
         sentences: n_sentences,
@@ -181,7 +220,49 @@ fn analyse(
         reading_age: fk + 5.0,
         long_sentences,
         hard_words,
+        polysyllables: n_poly,
+        smog_grade,
+        vocabulary_age: smog_grade + 5.0,
+        polysyllable_words,
+        hardest_sentences: hardest,
     }
+}
+
+/// Keeps the `HARDEST` sentences with the most polysyllables (then the most words), in
+/// that order, each once; earlier sentences win ties. Only sentences with a polysyllable
+/// are kept.
+fn keep_hardest(
+    hardest: &mut Vec<(Sentence, usize)>,
+    sentence: &str,
+    line: usize,
+    words: usize,
+    poly: usize,
+) {
+    if poly == 0 {
+        return;
+    }
+    let rank = |s: &Sentence, p: usize| (std::cmp::Reverse(p), std::cmp::Reverse(s.words));
+    let at = hardest.partition_point(|(s, p)| {
+        rank(s, *p) <= (std::cmp::Reverse(poly), std::cmp::Reverse(words))
+    });
+    if at >= HARDEST {
+        return;
+    }
+    // A sentence the page repeats (a card's wording) is listed once.
+    let text = collapse_whitespace(sentence);
+    if hardest.iter().any(|(s, _)| s.text == text) {
+        return;
+    }
+    hardest.insert(at, (Sentence { line, words, text }, poly));
+    hardest.truncate(HARDEST);
+}
+
+/// SMOG grade (McLaughlin 1969, the formula for any number of sentences); zero for no text.
+fn smog(polysyllables: usize, sentences: usize) -> f64 {
+    if sentences == 0 {
+        return 0.0;
+    }
+    1.0430 * (polysyllables as f64 * 30.0 / sentences as f64).sqrt() + 3.1291
 }
 
 /// Flesch Reading Ease and Flesch-Kincaid grade; zeros for empty text rather than NaN.

@@ -4,6 +4,7 @@ use rayon::prelude::*;
 
 use crate::markdown;
 use crate::readability::{self, Measure, Syllables};
+use crate::{page_text, paths};
 use clarion_core::{Diagnostic, Diagnostics, MarkdownFile, Pos, Severity, Site, normalise};
 
 /// Sentences longer than this are reported on child pages.
@@ -21,6 +22,25 @@ pub struct PageReading {
     pub flesch_reading_ease: Option<f64>,
     pub long_sentences: usize,
     pub hard_words: Vec<String>,
+    /// The measures of the whole page as shown, once it is rendered and long enough.
+    pub shown: Option<ShownReading>,
+}
+
+/// The measures of a rendered child page's visible text: the cards, the
+/// headings and every word the theme writes, as well as the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownReading {
+    pub words: usize,
+    /// Flesch-Kincaid grade + 5.
+    pub reading_age: f64,
+    /// SMOG grade + 5.
+    pub vocabulary_age: f64,
+    pub polysyllables: usize,
+    pub sentences: usize,
+    /// The sentences with the most words of three or more syllables, with how many.
+    pub hardest_sentences: Vec<(String, usize)>,
+    /// Words of three or more syllables with how often each is used, most used first.
+    pub hardest_words: Vec<(String, usize)>,
 }
 
 /// Measures every English child summary; warns about long sentences and a
@@ -110,6 +130,7 @@ fn measure_one(
             flesch_reading_ease: None,
             long_sentences: 0,
             hard_words: Vec::new(),
+            shown: None,
         },
         Measure::Scored(r) => {
             for s in &r.long_sentences {
@@ -142,14 +163,120 @@ fn measure_one(
                 flesch_reading_ease: Some(r.flesch_reading_ease),
                 long_sentences: r.long_sentences.len(),
                 hard_words: r.hard_words,
+                shown: None,
             }
         }
     };
     (reading, diags)
 }
 
-/// "Child pages read at ages 6.5 to 7.8 (the limit is 11)": one line for
-/// `check` and `build`, pointing to the full table.
+/// Measures each child page as rendered in `files` (the whole page as a
+/// child sees it) and fills in its `shown` measures; warns when its
+/// vocabulary age is above `children.vocabulary_age_max`, or its reading
+/// age above `children.reading_age_max` where the summary alone was not
+/// (errors when `strict`). `page(path)` is the HTML of the rendered page at
+/// that output path: the caller knows where pages went.
+pub fn check_shown(
+    site: &Site,
+    page: &(dyn Fn(&str) -> Option<String> + Sync),
+    readings: &mut [PageReading],
+) -> Vec<Diagnostic> {
+    let known = known_words(site);
+    let is_known = |w: &str| is_known_word(&known, w);
+    // Child summary file -> inspection slug, so a large site is not searched per page.
+    let slugs: std::collections::HashMap<&str, &str> = site
+        .inspections
+        .iter()
+        .filter_map(|i| Some((i.children.as_ref()?.path.as_str(), i.slug.as_str())))
+        .collect();
+    readings
+        .par_iter_mut()
+        .map_init(Syllables::new, |syllables, reading| {
+            let Some(slug) = slugs.get(reading.file.as_str()) else {
+                return Vec::new();
+            };
+            measure_shown(site, slug, page, reading, &is_known, syllables)
+        })
+        .flatten()
+        .collect()
+}
+
+fn measure_shown(
+    site: &Site,
+    slug: &str,
+    page: &(dyn Fn(&str) -> Option<String> + Sync),
+    reading: &mut PageReading,
+    is_known: &(dyn Fn(&str) -> bool + Sync),
+    syllables: &mut Syllables,
+) -> Vec<Diagnostic> {
+    let Some(html) = page(&format!("{}index.html", paths::children(slug))) else {
+        return Vec::new();
+    };
+    let blocks = page_text::main_text_blocks(&html);
+    let Measure::Scored(r) =
+        readability::measure(&blocks, LONG_SENTENCE_WORDS, is_known, syllables)
+    else {
+        reading.shown = None;
+        return Vec::new();
+    };
+    let c = &site.config.children;
+    let mut diags = Vec::new();
+    let mut warn = |d: Diagnostic| {
+        diags.push(if c.strict {
+            Diagnostic {
+                severity: Severity::Error,
+                ..d
+            }
+        } else {
+            d
+        });
+    };
+    if r.vocabulary_age > c.vocabulary_age_max {
+        warn(
+            Diagnostic::warning(
+                &reading.file,
+                Pos::file(),
+                format!(
+                    "This child page, as shown with its cards and headings, has a vocabulary age of {:.1} (SMOG); the site's limit is {}.",
+                    r.vocabulary_age, c.vocabulary_age_max
+                ),
+            )
+            .with_help("Use words of one or two syllables where you can. `clarion check --readability` lists the long words and the sentences that use most of them."),
+        );
+    }
+    let summary_within = reading.reading_age.is_none_or(|a| a <= c.reading_age_max);
+    if r.reading_age > c.reading_age_max && summary_within {
+        warn(
+            Diagnostic::warning(
+                &reading.file,
+                Pos::file(),
+                format!(
+                    "This child page, as shown with its cards and headings, has a reading age of {:.1}; the site's limit is {}.",
+                    r.reading_age, c.reading_age_max
+                ),
+            )
+            .with_help("Use shorter sentences and everyday words, in the summary and in the grades' `child_meaning`."),
+        );
+    }
+    reading.shown = Some(ShownReading {
+        words: r.words,
+        reading_age: r.reading_age,
+        vocabulary_age: r.vocabulary_age,
+        polysyllables: r.polysyllables,
+        sentences: r.sentences,
+        hardest_sentences: r
+            .hardest_sentences
+            .into_iter()
+            .map(|(s, n)| (s.text, n))
+            .collect(),
+        hardest_words: r.polysyllable_words,
+    });
+    diags
+}
+
+/// "Child pages read at ages 6.5 to 7.8 (the limit is 11). As shown, their
+/// vocabulary ages are ...": one line for `check` and `build`, pointing to
+/// the full table.
 pub fn summary_line(readings: &[PageReading], site: &Site) -> Option<String> {
     let ages: Vec<f64> = readings.iter().filter_map(|r| r.reading_age).collect();
     let (lo, hi) = ages.iter().fold(None, |acc: Option<(f64, f64)>, &a| {
@@ -162,6 +289,19 @@ pub fn summary_line(readings: &[PageReading], site: &Site) -> Option<String> {
         if ages.len() == 1 { "page" } else { "pages" },
         site.config.children.reading_age_max
     );
+    let vocabulary: Vec<f64> = readings
+        .iter()
+        .filter_map(|r| r.shown.as_ref().map(|s| s.vocabulary_age))
+        .collect();
+    if let (Some(lo), Some(hi)) = (
+        vocabulary.iter().copied().reduce(f64::min),
+        vocabulary.iter().copied().reduce(f64::max),
+    ) {
+        line.push_str(&format!(
+            " As shown, their vocabulary ages are {lo:.1} to {hi:.1} (the limit is {}).",
+            site.config.children.vocabulary_age_max
+        ));
+    }
     if short > 0 {
         line.push_str(&format!(" {short} too short to measure."));
     }
@@ -169,30 +309,71 @@ pub fn summary_line(readings: &[PageReading], site: &Site) -> Option<String> {
     Some(line)
 }
 
-/// The `check --readability` table.
+/// How many of a page's most used long words the table lists.
+const TABLE_WORDS: usize = 10;
+/// How many of a page's hardest sentences the table lists.
+const TABLE_SENTENCES: usize = 3;
+
+/// The `check --readability` table: both measures of each page, then its
+/// hardest sentences and words.
 pub fn table(readings: &[PageReading]) -> String {
     use std::fmt::Write as _;
-    let mut out = String::from("Reading age  FK grade  Words  Long sentences  Child summary\n");
+    let mut out = String::from(
+        "Reading age: Flesch-Kincaid grade + 5, from sentence and word length.\n\
+         Vocabulary age: SMOG grade + 5, from words of three or more syllables.\n\
+         \"Summary\" is children.md alone; \"page\" is the whole page as shown.\n\n\
+         Reading age        Vocabulary age  Words          Long       Child summary\n\
+         summary   page     page            summary  page  sentences\n",
+    );
+    let num = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"));
     for r in readings {
-        match r.reading_age {
-            Some(age) => {
-                let _ = writeln!(
-                    out,
-                    "{:>11.1}  {:>8.1}  {:>5}  {:>14}  {}",
-                    age,
-                    r.flesch_kincaid_grade.unwrap_or_default(),
-                    r.words,
-                    r.long_sentences,
-                    r.file
-                );
+        let shown = r.shown.as_ref();
+        let _ = write!(
+            out,
+            "{:>7}  {:>6}  {:>14}  {:>7}  {:>5}  {:>9}       {}",
+            num(r.reading_age),
+            num(shown.map(|s| s.reading_age)),
+            num(shown.map(|s| s.vocabulary_age)),
+            r.words,
+            shown.map_or_else(|| "-".to_string(), |s| s.words.to_string()),
+            r.reading_age
+                .map_or_else(|| "-".to_string(), |_| r.long_sentences.to_string()),
+            r.file
+        );
+        if r.reading_age.is_none() {
+            out.push_str(" (too short to measure)");
+        }
+        out.push('\n');
+    }
+    for r in readings {
+        let Some(s) = &r.shown else { continue };
+        let _ = writeln!(out, "\n{}", r.file);
+        if !s.hardest_sentences.is_empty() {
+            out.push_str("  Sentences with most long words:\n");
+            for (text, n) in s.hardest_sentences.iter().take(TABLE_SENTENCES) {
+                let _ = writeln!(out, "    {n}: {text}");
             }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "{:>11}  {:>8}  {:>5}  {:>14}  {} (too short to measure)",
-                    "-", "-", r.words, "-", r.file
-                );
-            }
+        }
+        if !s.hardest_words.is_empty() {
+            let words: Vec<String> = s
+                .hardest_words
+                .iter()
+                .take(TABLE_WORDS)
+                .map(|(w, n)| {
+                    if *n > 1 {
+                        format!("{w} ({n})")
+                    } else {
+                        w.clone()
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  Long words ({} in {} sentences): {}",
+                s.polysyllables,
+                s.sentences,
+                words.join(", ")
+            );
         }
     }
     out

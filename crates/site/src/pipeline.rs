@@ -135,7 +135,7 @@ pub(crate) fn build_parts(
     }
     // Where each source is published is needed only to render, and is made
     // while the child pages are measured.
-    let (readability, links) = rayon::join(
+    let (mut readability, links) = rayon::join(
         || render::check_readability(&site, &mut diagnostics),
         || clarion_render::link_map(&site),
     );
@@ -146,6 +146,13 @@ pub(crate) fn build_parts(
         render_files(&raw, site, links, &mut diagnostics, stage)
     };
     lap("render", &mut timings);
+    if let Some(r) = &rendered {
+        // The vocabulary gate reads the child pages as a child sees them.
+        let page = |path: &str| page_html(&r.files, path);
+        let found = render::check_shown_readability(&r.site, &page, &mut readability);
+        diagnostics.extend(found);
+        lap("readability as shown", &mut timings);
+    }
     diagnostics.sort();
     let rendered = if diagnostics.has_errors() {
         None
@@ -159,6 +166,14 @@ pub(crate) fn build_parts(
         readability,
         timings,
     })
+}
+
+/// The HTML of a rendered page, held in memory or already staged to disk.
+pub(crate) fn page_html(files: &Files, path: &str) -> Option<String> {
+    match files.get(path)? {
+        Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        Content::Copy(p) | Content::Staged(p) => std::fs::read_to_string(p).ok(),
+    }
 }
 
 /// Loads, checks and renders the site in memory. Writes nothing.

@@ -374,7 +374,13 @@ impl State {
         self.warnings.extend(diags.items);
         self.warnings
             .extend(out.diagnostics.into_iter().filter(|d| in_changed(d)));
-        recheck_readability(site, changes, &mut self.warnings, &mut self.readability);
+        recheck_readability(
+            site,
+            &self.files,
+            changes,
+            &mut self.warnings,
+            &mut self.readability,
+        );
 
         refresh_site_files(&mut self.files, &shared, changes);
         // Any page's links may reach the changed bundles: check them all,
@@ -422,6 +428,7 @@ fn replace_bundle_files(files: &mut Files, site: &Site, changes: &[BundleEdit]) 
 /// Reads the changed child pages again for the readability check.
 fn recheck_readability(
     site: &Site,
+    files: &Files,
     changes: &[BundleEdit],
     warnings: &mut Vec<Diagnostic>,
     readability: &mut Vec<PageReading>,
@@ -440,6 +447,10 @@ fn recheck_readability(
         };
         let (reading, found) = render::check_file_readability(site, file);
         warnings.extend(found);
+        let mut reading = [reading];
+        let page = |path: &str| pipeline::page_html(files, path);
+        warnings.extend(render::check_shown_readability(site, &page, &mut reading));
+        let [reading] = reading;
         readability.retain(|r| r.file != reading.file);
         readability.push(reading);
         render::sort_hardest_first(readability);

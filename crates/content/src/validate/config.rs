@@ -110,20 +110,30 @@ fn read_language(r: &mut Reader, f: &BTreeMap<String, &Node>, l: String, config:
     }
 }
 
-/// `children:`: the reading age and whether it is enforced.
+/// `children:`: the reading and vocabulary ages and whether they are enforced.
 fn read_children(r: &mut Reader, node: &Node, children: &mut ChildrenConfig) {
-    let Some(c) = r.fields(node, "`children`", &["reading_age_max", "strict"]) else {
+    let Some(c) = r.fields(
+        node,
+        "`children`",
+        &["reading_age_max", "vocabulary_age_max", "strict"],
+    ) else {
         return;
     };
-    if let Some(n) = r.number(&c, "reading_age_max") {
+    for (key, slot, typical) in [
+        ("reading_age_max", &mut children.reading_age_max, 11),
+        ("vocabulary_age_max", &mut children.vocabulary_age_max, 12),
+    ] {
+        let Some(n) = r.number(&c, key) else {
+            continue;
+        };
         if (READING_AGES.0..=READING_AGES.1).contains(&n) {
-            children.reading_age_max = n;
+            *slot = n;
         } else {
             r.error(
-                c["reading_age_max"].pos,
-                format!("`reading_age_max: {n}` is not a reading age for children."),
+                c[key].pos,
+                format!("`{key}: {n}` is not a reading age for children."),
                 format!(
-                    "Write an age from {} to {}: 11 suits most children's pages.",
+                    "Write an age from {} to {}: {typical} suits most children's pages.",
                     READING_AGES.0, READING_AGES.1
                 ),
             );

@@ -360,3 +360,69 @@ fn odd_inputs_do_not_panic() {
     assert_eq!((r.words, r.sentences, r.syllables), (0, 0, 0));
     assert_eq!(r.flesch_kincaid_grade, 0.0);
 }
+
+#[test]
+fn smog_matches_the_formula_and_mclaughlins_table() {
+    // 1.0430 × √(p × 30 / s) + 3.1291 (McLaughlin 1969, as textstat computes it).
+    assert_close(smog(0, 30), 3.1291);
+    assert_close(smog(30, 30), 8.84185);
+    assert_close(smog(9, 30), 6.2581);
+    assert_close(smog(90, 30), 13.02373);
+    // Scaled to 30 sentences: 3 polysyllables in 10 sentences is 9 in 30.
+    assert_close(smog(3, 10), 6.2581);
+    assert_eq!(smog(5, 0), 0.0);
+}
+
+#[test]
+fn smog_counts_polysyllables_per_sentence_with_the_hardest() {
+    let text =
+        "The inspectors came. We play. ".repeat(3) + "Everyone in the family was happy. A cat sat.";
+    let r = analyse(&[block(4, &text)], 25, &never_known, &mut Syllables::new());
+    assert_eq!((r.sentences, r.polysyllables), (8, 5));
+    // 1.0430 × √(5 × 30 / 8) + 3.1291
+    assert_close(r.smog_grade, 7.64547);
+    assert_close(r.vocabulary_age, 12.64547);
+    assert_eq!(
+        r.polysyllable_words,
+        [
+            ("inspectors".to_string(), 3),
+            ("everyone".to_string(), 1),
+            ("family".to_string(), 1)
+        ]
+    );
+    let hardest: Vec<(&str, usize)> = r
+        .hardest_sentences
+        .iter()
+        .map(|(s, p)| (s.text.as_str(), *p))
+        .collect();
+    assert_eq!(
+        hardest,
+        [
+            ("Everyone in the family was happy.", 2),
+            ("The inspectors came.", 1),
+        ]
+    );
+}
+
+#[test]
+fn at_most_five_hardest_sentences_are_kept_each_once() {
+    let text = "Inspectors came on day one. Inspectors came on day two. \
+                The inspectors visited. Inspectors visited us. Inspectors visited Kent. \
+                Inspectors visited homes. Inspectors visited schools. The inspectors visited.";
+    let r = analyse(&[block(1, text)], 25, &never_known, &mut Syllables::new());
+    let got: Vec<&str> = r
+        .hardest_sentences
+        .iter()
+        .map(|(s, _)| s.text.as_str())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "The inspectors visited.",
+            "Inspectors visited us.",
+            "Inspectors visited Kent.",
+            "Inspectors visited homes.",
+            "Inspectors visited schools."
+        ]
+    );
+}
