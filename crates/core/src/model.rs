@@ -29,6 +29,18 @@ pub struct Config {
     pub defaults_unknown: bool,
     /// The IANA time zone embargoes without an offset are read in.
     pub timezone: String,
+    /// The title in other languages (`title: {en-GB: ..., ar: ...}`), by tag.
+    pub title_in: BTreeMap<String, String>,
+    /// The site's own strings files (`i18n/<lang>.yaml`), by language tag.
+    pub strings: BTreeMap<String, StringsFile>,
+}
+
+/// A site's strings file, `i18n/<lang>.yaml`: key -> text, keys dotted
+/// (`talk.heading`) however the file nests them.
+#[derive(Debug, Clone, Default)]
+pub struct StringsFile {
+    pub path: String,
+    pub strings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +64,11 @@ pub struct Contact {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub description: Option<String>,
+    /// The name and description in other languages, by tag.
+    #[serde(skip)]
+    pub name_in: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub description_in: BTreeMap<String, String>,
 }
 
 /// A way of inspecting and its grade scale, best grade first.

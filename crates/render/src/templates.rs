@@ -104,6 +104,11 @@ impl Templates {
             }
         });
         env.add_function("badge", badge);
+        env.add_function("t", crate::strings::t);
+        env.add_function("month_year", crate::strings::month_year);
+        env.add_function("grade_text", |state: &State, g: Value, field: &str| {
+            crate::strings::grade_text(state, &g, field).unwrap_or_default()
+        });
         env.add_function("grade_icon", |name: &str| {
             Value::from_safe_string(icon_svg(name).to_string())
         });
@@ -196,10 +201,12 @@ fn badge(state: &State, g: Value, child: Option<bool>) -> Result<Value, minijinj
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_none())
     };
+    // In the page's language where its strings name the grade.
     let word = if child.unwrap_or(false) {
-        attr("child_label").or_else(|| attr("label"))
+        crate::strings::grade_text(state, &g, "child_label")
+            .or_else(|| crate::strings::grade_text(state, &g, "label"))
     } else {
-        attr("label")
+        crate::strings::grade_text(state, &g, "label")
     };
     let tone = attr("tone")
         .and_then(|t| usize::try_from(t).ok())

@@ -6,7 +6,7 @@ use super::{InspectionValues, Made, Reads, md};
 use crate::history;
 use crate::paths;
 use crate::shared::{Shared, to_value};
-use crate::views::{TermView, TranslationView, inspection_title, month_year};
+use crate::views::{TermView, TranslationView, inspection_title};
 use clarion_core::{Diagnostic, Inspection, Translation};
 
 /// Its text and data, its authority's earlier inspections (the changes by
@@ -35,12 +35,21 @@ pub(super) fn make<'a>(
         None => paths::children(&i.slug),
     };
     let lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
-    let title = file.title.clone().unwrap_or_else(|| match translation {
-        None => match i.date() {
-            Some(d) => format!("What Ofsted found in {}", month_year(d)),
-            None => "What Ofsted found".to_string(),
-        },
-        Some(_) => inspection_title(i),
+    let strings = &shared.strings;
+    // In the page's language; a translation into a language with no strings
+    // keeps the inspection's own (English) title, marked so by the template.
+    let title = file.title.clone().unwrap_or_else(|| {
+        if translation.is_some() && !strings.knows(lang) {
+            return inspection_title(i);
+        }
+        let word = |key: &str| strings.get(lang, key).unwrap_or(key).to_string();
+        match i.date() {
+            Some(d) => {
+                let month = strings.month_year(lang, &d.year.to_string(), d.month.map(u32::from));
+                word("children.title_dated").replace("{month}", &month)
+            }
+            None => word("children.title"),
+        }
     });
     let mut m = Made::new("children.html", path, title, lang);
     // Glossary words are English: linked on the English page only.
