@@ -70,6 +70,22 @@ pub(super) fn make<'a>(
     m.set("overall_area", Value::from(history::overall_area(&i.kind)));
     m.set("terms", to_value(&terms));
     m.set("inspection", local.view(i, shared));
+    // A recording young people made of this page, offered before read-aloud:
+    // copied beside the inspection's page like its other files.
+    let recording = match translation {
+        Some(t) => format!("children.{}.mp3", t.lang),
+        None => "children.mp3".to_string(),
+    };
+    if i.assets.contains(&recording) {
+        m.set(
+            "recording_url",
+            Value::from(format!(
+                "{}{}{recording}",
+                config.base_path,
+                paths::inspection(&i.slug)
+            )),
+        );
+    }
     if let Some(t) = translation {
         let view = TranslationView::new(i, t, &config.base_path);
         m.set("translation", to_value(view));
