@@ -50,7 +50,7 @@
   }
 
   // Elements a sighted child does not see, or that are not the page's words.
-  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, [data-read-aloud], [data-read-skip], .language-switcher";
+  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, .listen, [data-read-aloud], [data-read-skip], .language-switcher";
   var BLOCK = /^(P|LI|H1|H2|H3|H4|H5|H6|DT|DD|TD|TH|FIGCAPTION|BLOCKQUOTE|SUMMARY|CAPTION|LEGEND|DIV|SECTION|UL|OL|DL|TABLE|TR|DETAILS|NAV|HEADER|FOOTER|ARTICLE|ASIDE)$/;
 
   function hidden(el) {
