@@ -459,7 +459,16 @@ fn a_new_inspection_holds_no_grade_and_its_pages_cannot_be_published() {
     );
     let check = site.run(&["check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
-    for file in ["summary.md:1:1", "children.md:1:1"] {
+    // children.md's starter line comes after its front matter.
+    let children = site.read(&format!("{bundle}/children.md"));
+    let mark = children
+        .lines()
+        .position(|l| l.contains("clarion: starter text"))
+        .expect("children.md has the starter line");
+    let children_at = format!("children.md:{}:1", mark + 1);
+    assert!(children.starts_with("---\n"), "{children}");
+    assert!(children.contains("# checked_by:"), "{children}");
+    for file in ["summary.md:1:1", children_at.as_str()] {
         assert!(
             check.stderr.contains(&format!("{bundle}/{file}")),
             "{file}: {}",

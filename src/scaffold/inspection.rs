@@ -132,7 +132,7 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
     if graded {
         files.push((
             "children.md",
-            format!("{STARTER_MARK}\n\
+            format!("{CHILD_PARTS_STARTER}{STARTER_MARK}\n\
              <!-- TODO: replace these notes with the summary for children and young people in care.\n\
              Write for a reader aged 8 to 12: short sentences (15 words at most), everyday\n\
              words, and talk to the reader as \"you\". Say what inspectors looked at, what\n\
@@ -144,6 +144,31 @@ pub fn new_inspection(slug: &str, fw: &Framework, kind: &str, start: &str) -> Ve
     }
     files
 }
+
+/// children.md's front matter: "In short" to fill in, the other parts of
+/// the child page as notes. `checked_by` stays a note: a page must never
+/// claim a check that did not happen.
+const CHILD_PARTS_STARTER: &str = "---
+# The parts of the child page around the text below. The README's
+# editor's guide says more about each.
+# In short: two or three short sentences, shown before the grade cards.
+in_short: We are still writing this page. Please come back soon.
+# What children told the inspectors, from the report's own record, in
+# your own words. Leave it out if the report records nothing.
+# children_said:
+#   - Children said their social worker listens to them.
+# What this means for you: each problem with what will happen and who can
+# help. `reader` is everyone, in-care, leaving-care or arrived-alone.
+# for_you:
+#   - reader: leaving-care
+#     problem: Some care leavers wait too long for a home.
+#     next: The council has a plan to find more homes.
+#     help: Your personal adviser. Or call Help at Hand on 0800 528 0731.
+# Who checked this page, and when: only once they really have.
+# checked_by: young people in care
+# checked: 2026-03
+---
+";
 
 /// The grades `fw` accepts, as notes, and the overall grade and
 /// judgements left for the editor to fill in.

@@ -23,11 +23,17 @@ description: Inspection results for children's services, explained in plain word
 children:
   reading_age_max: 11     # child pages reading above this are reported
   strict: false           # true: that report stops the build
-# Shown on every child page under "Who can I talk to?". Add your own
-# (the children in care council, the advocacy service), each with a name and
-# any of phone, url and description.
+# Shown on every child page. Add your own (the children in care council,
+# the advocacy service, complaints), each with a name, any of url and
+# description, a purpose (talk, complain or advocate, or a list: the page
+# lists each under "Who can I talk to?", "How to complain" or "How to get
+# an advocate") and a phone, or in no_phone the reason there is none yet:
+#   - name: Example County Council complaints
+#     purpose: complain
+#     no_phone: The council has not given us this number yet. Ask your social worker.
 contacts:
   - name: Childline
+    purpose: talk
     phone: 0800 1111
     url: https://www.childline.org.uk/
     description: You can talk to Childline about anything, for free, at any time of day or night.

@@ -19,6 +19,7 @@ import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { checkChildLayout } from "./child-layout.mjs";
 import { checkLanguages } from "./i18n.mjs";
 
 const require = createRequire(import.meta.url);
@@ -914,6 +915,7 @@ async function main() {
     if (isChildPage(url)) {
       childPages++;
       await checkChildPage(browser, origin, url);
+      await checkChildLayout(browser, url, short(url), check);
     }
     // Pages the sitemap leaves out but a page links to are tested too.
     for (const l of links) {

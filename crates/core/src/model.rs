@@ -64,11 +64,58 @@ pub struct Contact {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub description: Option<String>,
-    /// The name and description in other languages, by tag.
+    /// The name, description and `no_phone` in other languages, by tag.
     #[serde(skip)]
     pub name_in: BTreeMap<String, String>,
     #[serde(skip)]
     pub description_in: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub no_phone_in: BTreeMap<String, String>,
+    /// What a child can come to this contact for (`talk`, `complain`,
+    /// `advocate`); empty for a contact written before `purpose:` existed,
+    /// which is shown under "Who can I talk to?" as before.
+    pub purposes: Vec<String>,
+    /// Why there is no phone number, said plainly on the page.
+    pub no_phone: Option<String>,
+}
+
+/// What a contact can help with: the words `purpose:` takes, in the order
+/// the child page shows them.
+pub const CONTACT_PURPOSES: &[&str] = &["talk", "complain", "advocate"];
+
+/// The parts of a child page that children.md's front matter gives
+/// (children.<lang>.md gives its own). All optional: a page without them
+/// is the page as it was.
+#[derive(Debug, Clone, Default, Hash, PartialEq, Eq)]
+pub struct ChildParts {
+    /// Two or three sentences shown before the grade cards.
+    pub in_short: Option<String>,
+    /// What children told the inspectors, as the report records it.
+    pub children_said: Vec<String>,
+    /// "What this means for you": each problem with what will happen and
+    /// who can help, for a group of readers.
+    pub for_you: Vec<ForYou>,
+    /// Who checked the page, and when.
+    pub checked: Option<CheckedBy>,
+}
+
+/// One problem, paired with what will happen and who can help.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, serde::Serialize)]
+pub struct ForYou {
+    /// One of [`CHILD_READERS`].
+    pub reader: String,
+    pub problem: String,
+    pub next: String,
+    pub help: String,
+}
+
+/// The readers "What this means for you" can speak to, in page order.
+pub const CHILD_READERS: &[&str] = &["everyone", "in-care", "leaving-care", "arrived-alone"];
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct CheckedBy {
+    pub by: String,
+    pub date: PartialDate,
 }
 
 /// A way of inspecting and its grade scale, best grade first.
@@ -190,6 +237,7 @@ pub struct Translation {
     pub lang: String,
     pub reviewed: bool,
     pub file: MarkdownFile,
+    pub parts: ChildParts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,6 +269,8 @@ pub struct Inspection {
     pub improvements: Vec<String>,
     pub summary: MarkdownFile,
     pub children: Option<MarkdownFile>,
+    /// The parts of the child page children.md's front matter gives.
+    pub child_parts: ChildParts,
     pub translations: Vec<Translation>,
     /// Other files in the bundle, relative to the bundle, copied beside the page.
     pub assets: Vec<String>,

@@ -243,6 +243,9 @@ fn site_view<'a>(site: &'a Site, strings: &crate::strings::Strings, lang: &str) 
             if let Some(d) = &c.description {
                 c.description = Some(in_lang(d, &c.description_in, lang).to_string());
             }
+            if let Some(n) = &c.no_phone {
+                c.no_phone = Some(in_lang(n, &c.no_phone_in, lang).to_string());
+            }
             c
         })
         .collect();

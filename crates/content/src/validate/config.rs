@@ -149,9 +149,10 @@ fn read_children(r: &mut Reader, node: &Node, children: &mut ChildrenConfig) {
 
 /// `contacts:`: each entry that has at least a name.
 fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<Contact> {
+    const KEYS: &[&str] = &["name", "phone", "url", "description", "purpose", "no_phone"];
     let mut contacts = Vec::new();
     for item in r.list(node, "contacts") {
-        let Some(c) = r.fields(item, "a contact", &["name", "phone", "url", "description"]) else {
+        let Some(c) = r.fields(item, "a contact", KEYS) else {
             continue;
         };
         // `name` and `description` may be given per language.
@@ -165,15 +166,18 @@ fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<C
                 None => continue,
             },
         };
-        let (description, description_in) = match c.get("description") {
-            Some(n) => localized(r, n, "description", lang)
-                .map_or((None, BTreeMap::new()), |(d, o)| (Some(d), o)),
+        let mut text_in = |key: &str| match c.get(key) {
+            Some(n) => {
+                localized(r, n, key, lang).map_or((None, BTreeMap::new()), |(d, o)| (Some(d), o))
+            }
             None => (None, BTreeMap::new()),
         };
+        let (description, description_in) = text_in("description");
+        let (no_phone, no_phone_in) = text_in("no_phone");
         let contact = Contact {
-            name,
             name_in,
             description_in,
+            no_phone_in,
             phone: c.get("phone").and_then(|n| match n.value {
                 // `08001111` is a number to YAML, 8001111: keep the
                 // digits as typed, leading zero and `+` too.
@@ -182,10 +186,89 @@ fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<C
             }),
             url: r.url(&c, "url"),
             description,
+            purposes: read_purposes(r, &c),
+            no_phone,
+            name,
         };
+        check_phone(r, &c, item, &contact);
         contacts.push(contact);
     }
     contacts
+}
+
+/// `purpose:`: one word or a list of them, each one of [`CONTACT_PURPOSES`].
+fn read_purposes(r: &mut Reader, c: &BTreeMap<String, &Node>) -> Vec<String> {
+    let Some(node) = c.get("purpose") else {
+        return Vec::new();
+    };
+    let items: Vec<&Node> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    let mut purposes = Vec::new();
+    for item in items {
+        let Some(word) = r.text(item, "purpose") else {
+            continue;
+        };
+        let key = normalise(&word);
+        match CONTACT_PURPOSES.iter().find(|p| **p == key) {
+            Some(p) => {
+                if !purposes.iter().any(|q| q == p) {
+                    purposes.push((*p).to_string());
+                }
+            }
+            None => {
+                let mut help = format!("Write one or more of {}.", quote_list(CONTACT_PURPOSES));
+                if let Some(n) = nearest(&word, CONTACT_PURPOSES.iter().copied()) {
+                    help = format!("Did you mean `{n}`? {help}");
+                }
+                r.diags.push(
+                    Diagnostic::error(
+                        r.file,
+                        item.pos,
+                        format!("`{word}` is not a purpose a contact can have."),
+                    )
+                    .with_label("unknown purpose")
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    purposes
+}
+
+/// A contact with a `purpose:` is shown to a child who needs it now, so it
+/// gives a phone number or says why it has none. (Contacts written before
+/// `purpose:` existed keep building as they did.)
+fn check_phone(r: &mut Reader, c: &BTreeMap<String, &Node>, item: &Node, contact: &Contact) {
+    if contact.phone.is_some() && contact.no_phone.is_some() {
+        r.diags.push(
+            Diagnostic::error(
+                r.file,
+                key_pos(item, "no_phone"),
+                format!(
+                    "The contact `{}` has a phone number and a reason for having none.",
+                    contact.name
+                ),
+            )
+            .with_label("phone given")
+            .with_help(
+                "Keep `phone:` and delete `no_phone:`, or delete `phone:` if the number is wrong.",
+            ),
+        );
+    } else if !contact.purposes.is_empty()
+        && contact.phone.is_none()
+        && contact.no_phone.is_none()
+        && !c.contains_key("phone")
+        && !c.contains_key("no_phone")
+    {
+        r.missing(
+            item,
+            "phone",
+            format!("The contact `{}` has no phone number, and does not say why.", contact.name),
+            "Add `phone:` with the number a child can call. If there is none yet, add `no_phone:` with the reason in one plain sentence, such as `no_phone: The council has not given us this number yet. Ask your social worker.` Never guess a number.".into(),
+        );
+    }
 }
 
 /// `timezone`: kept only if Clarion knows it, else the nearest name.

@@ -116,7 +116,7 @@ pub(super) fn read_inspection(
     let (overall, judgements) = read_grades(r, &f, &root, framework.as_deref(), &kind, graded);
 
     let summary = read_summary(r.diags, ctx, bundle);
-    let children = read_children(r.diags, ctx, bundle, graded);
+    let (children, child_parts) = read_children(r.diags, ctx, bundle, graded);
     let translations = read_translations(r.diags, bundle, children.is_some());
     check_recordings(r.diags, bundle, children.is_some(), &translations);
 
@@ -144,6 +144,7 @@ pub(super) fn read_inspection(
         improvements: r.text_list(&f, "improvements"),
         summary,
         children,
+        child_parts,
         translations,
         assets: bundle.assets.clone(),
     })
@@ -453,10 +454,22 @@ fn read_children(
     ctx: &Ctx,
     bundle: &RawBundle,
     graded: bool,
-) -> Option<MarkdownFile> {
+) -> (Option<MarkdownFile>, ChildParts) {
     match &bundle.children {
         Some(c) => {
-            let md = read_markdown(c, "children.md's front matter", &["title"], diags).0;
+            let keys: Vec<&str> = ["title"]
+                .into_iter()
+                .chain(CHILD_PART_KEYS.iter().copied())
+                .collect();
+            let (md, fields, root) = read_markdown(c, "children.md's front matter", &keys, diags);
+            let parts = read_child_parts(
+                &mut Reader {
+                    file: &c.path,
+                    diags,
+                },
+                &field_map(&fields),
+                root.as_ref(),
+            );
             // An empty page for children is worse than none: it says nothing
             // to the child who opens it.
             if md.body.trim().is_empty() {
@@ -466,7 +479,7 @@ fn read_children(
                         .with_help("Write the summary for children and young people in care below any front matter."),
                 );
             }
-            Some(md)
+            (Some(md), parts)
         }
         None => {
             if graded && !unreadable(ctx, bundle, "children.md") {
@@ -476,7 +489,7 @@ fn read_children(
                         .with_help("Add children.md beside inspection.yaml: the summary written for children and young people in care.")
                 }));
             }
-            None
+            (None, ChildParts::default())
         }
     }
 }
@@ -557,23 +570,25 @@ fn read_translations(
             );
             continue;
         }
-        let (file, fields, _) = read_markdown(
-            tf,
-            "a translation's front matter",
-            &["reviewed", "title"],
-            diags,
-        );
+        let keys: Vec<&str> = ["reviewed", "title"]
+            .into_iter()
+            .chain(CHILD_PART_KEYS.iter().copied())
+            .collect();
+        let (file, fields, root) = read_markdown(tf, "a translation's front matter", &keys, diags);
         let fm = field_map(&fields);
-        let reviewed = Reader {
+        let r = &mut Reader {
             file: &tf.path,
             diags,
-        }
-        .boolean(&fm, "reviewed")
-        .unwrap_or(false);
+        };
+        let reviewed = r.boolean(&fm, "reviewed").unwrap_or(false);
+        // A translation gives its own parts: the English ones would put
+        // English on a page in another language.
+        let parts = read_child_parts(r, &fm, root.as_ref());
         translations.push(Translation {
             lang: tag.clone(),
             reviewed,
             file,
+            parts,
         });
     }
     translations.sort_by(|a, b| a.lang.cmp(&b.lang));

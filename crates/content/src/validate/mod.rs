@@ -14,6 +14,7 @@ use crate::load::{RawBundle, RawSite, TextFile};
 use crate::yaml::{self, Node, Value};
 use clarion_core::{Diagnostic, Diagnostics, PartialDate, Pos, Severity, Timestamp, *};
 
+mod child_parts;
 mod config;
 mod documents;
 mod frameworks;
@@ -25,6 +26,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
+use child_parts::*;
 use config::*;
 use documents::*;
 use frameworks::*;

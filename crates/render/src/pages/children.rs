@@ -6,8 +6,9 @@ use super::{InspectionValues, Made, Reads, md};
 use crate::history;
 use crate::paths;
 use crate::shared::{Shared, to_value};
-use crate::views::{TermView, TranslationView, inspection_title};
-use clarion_core::{Diagnostic, Inspection, Translation};
+use crate::views::{TermView, TranslationView, inspection_title, month_year};
+use clarion_core::{CHILD_READERS, ChildParts, Diagnostic, ForYou, Inspection, Translation};
+use serde::Serialize;
 
 /// Its text and data, its authority's earlier inspections (the changes by
 /// area) and the glossary's words.
@@ -86,6 +87,8 @@ pub(super) fn make<'a>(
             )),
         );
     }
+    let parts = translation.map_or(&i.child_parts, |t| &t.parts);
+    m.set("parts", to_value(PartsView::new(parts)));
     if let Some(t) = translation {
         let view = TranslationView::new(i, t, &config.base_path);
         m.set("translation", to_value(view));
@@ -95,4 +98,52 @@ pub(super) fn make<'a>(
         );
     }
     m
+}
+
+/// The parts children.md's front matter gives, as the template shows them:
+/// "What this means for you" grouped by reader, in a fixed order.
+#[derive(Serialize)]
+struct PartsView<'a> {
+    in_short: Option<&'a str>,
+    children_said: &'a [String],
+    for_you: Vec<ReaderGroup<'a>>,
+    checked: Option<CheckedView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReaderGroup<'a> {
+    /// One of `CHILD_READERS`: the template names the group from it.
+    reader: &'a str,
+    items: Vec<&'a ForYou>,
+}
+
+#[derive(Serialize)]
+struct CheckedView<'a> {
+    by: &'a str,
+    when: String,
+    /// The date as written (`2026-03`), for `month_year()` in the page's language.
+    date: String,
+}
+
+impl<'a> PartsView<'a> {
+    fn new(p: &'a ChildParts) -> Self {
+        let for_you = CHILD_READERS
+            .iter()
+            .map(|&reader| ReaderGroup {
+                reader,
+                items: p.for_you.iter().filter(|f| f.reader == reader).collect(),
+            })
+            .filter(|g| !g.items.is_empty())
+            .collect();
+        PartsView {
+            in_short: p.in_short.as_deref(),
+            children_said: &p.children_said,
+            for_you,
+            checked: p.checked.as_ref().map(|c| CheckedView {
+                by: &c.by,
+                when: month_year(c.date),
+                date: c.date.iso(),
+            }),
+        }
+    }
 }
