@@ -68,7 +68,12 @@
     var lastBlock = null;
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
       var el = node.parentElement;
-      if (!el || !node.nodeValue.trim() || hidden(el)) continue;
+      if (!el || hidden(el)) continue;
+      // A space between two inline elements still parts their words.
+      if (!node.nodeValue.trim()) {
+        if (current) current.text += " ";
+        continue;
+      }
       var langEl = el.closest("[lang]");
       var lang = (langEl && langEl.getAttribute("lang")) || pageLang;
       var block = el;
