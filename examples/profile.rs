@@ -62,7 +62,7 @@ fn main() {
         let _ = shared.since_last(i);
     }
     println!("since_last {:?}", t.elapsed());
-    let mut d = Vec::new();
+    let mut d = clarion::diagnostic::Diagnostics::default();
     let templates = clarion::render::Templates::new(None, &mut d);
     let jobs = clarion::render::all_jobs(&shared);
     use clarion::render::Job;

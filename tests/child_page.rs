@@ -228,3 +228,24 @@ fn kent_child_pages_use_one_word_per_grade() {
     }
     assert!(pages >= 8, "{pages} child pages");
 }
+
+#[test]
+fn a_long_in_short_is_a_warning_at_its_line() {
+    let children = "---\ntitle: What Ofsted found\nin_short: One. Two. Three. Four.\n---\nText for children.\n";
+    let site = Site::valid_with(&[(
+        "content/inspections/2025-11-ilacs/children.md",
+        children.as_bytes(),
+    )]);
+    let r = site.build();
+    r.assert_ok();
+    assert!(
+        r.stderr.contains(&format!("{BUNDLE}/children.md:3:11")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("`in_short` has 4 sentences"),
+        "{}",
+        r.stderr
+    );
+}

@@ -23,7 +23,7 @@ fn bytes(files: &Files) -> Vec<(String, Vec<u8>)> {
         .map(|(k, v)| {
             let b = match v {
                 Content::Bytes(b) => b.to_vec(),
-                Content::Copy(p) => std::fs::read(p).unwrap(),
+                Content::Copy(p) | Content::Staged(p) => std::fs::read(p).unwrap(),
             };
             (k.clone(), b)
         })
@@ -105,6 +105,34 @@ fn edits_of_children_grades_and_files_match_a_full_build() {
         &mut session,
         "content/inspections/2025-11-ilacs/inspection.yaml",
         &moved,
+    );
+}
+
+#[test]
+fn a_line_that_only_moves_grades_re_renders_their_own_pages_alone() {
+    let site = Site::new(&valid_site());
+    let mut session = Session::new(opts(&site));
+    assert!(session.rebuild(&[]).unwrap().ok());
+    let rel = "content/inspections/2025-11-ilacs/inspection.yaml";
+    // Grades and dates as they were, a line lower: no other page shows a
+    // position, so only the inspection's own pages are made again.
+    let moved = edit_and_compare(
+        &site,
+        &mut session,
+        rel,
+        &format!("# Checked.\n{INSPECTION_YAML}"),
+    );
+    let Kind::Partial { pages: moved } = moved else {
+        panic!("{moved:?}");
+    };
+    let regraded = INSPECTION_YAML.replace("overall: good", "overall: outstanding");
+    let Kind::Partial { pages: regraded } = edit_and_compare(&site, &mut session, rel, &regraded)
+    else {
+        panic!("a grade edit is partial");
+    };
+    assert!(
+        moved < regraded,
+        "{moved} pages for a move, {regraded} for a grade"
     );
 }
 

@@ -300,7 +300,7 @@ fn redirect(to: &str) -> Response {
 async fn read_content(content: &Content) -> Option<Vec<u8>> {
     match content {
         Content::Bytes(b) => Some(b.to_vec()),
-        Content::Copy(p) => {
+        Content::Copy(p) | Content::Staged(p) => {
             let p = p.clone();
             tokio::task::spawn_blocking(move || std::fs::read(p).ok())
                 .await

@@ -122,6 +122,9 @@ impl Diagnostics {
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

@@ -6,4 +6,4 @@
 
 mod import;
 
-pub use import::{TableKind, import_ofsted_outcomes, with_marker};
+pub use import::{ImportError, IoAction, TableKind, import_ofsted_outcomes, with_marker};

@@ -158,7 +158,9 @@ impl Checker<'_> {
         self.ids.entry(file.to_string()).or_insert_with(|| {
             let html = match self.files.get(file) {
                 Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
-                Some(Content::Copy(p)) => std::fs::read_to_string(p).unwrap_or_default(),
+                Some(Content::Copy(p) | Content::Staged(p)) => {
+                    std::fs::read_to_string(p).unwrap_or_default()
+                }
                 None => String::new(),
             };
             html.split(" id=\"")

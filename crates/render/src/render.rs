@@ -4,12 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::pages::{InspectionValues, Job, all_jobs, render_job};
 use crate::shared::Shared;
-use crate::templates::{Badges, Templates};
+use crate::templates::Templates;
 use clarion_core::Diagnostic;
 
 /// A file of the built site, in memory.
@@ -17,8 +16,11 @@ use clarion_core::Diagnostic;
 pub enum Content {
     /// Shared, so a kept site can be handed to the server without copying.
     Bytes(Arc<[u8]>),
-    /// Copied from disk as it is.
+    /// A file of the site's sources, copied to the output as it is.
     Copy(std::path::PathBuf),
+    /// Already written to the staging folder at this path: the final write
+    /// leaves it where it is.
+    Staged(std::path::PathBuf),
 }
 
 /// Output path (relative, `/`-separated) -> content.
@@ -45,21 +47,16 @@ struct Worker {
     /// largest (an authority's, a few hundred KB) take fresh memory from
     /// the system: one buffer, reused, avoids both.
     html: Vec<u8>,
-    /// The badges this worker has made (see [`Badges`]).
-    badges: Value,
 }
 
 impl Worker {
     fn new() -> Worker {
-        Worker {
-            html: Vec::new(),
-            badges: Badges::value(),
-        }
+        Worker { html: Vec::new() }
     }
 }
 
 /// Renders pages with the given templates. It owns its workers' state (a
-/// page buffer and a badge cache each), made for one render call.
+/// page buffer each), made for one render call.
 pub struct Renderer<'r, 'a> {
     shared: &'r Shared<'a>,
     templates: &'r Templates,
@@ -93,17 +90,10 @@ impl<'r, 'a> Renderer<'r, 'a> {
         group
             .iter()
             .map(|j| {
-                let p = render_job(
-                    self.shared,
-                    self.templates,
-                    j,
-                    &mut local,
-                    &worker.badges,
-                    html,
-                );
+                let p = render_job(self.shared, self.templates, j, &mut local, html);
                 let content = match stage {
                     Some(stage) => match stage.put(&p.path, html) {
-                        Ok(at) => Content::Copy(at),
+                        Ok(at) => Content::Staged(at),
                         // Kept in memory; the final write reports the failure.
                         Err(_) => Content::Bytes(html.as_slice().into()),
                     },

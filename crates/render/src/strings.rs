@@ -33,7 +33,7 @@ impl Strings {
                 text: Arc::from(*yaml),
             };
             // The theme's own files are checked by a test; nothing to report.
-            let mut ignored = Vec::new();
+            let mut ignored = clarion_core::Diagnostics::default();
             by_lang.insert((*lang).to_string(), parse_strings(&file, &mut ignored));
         }
         for (lang, file) in &config.strings {
@@ -295,9 +295,9 @@ mod tests {
                 path: format!("{lang}.yaml"),
                 text: Arc::from(*yaml),
             };
-            let mut d = Vec::new();
+            let mut d = clarion_core::Diagnostics::default();
             let m = parse_strings(&file, &mut d);
-            assert!(d.is_empty(), "{lang}: {d:?}");
+            assert!(d.is_empty(), "{lang}: {:?}", d.items);
             assert!(m.len() > 50, "{lang}: {}", m.len());
         }
     }

@@ -8,7 +8,7 @@ use minijinja::{Environment, State, Value};
 
 use crate::theme;
 use clarion_content::ThemeFiles;
-use clarion_core::{Diagnostic, PartialDate, Pos};
+use clarion_core::{Diagnostic, Diagnostics, PartialDate, Pos};
 
 /// The templates: the site's theme over the embedded default.
 pub struct Templates {
@@ -56,7 +56,7 @@ fn template_error(e: &minijinja::Error, origins: &BTreeMap<String, String>) -> D
 impl Templates {
     /// Builds the environment from the embedded default theme overlaid by
     /// `site_theme` (the site's own `themes/<name>/`).
-    pub fn new(site_theme: Option<&ThemeFiles>, diags: &mut Vec<Diagnostic>) -> Templates {
+    pub fn new(site_theme: Option<&ThemeFiles>, diags: &mut Diagnostics) -> Templates {
         let mut env = Environment::new();
         env.set_fuel(Some(FUEL));
         env.set_recursion_limit(100);
@@ -103,7 +103,11 @@ impl Templates {
                 minijinja::escape_formatter(out, state, value)
             }
         });
-        env.add_function("badge", badge);
+        let badges = Badges::new();
+        env.add_function(
+            "badge",
+            move |state: &State, g: Value, child: Option<bool>| badge(state, &badges, g, child),
+        );
         env.add_function("t", crate::strings::t);
         env.add_function("month_year", crate::strings::month_year);
         env.add_function("grade_text", |state: &State, g: Value, field: &str| {
@@ -162,40 +166,48 @@ pub fn icon_svg(name: &str) -> &'static str {
     }
 }
 
-/// The context variable a page's [`Badges`] travel in to `badge()`.
-pub(crate) const BADGES: &str = "__clarion_badges";
+type BadgeKey = (Value, usize, Value);
 
-/// Badges made by one rendering worker, by word, tone and icon: a site has
-/// a few dozen different ones and shows them hundreds of thousands of
-/// times. Each worker of a render call owns one; the lock is never contended.
-#[derive(Debug, Default)]
-pub(crate) struct Badges(Mutex<HashMap<(Value, usize, Value), Value>>);
-
-impl minijinja::value::Object for Badges {}
+/// Badges made, by word, tone and icon: a site has a few dozen different
+/// ones and shows them hundreds of thousands of times. The templates own
+/// it (the `badge()` function holds it); one map per thread of the pool,
+/// so the lock is never contended.
+#[derive(Debug)]
+struct Badges(Vec<Mutex<HashMap<BadgeKey, Value>>>);
 
 impl Badges {
-    fn get(&self, key: &(Value, usize, Value)) -> Option<Value> {
-        self.0.lock().ok()?.get(key).cloned()
+    fn new() -> Badges {
+        let n = rayon::current_num_threads().max(1);
+        Badges((0..n).map(|_| Mutex::default()).collect())
     }
 
-    fn keep(&self, key: (Value, usize, Value), made: &Value) {
-        if let Ok(mut b) = self.0.lock()
+    /// This thread's map; threads beyond the count made share one.
+    fn mine(&self) -> &Mutex<HashMap<BadgeKey, Value>> {
+        &self.0[rayon::current_thread_index().unwrap_or(0) % self.0.len()]
+    }
+
+    fn get(&self, key: &BadgeKey) -> Option<Value> {
+        self.mine().lock().ok()?.get(key).cloned()
+    }
+
+    fn keep(&self, key: BadgeKey, made: &Value) {
+        if let Ok(mut b) = self.mine().lock()
             // Bounded, whatever a theme passes in.
             && b.len() < 4096
         {
             b.insert(key, made.clone());
         }
     }
-
-    /// A new cache, as the template value pages carry.
-    pub(crate) fn value() -> Value {
-        Value::from_object(Badges::default())
-    }
 }
 
 /// `badge(grade)`: the grade's official word with its icon;
 /// `badge(grade, true)`: the plain word for children.
-fn badge(state: &State, g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
+fn badge(
+    state: &State,
+    cache: &Badges,
+    g: Value,
+    child: Option<bool>,
+) -> Result<Value, minijinja::Error> {
     let attr = |name: &str| {
         g.get_attr(name)
             .ok()
@@ -221,17 +233,13 @@ fn badge(state: &State, g: Value, child: Option<bool>) -> Result<Value, minijinj
         }
         _ => None,
     };
-    let cache = state.lookup(BADGES);
-    let cache = cache
-        .as_ref()
-        .and_then(|c| c.downcast_object_ref::<Badges>());
-    if let (Some(cache), Some(k)) = (cache, &key)
+    if let Some(k) = &key
         && let Some(known) = cache.get(k)
     {
         return Ok(known);
     }
     let made = badge_html(&word, tone, &icon);
-    if let (Some(cache), Some(key)) = (cache, key) {
+    if let Some(key) = key {
         cache.keep(key, &made);
     }
     Ok(made)

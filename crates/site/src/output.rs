@@ -419,7 +419,7 @@ impl Staging {
         let staged = self.tmp.path().to_path_buf();
         let rest: Files = files
             .iter()
-            .filter(|(_, c)| !matches!(c, Content::Copy(p) if p.starts_with(&staged)))
+            .filter(|(_, c)| !matches!(c, Content::Staged(p) if p.starts_with(&staged)))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         write_tree(self.tmp.path(), &rest)?;
@@ -449,7 +449,9 @@ pub fn write_tree(dir: &Path, files: &Files) -> io::Result<()> {
         .par_iter()
         .try_for_each(|(path, content)| match content {
             Content::Bytes(b) => std::fs::write(dir.join(path), &**b),
-            Content::Copy(src) => std::fs::copy(src, dir.join(path)).map(|_| ()),
+            Content::Copy(src) | Content::Staged(src) => {
+                std::fs::copy(src, dir.join(path)).map(|_| ())
+            }
         })
 }
 

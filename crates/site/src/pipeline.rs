@@ -292,9 +292,7 @@ fn render_files(
         );
         return None;
     }
-    let mut tdiags = Vec::new();
-    let templates = Templates::new(raw.themes.get(&theme_name), &mut tdiags);
-    diags.extend(tdiags);
+    let templates = Templates::new(raw.themes.get(&theme_name), diags);
     if diags.has_errors() {
         return None;
     }
@@ -332,7 +330,7 @@ fn asset_versions(statics: &BTreeMap<String, Content>) -> BTreeMap<String, Strin
     for name in ["style.css", "read-aloud.js", "favicon.svg", "find.js"] {
         let bytes = match statics.get(name) {
             Some(Content::Bytes(b)) => Some(b.to_vec()),
-            Some(Content::Copy(p)) => std::fs::read(p).ok(),
+            Some(Content::Copy(p) | Content::Staged(p)) => std::fs::read(p).ok(),
             None => None,
         };
         if let Some(b) = bytes {
@@ -367,7 +365,7 @@ fn add_sources(
     }
     for (name, content) in statics {
         let source = match &content {
-            Content::Copy(p) => p
+            Content::Copy(p) | Content::Staged(p) => p
                 .strip_prefix(&site.root)
                 .unwrap_or(p)
                 .to_string_lossy()
@@ -426,8 +424,8 @@ fn open_data(site: &Site, stage: Option<&output::Staging>) -> Vec<(String, Conte
         };
         if stream().is_ok() {
             return vec![
-                (json.into(), Content::Copy(stage.path_of(json))),
-                (csv.into(), Content::Copy(stage.path_of(csv))),
+                (json.into(), Content::Staged(stage.path_of(json))),
+                (csv.into(), Content::Staged(stage.path_of(csv))),
             ];
         }
         // Kept in memory, as pages are; the final write reports the failure.

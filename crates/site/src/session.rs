@@ -13,7 +13,9 @@ use std::time::Instant;
 use crate::pipeline::{self, BuildError, Built, Options, Report};
 use clarion_content as content;
 use clarion_content::{RawSite, ValidateOptions};
-use clarion_core::{Diagnostic, Diagnostics, Inspection, Site, Timestamp, Visibility, normalise};
+use clarion_core::{
+    Diagnostic, Diagnostics, Inspection, Judgement, Pos, Site, Timestamp, Visibility, normalise,
+};
 use clarion_render as render;
 use clarion_render::{Content, Files, Job, LinkMap, PageReading, Reads, Shared, Templates};
 
@@ -54,6 +56,9 @@ struct BundleEdit {
     children: bool,
     /// Grades, dates, names, translations or files: pages beyond its own show these.
     data: bool,
+    /// Where its grades or texts stand in their files: only its own pages
+    /// use these (in their messages), so only they are made again.
+    moved: bool,
     /// Its authority before and after the edit, normalised.
     authorities: [String; 2],
     /// Its translations' languages before the edit.
@@ -67,6 +72,7 @@ impl BundleEdit {
             summary: old.summary.body != new.summary.body,
             children: children_text(old) != children_text(new),
             data: data_key(old) != data_key(new),
+            moved: positions(old) != positions(new),
             authorities: [normalise(&old.authority), normalise(&new.authority)],
             langs_before: old.translations.iter().map(|t| t.lang.clone()).collect(),
         }
@@ -78,7 +84,7 @@ impl BundleEdit {
         let own_hit = own
             && (self.summary && reads.any(Reads::SUMMARY)
                 || self.children && reads.any(Reads::CHILDREN)
-                || self.data && reads.any(Reads::OWN_DATA));
+                || (self.data || self.moved) && reads.any(Reads::OWN_DATA));
         own_hit
             || self.data
                 && (reads.any(Reads::ALL_DATA)
@@ -91,21 +97,56 @@ impl BundleEdit {
 }
 
 /// Everything about an inspection that other pages may show, as a hash of
-/// the model with its texts left out: the texts are compared on their own,
-/// as an edit of one shows on the inspection's own pages only.
+/// the model with its texts and source positions left out: the texts are
+/// compared on their own, as an edit of one shows on the inspection's own
+/// pages only, and so are the positions, which a line added above them
+/// moves without changing what any page shows.
 fn data_key(i: &Inspection) -> u64 {
     let mut bare = i.clone();
     let blank: Arc<str> = Arc::from("");
     bare.summary.body = blank.clone();
+    bare.summary.body_line = 0;
     if let Some(c) = &mut bare.children {
         c.body = blank.clone();
+        c.body_line = 0;
     }
     for t in &mut bare.translations {
         t.file.body = blank.clone();
+        t.file.body_line = 0;
     }
+    if let Some(g) = &mut bare.overall {
+        g.pos = Pos::default();
+    }
+    unplace(&mut bare.judgements);
     let mut hasher = std::hash::DefaultHasher::new();
     bare.hash(&mut hasher);
     hasher.finish()
+}
+
+fn unplace(judgements: &mut [Judgement]) {
+    for j in judgements {
+        if let Some(g) = &mut j.grade {
+            g.pos = Pos::default();
+        }
+        unplace(&mut j.parts);
+    }
+}
+
+/// Where an inspection's grades and texts stand in their files.
+fn positions(i: &Inspection) -> Vec<Pos> {
+    fn grades(judgements: &[Judgement], out: &mut Vec<Pos>) {
+        for j in judgements {
+            out.extend(j.grade.map(|g| g.pos));
+            grades(&j.parts, out);
+        }
+    }
+    let line = |l: usize| Pos::at(l, 0);
+    let mut out: Vec<Pos> = i.overall.iter().map(|g| g.pos).collect();
+    grades(&i.judgements, &mut out);
+    out.push(line(i.summary.body_line));
+    out.extend(i.children.iter().map(|c| line(c.body_line)));
+    out.extend(i.translations.iter().map(|t| line(t.file.body_line)));
+    out
 }
 
 fn children_text(i: &Inspection) -> Vec<Arc<str>> {
@@ -217,14 +258,14 @@ impl Session {
         let mut fresh = Vec::new();
         for slug in slugs {
             let bundle = content::reload_bundle(&mut state.raw, slug, &mut diags)?;
-            let (inspection, found) = content::check_bundle(
+            let inspection = content::check_bundle(
                 &bundle,
                 &state.site.config,
                 &state.site.frameworks,
                 &state.raw.unreadable,
                 opts,
+                &mut diags,
             );
-            diags.extend(found);
             if let Some(i) = inspection {
                 // Publishing or withdrawing changes every list: rebuild it all.
                 if i.visibility() != Visibility::Public && !self.opts.drafts {
@@ -386,7 +427,7 @@ fn recheck_readability(
     readability: &mut Vec<PageReading>,
 ) {
     for change in changes {
-        if !(change.children || change.data) {
+        if !(change.children || change.data || change.moved) {
             continue;
         }
         let Some(file) = site

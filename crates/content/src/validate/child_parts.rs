@@ -30,8 +30,12 @@ pub(super) fn read_child_parts(
     fields: &BTreeMap<String, &Node>,
     root: Option<&Node>,
 ) -> ChildParts {
+    let in_short = r.opt_text(fields, "in_short");
+    if let (Some(text), Some(node)) = (&in_short, fields.get("in_short")) {
+        check_in_short(r, text, node);
+    }
     let mut parts = ChildParts {
-        in_short: r.opt_text(fields, "in_short"),
+        in_short,
         children_said: r.text_list(fields, "children_said"),
         ..ChildParts::default()
     };
@@ -44,6 +48,29 @@ pub(super) fn read_child_parts(
     }
     parts.checked = read_checked(r, fields, root);
     parts
+}
+
+/// The most sentences "In short" may have and still sit, whole, on a
+/// phone's first screen above the grade cards.
+const IN_SHORT_SENTENCES: usize = 3;
+
+/// A warning when "In short" is not short: the page still builds.
+fn check_in_short(r: &mut Reader, text: &str, node: &Node) {
+    let sentences = text
+        .split_inclusive(['.', '!', '?'])
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .count();
+    if sentences > IN_SHORT_SENTENCES {
+        r.diags.push(
+            Diagnostic::warning(
+                r.file,
+                node.pos,
+                format!("`in_short` has {sentences} sentences, so it may not fit above the grade cards on a phone."),
+            )
+            .with_label("too long")
+            .with_help(format!("Keep it to two or {IN_SHORT_SENTENCES} short sentences: what inspectors found, and what it means. The rest of the page says more.")),
+        );
+    }
 }
 
 /// One problem of "What this means for you": it must say what will happen

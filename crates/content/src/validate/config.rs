@@ -20,7 +20,7 @@ pub(super) const SITE_KEYS: &[&str] = &[
 
 /// The settings, and whether site.yaml could not be read at all (so that
 /// what it may have said, such as the default authority, is unknown).
-pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
+pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Diagnostics) -> (Config, bool) {
     let mut config = Config {
         title: "Inspections".into(),
         base_url: "/".into(),

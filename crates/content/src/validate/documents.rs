@@ -9,7 +9,7 @@ pub(super) type NamedAt = BTreeMap<(String, String), Pos>;
 pub(super) fn read_documents(
     raw: &RawSite,
     inspections: &[Inspection],
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> (Vec<Document>, NamedAt) {
     let all_slugs: Vec<&str> = inspections.iter().map(|i| i.slug.as_str()).collect();
     let slug_set: std::collections::HashSet<&str> = all_slugs.iter().copied().collect();
@@ -29,7 +29,7 @@ pub(super) fn read_document(
     all_slugs: &[&str],
     slug_set: &std::collections::HashSet<&str>,
     named_at: &mut NamedAt,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Option<Document> {
     let slug = file_slug(&file.path).to_string();
     if !clarion_core::is_valid_slug(&slug) {

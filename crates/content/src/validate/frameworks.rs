@@ -55,7 +55,7 @@ pub(super) fn month_words((year, month): (i32, u8)) -> String {
 }
 pub(super) const GRADE_KEYS: &[&str] = &["key", "label", "aliases", "child_label", "child_meaning"];
 
-pub(super) fn read_frameworks(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<Framework> {
+pub(super) fn read_frameworks(file: &TextFile, diags: &mut Diagnostics) -> Vec<Framework> {
     let Some(root) = parse_yaml(file, 0, diags) else {
         return Vec::new();
     };
@@ -217,7 +217,7 @@ pub fn builtin_frameworks() -> Vec<Framework> {
         path: "(built-in frameworks)".into(),
         text: Arc::from(BUILTIN_FRAMEWORKS),
     };
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::default();
     let frameworks = read_frameworks(&file, &mut diags);
     debug_assert!(diags.is_empty(), "{diags:?}");
     frameworks

@@ -79,7 +79,7 @@ pub(super) fn near_miss_error(
 pub(super) fn read_inspection(
     bundle: &RawBundle,
     ctx: &Ctx,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Option<Inspection> {
     let slug_ok = check_folder_name(bundle, diags);
     let Some(file) = &bundle.inspection else {
@@ -156,7 +156,7 @@ fn unreadable(ctx: &Ctx, bundle: &RawBundle, name: &str) -> bool {
 }
 
 /// Whether the folder's name can be an address as it is.
-fn check_folder_name(bundle: &RawBundle, diags: &mut Vec<Diagnostic>) -> bool {
+fn check_folder_name(bundle: &RawBundle, diags: &mut Diagnostics) -> bool {
     let slug_ok = clarion_core::is_valid_slug(&bundle.slug);
     if !slug_ok {
         diags.push(
@@ -428,7 +428,7 @@ fn read_grades(
     (overall, judgements)
 }
 
-fn read_summary(diags: &mut Vec<Diagnostic>, ctx: &Ctx, bundle: &RawBundle) -> MarkdownFile {
+fn read_summary(diags: &mut Diagnostics, ctx: &Ctx, bundle: &RawBundle) -> MarkdownFile {
     match &bundle.summary {
         Some(s) => read_markdown(s, "summary.md's front matter", &["title"], diags).0,
         None => {
@@ -450,7 +450,7 @@ fn read_summary(diags: &mut Vec<Diagnostic>, ctx: &Ctx, bundle: &RawBundle) -> M
 }
 
 fn read_children(
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
     ctx: &Ctx,
     bundle: &RawBundle,
     graded: bool,
@@ -498,7 +498,7 @@ fn read_children(
 /// which the page offers before its read-aloud button: each needs its page,
 /// and a recording under another name or format is never offered.
 fn check_recordings(
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
     bundle: &RawBundle,
     has_children: bool,
     translations: &[Translation],
@@ -542,7 +542,7 @@ fn check_recordings(
 }
 
 fn read_translations(
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
     bundle: &RawBundle,
     has_children: bool,
 ) -> Vec<Translation> {

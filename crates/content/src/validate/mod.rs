@@ -1,6 +1,6 @@
 //! From raw files to the checked site model, collecting every problem.
 //!
-//! Each reader takes a positioned YAML tree and the diagnostics list; it
+//! Each reader takes a positioned YAML tree and the run's `Diagnostics`; it
 //! reports what is wrong where it is found and carries on, so one run
 //! lists every error in every file.
 
@@ -92,34 +92,35 @@ fn quote_list(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// Checks one inspection folder against the site's settings and frameworks.
-/// A draft may be unfinished: its problems are listed, but only block the
-/// build when drafts are being published.
+/// Checks one inspection folder against the site's settings and frameworks,
+/// adding its problems to `diags`. A draft may be unfinished: its problems
+/// are listed, but only block the build when drafts are being published.
 pub fn check_bundle(
     bundle: &RawBundle,
     config: &Config,
     frameworks: &BTreeMap<String, Arc<Framework>>,
     unreadable: &BTreeSet<String>,
     opts: ValidateOptions,
-) -> (Option<Inspection>, Vec<Diagnostic>) {
+    diags: &mut Diagnostics,
+) -> Option<Inspection> {
     let ctx = Ctx {
         config,
         frameworks,
         unreadable,
     };
-    let mut diags = Vec::new();
-    let inspection = read_inspection(bundle, &ctx, &mut diags);
+    let first = diags.items.len();
+    let inspection = read_inspection(bundle, &ctx, diags);
     // Placeholder words from `clarion new inspection` are never published.
     for file in [&bundle.summary, &bundle.children].into_iter().flatten() {
         diags.extend(starter_text(file));
     }
     if inspection.as_ref().is_some_and(|i| i.draft) && !opts.include_drafts {
-        for d in &mut diags {
+        for d in &mut diags.items[first..] {
             d.severity = Severity::Warning;
             d.message = format!("(draft) {}", d.message);
         }
     }
-    (inspection, diags)
+    inspection
 }
 
 /// Orders inspections as the site shows them: newest first, then by slug.
@@ -163,53 +164,57 @@ fn file_slug(path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-/// Checks a raw site and builds the model, adding every problem to `out`.
-pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> Site {
-    let mut diags = Vec::new();
-    let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), &mut diags);
+/// Checks a raw site and builds the model, adding every problem to `diags`.
+pub fn validate(raw: &RawSite, opts: ValidateOptions, diags: &mut Diagnostics) -> Site {
+    let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), diags);
     config.defaults_unknown =
         site_unreadable || raw.site_yaml.is_none() || raw.unreadable.contains("site.yaml");
-    config.strings = read_strings_files(&raw.i18n, &mut diags);
+    config.strings = read_strings_files(&raw.i18n, diags);
 
-    let frameworks = read_all_frameworks(raw, &mut diags);
+    let frameworks = read_all_frameworks(raw, diags);
 
-    let checked: Vec<(Option<Inspection>, Vec<Diagnostic>)> = raw
+    // Each folder is checked on its own core, into its own list.
+    let checked: Vec<(Option<Inspection>, Diagnostics)> = raw
         .bundles
         .par_iter()
-        .map(|bundle| check_bundle(bundle, &config, &frameworks, &raw.unreadable, opts))
+        .map(|bundle| {
+            let mut found = Diagnostics::default();
+            let inspection = check_bundle(
+                bundle,
+                &config,
+                &frameworks,
+                &raw.unreadable,
+                opts,
+                &mut found,
+            );
+            (inspection, found)
+        })
         .collect();
     let mut inspections = Vec::with_capacity(checked.len());
     for (inspection, bundle_diags) in checked {
-        diags.extend(bundle_diags);
+        diags.extend(bundle_diags.items);
         inspections.extend(inspection);
     }
     sort_inspections(&mut inspections);
 
-    let (mut documents, named_at) = read_documents(raw, &inspections, &mut diags);
+    let (mut documents, named_at) = read_documents(raw, &inspections, diags);
 
-    let pages = read_pages(raw, &mut diags);
+    let pages = read_pages(raw, diags);
 
     let glossary = raw
         .glossary
         .as_ref()
-        .map(|g| read_glossary(g, &mut diags))
+        .map(|g| read_glossary(g, diags))
         .unwrap_or_default();
     let index = raw
         .index
         .as_ref()
-        .map(|f| read_markdown(f, "index.md's front matter", &["title"], &mut diags).0);
+        .map(|f| read_markdown(f, "index.md's front matter", &["title"], diags).0);
 
-    let withheld = withhold(
-        &mut inspections,
-        &mut documents,
-        &named_at,
-        opts,
-        &mut diags,
-    );
+    let withheld = withhold(&mut inspections, &mut documents, &named_at, opts, diags);
 
-    out.extend(diags);
     let lookup = SiteIndex::new(&inspections, &documents);
-    let national = crate::england::read(raw.england.as_ref(), &frameworks, out);
+    let national = crate::england::read(raw.england.as_ref(), &frameworks, diags);
     Site {
         root: raw.root.clone(),
         config,
@@ -226,10 +231,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, out: &mut Diagnostics) -> 
 }
 
 /// The built-in frameworks, with those of content/frameworks.yaml over them.
-fn read_all_frameworks(
-    raw: &RawSite,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Arc<Framework>> {
+fn read_all_frameworks(raw: &RawSite, diags: &mut Diagnostics) -> BTreeMap<String, Arc<Framework>> {
     let mut frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
         .into_iter()
         .map(|f| (f.key.clone(), Arc::new(f)))
@@ -249,7 +251,7 @@ fn withhold(
     documents: &mut Vec<Document>,
     named_at: &NamedAt,
     opts: ValidateOptions,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Vec<Withheld> {
     // Drafts and embargoed inspections leave no trace unless asked for.
     let mut withheld = Vec::new();

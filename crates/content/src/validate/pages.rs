@@ -7,7 +7,7 @@ pub(super) fn read_markdown(
     file: &TextFile,
     what: &str,
     known: &[&str],
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> (MarkdownFile, BTreeMap<String, Node>, Option<Node>) {
     let mut fields = BTreeMap::new();
     // The front matter itself, for errors about its keys; a file without
@@ -116,7 +116,7 @@ pub(super) fn humanise(slug: &str) -> String {
 
 // ---------------------------------------------------------------- glossary
 
-pub(super) fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec<GlossaryEntry> {
+pub(super) fn read_glossary(file: &TextFile, diags: &mut Diagnostics) -> Vec<GlossaryEntry> {
     let Some(root) = parse_yaml(file, 0, diags) else {
         return Vec::new();
     };
@@ -184,7 +184,7 @@ pub(super) fn read_glossary(file: &TextFile, diags: &mut Vec<Diagnostic>) -> Vec
 }
 
 /// The pages in content/pages/, by slug.
-pub(super) fn read_pages(raw: &RawSite, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
+pub(super) fn read_pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages = Vec::new();
     for file in &raw.pages {
         let slug = file_slug(&file.path).to_string();

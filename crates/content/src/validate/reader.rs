@@ -6,7 +6,7 @@ use super::*;
 /// Reads one YAML file's fields, reporting problems as it goes.
 pub struct Reader<'a> {
     pub file: &'a str,
-    pub diags: &'a mut Vec<Diagnostic>,
+    pub diags: &'a mut Diagnostics,
 }
 
 impl Reader<'_> {
@@ -241,6 +241,7 @@ impl Reader<'_> {
                     && nearest(&name, [key]).is_some()
                     && self
                         .diags
+                        .items
                         .iter()
                         .any(|d| d.file == self.file && d.pos == k.pos)
             })
@@ -442,11 +443,7 @@ pub fn is_web_url(s: &str) -> bool {
             .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
 }
 
-pub(super) fn parse_yaml(
-    file: &TextFile,
-    offset: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Node> {
+pub(super) fn parse_yaml(file: &TextFile, offset: usize, diags: &mut Diagnostics) -> Option<Node> {
     match yaml::parse(&file.path, &file.text, offset) {
         Ok(n) => Some(n),
         Err(d) => {

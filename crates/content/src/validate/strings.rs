@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use super::reader::{Reader, parse_yaml};
 use crate::load::TextFile;
 use crate::yaml::{Node, Value};
-use clarion_core::{Diagnostic, Pos, StringsFile};
+use clarion_core::{Diagnostic, Diagnostics, Pos, StringsFile};
 
 /// Reads a strings file into dotted keys (`talk: {heading: x}` is
 /// `talk.heading`). Also reads the theme's own files.
-pub fn parse_strings(file: &TextFile, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+pub fn parse_strings(file: &TextFile, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let Some(root) = parse_yaml(file, 0, diags) else {
         return out;
@@ -61,7 +61,7 @@ fn flatten(r: &mut Reader, node: &Node, prefix: &str, out: &mut BTreeMap<String,
 /// The site's `i18n/<lang>.yaml` files, by language tag.
 pub(super) fn read_strings_files(
     files: &[TextFile],
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> BTreeMap<String, StringsFile> {
     let mut by_lang = BTreeMap::new();
     for f in files {

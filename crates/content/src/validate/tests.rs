@@ -6,7 +6,7 @@ fn builtin_frameworks_are_valid() {
         path: "builtin".into(),
         text: Arc::from(BUILTIN_FRAMEWORKS),
     };
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::default();
     let fws = read_frameworks(&file, &mut diags);
     assert!(diags.is_empty(), "{diags:?}");
     let keys: Vec<&str> = fws.iter().map(|f| f.key.as_str()).collect();

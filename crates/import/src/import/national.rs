@@ -24,7 +24,7 @@ pub(crate) fn write_england(
     framework: &Framework,
     england: &England,
     report: &mut ImportSummary,
-) -> Result<(), String> {
+) -> Result<(), ImportError> {
     let path = root.join(ENGLAND_FILE);
     let frameworks: BTreeMap<String, Arc<Framework>> = builtin_frameworks()
         .into_iter()

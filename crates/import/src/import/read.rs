@@ -15,7 +15,7 @@ use super::*;
 /// the file is not a spreadsheet (an editor's problem).
 #[derive(Debug)]
 pub enum ReadError {
-    Command(String),
+    Command(ImportError),
     Content(Diagnostic),
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn grid_why() -> String {
 /// Reads every sheet of a workbook, or the one table of a CSV file.
 pub fn read_tables(path: &Path, display: &str) -> Result<Vec<Table>, ReadError> {
     let bytes = std::fs::read(path)
-        .map_err(|e| ReadError::Command(format!("cannot read `{display}`: {e}")))?;
+        .map_err(|e| ReadError::Command(ImportError::io(IoAction::Read, Path::new(display))(e)))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

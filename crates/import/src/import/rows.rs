@@ -164,18 +164,7 @@ impl Rows<'_> {
         } = cells;
         let table = self.table;
         let date = start.or(published);
-        // What the row says: SIF alone graded adoption and the safeguarding
-        // board, and ILACS graded care leavers on their own only from 2023.
-        let sif_signs = grades.graded(Some(Area::Adoption))
-            || grades.graded(Some(Area::SafeguardingBoard))
-            || (grades.graded(Some(Area::CareLeavers)) && date.is_some_and(|d| d.year < 2023));
-        let (fw, unsure) = framework_for(kind.as_deref(), date, sif_signs);
-        if fw != SIF {
-            // ILACS has no such judgements: the cells are blank in its rows.
-            grades
-                .judgements
-                .retain(|(a, _)| !matches!(a, Area::Adoption | Area::SafeguardingBoard));
-        }
+        let (fw, unsure) = row_framework(kind.as_deref(), date, &mut grades);
         let graded = grades.graded(None);
         // A row of some other ungraded activity (a joint targeted area
         // inspection, say) in a table with a type column: not an ILACS
@@ -206,20 +195,8 @@ impl Rows<'_> {
         if unsure {
             diags.push(self.sif_or_ilacs(row, &authority));
         }
-        // Before January 2023 ILACS judged children in care and care leavers
-        // together: a children-in-care grade with no separate care leavers
-        // grade from then is that single judgement.
-        let has_care_leavers = grades
-            .judgements
-            .iter()
-            .any(|(a, _)| *a == Area::CareLeavers);
-        let before_2023 = date.is_some_and(|d| d.year < 2023);
-        if !has_care_leavers && before_2023 && fw != SIF {
-            for (a, _) in &mut grades.judgements {
-                if *a == Area::ChildrenInCare {
-                    *a = Area::ChildrenInCareAndCareLeavers;
-                }
-            }
+        if fw != SIF && date.is_some_and(|d| d.year < 2023) {
+            join_care_leavers(&mut grades.judgements);
         }
         parsed.outcomes.push(Outcome {
             source_place: table.place(row, self.authority_col),
@@ -419,5 +396,40 @@ impl Rows<'_> {
                     .filter(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()))
                     .map(|u| format!("https://reports.ofsted.gov.uk/provider/44/{u}"))
             })
+    }
+}
+
+/// The framework of a row, and whether that is a guess: SIF alone graded
+/// adoption and the safeguarding board, and ILACS graded care leavers on
+/// their own only from 2023. Drops the judgements ILACS does not make,
+/// whose cells are blank in its rows.
+fn row_framework(
+    kind: Option<&str>,
+    date: Option<PartialDate>,
+    grades: &mut Grades,
+) -> (&'static str, bool) {
+    let sif_signs = grades.graded(Some(Area::Adoption))
+        || grades.graded(Some(Area::SafeguardingBoard))
+        || (grades.graded(Some(Area::CareLeavers)) && date.is_some_and(|d| d.year < 2023));
+    let (fw, unsure) = framework_for(kind, date, sif_signs);
+    if fw != SIF {
+        grades
+            .judgements
+            .retain(|(a, _)| !matches!(a, Area::Adoption | Area::SafeguardingBoard));
+    }
+    (fw, unsure)
+}
+
+/// Before January 2023 ILACS judged children in care and care leavers
+/// together: a children-in-care grade with no separate care leavers grade
+/// is that single judgement.
+fn join_care_leavers(judgements: &mut [(Area, Judged)]) {
+    if judgements.iter().any(|(a, _)| *a == Area::CareLeavers) {
+        return;
+    }
+    for (a, _) in judgements {
+        if *a == Area::ChildrenInCare {
+            *a = Area::ChildrenInCareAndCareLeavers;
+        }
     }
 }

@@ -1,24 +1,60 @@
 //! Dates and grades as the files write them.
 
 use clarion_core::Framework;
-use clarion_core::{PartialDate, civil_from_days, days_from_civil, days_in_month};
+use clarion_core::{DateError, PartialDate, civil_from_days, days_from_civil, days_in_month};
 
 use super::*;
 
 // ------------------------------------------------------------------ values
 
+/// Why a cell is not a date, in words for the error on its row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotADate {
+    /// Not in any shape the import reads.
+    Shape(String),
+    /// Written year first, but not a date (`2023-13-01`).
+    Iso(String, DateError),
+    Month {
+        text: String,
+        month: u8,
+    },
+    Day {
+        text: String,
+        day: u8,
+        days: u8,
+    },
+    /// A spreadsheet number that is no day.
+    Serial(f64),
+}
+
+impl std::fmt::Display for NotADate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotADate::Shape(text) => write!(f, "`{text}` is not a date Clarion can read"),
+            NotADate::Iso(text, e) => write!(f, "`{text}` {e}"),
+            NotADate::Month { text, month } => {
+                write!(f, "`{text}` has month {month}, but months run from 1 to 12")
+            }
+            NotADate::Day { text, day, days } => {
+                write!(f, "`{text}` has day {day}, but that month has {days} days")
+            }
+            NotADate::Serial(n) => write!(f, "`{n}` is not a date"),
+        }
+    }
+}
+
 /// Dates as the files give them: `2023-05-15`, `15/05/2023`, `15 May 2023`,
 /// `15-May-23`, `May 2023`, with or without a time after them.
-pub fn parse_date_text(text: &str) -> Result<PartialDate, String> {
+pub fn parse_date_text(text: &str) -> Result<PartialDate, NotADate> {
     let t = text.trim();
     let t = t
         .split_once('T')
         .filter(|(d, _)| d.len() == 10 && d.as_bytes().get(4) == Some(&b'-'))
         .map_or(t, |(d, _)| d);
     let t = t.strip_suffix(" 00:00:00").unwrap_or(t).trim();
-    let bad = || format!("`{text}` is not a date Clarion can read");
+    let bad = || NotADate::Shape(text.to_string());
     if t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) && t.contains('-') {
-        return PartialDate::parse(t).map_err(|e| format!("`{text}` {e}"));
+        return PartialDate::parse(t).map_err(|e| NotADate::Iso(text.to_string(), e));
     }
     let parts: Vec<&str> = t
         .split(|c: char| c == '/' || c == '.' || c == '-' || c == ',' || c.is_whitespace())
@@ -56,17 +92,19 @@ pub fn parse_date_text(text: &str) -> Result<PartialDate, String> {
         _ => return Err(bad()),
     };
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "`{text}` has month {month}, but months run from 1 to 12"
-        ));
+        return Err(NotADate::Month {
+            text: text.to_string(),
+            month,
+        });
     }
     if let Some(d) = day
         && (d == 0 || d > days_in_month(year, month))
     {
-        return Err(format!(
-            "`{text}` has day {d}, but that month has {} days",
-            days_in_month(year, month)
-        ));
+        return Err(NotADate::Day {
+            text: text.to_string(),
+            day: d,
+            days: days_in_month(year, month),
+        });
     }
     Ok(PartialDate {
         year,
@@ -185,13 +223,13 @@ pub(crate) enum DateCell {
     Date(PartialDate),
 }
 
-pub(crate) fn read_date(cell: &Cell) -> Result<DateCell, String> {
+pub(crate) fn read_date(cell: &Cell) -> Result<DateCell, NotADate> {
     match cell {
         Cell::Empty => Ok(DateCell::None),
         Cell::Date(d) => Ok(DateCell::Date(*d)),
         Cell::Number(n) => date_from_serial(*n)
             .map(DateCell::Date)
-            .ok_or_else(|| format!("`{n}` is not a date")),
+            .ok_or(NotADate::Serial(*n)),
         Cell::Text(s) if says_not_inspected(s) => Ok(DateCell::NotInspected),
         Cell::Text(s) if says_no_grade(s) => Ok(DateCell::None),
         Cell::Text(s) => parse_date_text(s).map(DateCell::Date),

@@ -215,7 +215,18 @@ fn summary_md(
     edition: Option<PartialDate>,
     england: Option<&England>,
 ) -> String {
-    let grade = |g: usize| &framework.grades[g];
+    let mut s = summary_intro(o);
+    s.push_str("\n## Grades\n\n");
+    grades_list(&mut s, o, framework);
+    source_note(&mut s, o, edition);
+    if let (Some(g), Some(e)) = (o.overall, england) {
+        s.push_str(&england_section(o, g, framework, e));
+    }
+    s
+}
+
+/// Who was inspected, under which framework, and when.
+fn summary_intro(o: &Outcome) -> String {
     let who = &o.authority;
     let mut s = String::new();
     let how = match o.framework {
@@ -254,7 +265,12 @@ fn summary_md(
     if let Some(p) = o.published {
         let _ = writeln!(s, "Ofsted published the report on {}.", p.human());
     }
-    s.push_str("\n## Grades\n\n");
+    s
+}
+
+/// The overall grade and each judgement, one to a line.
+fn grades_list(s: &mut String, o: &Outcome, framework: &Framework) {
+    let grade = |g: usize| &framework.grades[g];
     match o.overall {
         Some(g) => {
             let _ = writeln!(s, "- Overall effectiveness: {}", grade(g).label);
@@ -270,6 +286,10 @@ fn summary_md(
         };
         let _ = writeln!(s, "- {}: {said}", judgement_name(o, *area));
     }
+}
+
+/// Where the grades come from, and where the full report is.
+fn source_note(s: &mut String, o: &Outcome, edition: Option<PartialDate>) {
     match edition {
         Some(e) => {
             let _ = write!(
@@ -288,10 +308,6 @@ fn summary_md(
         }
         None => s.push_str(" The full report is on Ofsted's website.\n"),
     }
-    if let (Some(g), Some(e)) = (o.overall, england) {
-        s.push_str(&england_section(o, g, framework, e));
-    }
-    s
 }
 
 /// The bundle's `children.md`: the same for children and young people.
@@ -365,11 +381,11 @@ pub(crate) fn sync_file(
     path: &Path,
     rel: &str,
     body: &str,
-) -> Result<(FileOutcome, Option<String>), String> {
+) -> Result<(FileOutcome, Option<String>), ImportError> {
     let existing = match std::fs::read(path) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+        Err(e) => return Err(ImportError::io(IoAction::Read, path)(e)),
     };
     let outcome = match existing {
         None => FileOutcome::Made,
@@ -399,11 +415,10 @@ pub(crate) fn sync_file(
     };
     if outcome != FileOutcome::Unchanged {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot make `{}`: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(ImportError::io(IoAction::Make, parent))?;
         }
         std::fs::write(path, with_marker(rel, body))
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            .map_err(ImportError::io(IoAction::Write, path))?;
     }
     Ok((outcome, None))
 }

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::markdown::{self, RenderOptions};
 use crate::national_data;
 use crate::shared::{Shared, to_value};
-use crate::templates::{BADGES, Templates};
+use crate::templates::Templates;
 use crate::views::{InspectionObject, text_direction};
 use clarion_core::{Diagnostic, Inspection, MarkdownFile, normalise};
 
@@ -298,13 +298,12 @@ fn make<'a>(
     }
 }
 
-/// Renders `job` into `html`; `badges` is the worker's badge cache.
+/// Renders `job` into `html`.
 pub(crate) fn render_job<'a>(
     shared: &Shared<'a>,
     templates: &Templates,
     job: &Job<'a>,
     local: &mut InspectionValues,
-    badges: &Value,
     html: &mut Vec<u8>,
 ) -> PageOut {
     let config = &shared.site.config;
@@ -341,7 +340,6 @@ pub(crate) fn render_job<'a>(
     ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
     ctx.insert("favicon_url", Value::from(shared.asset("favicon.svg")));
     ctx.insert("find_script_url", Value::from(shared.asset("find.js")));
-    ctx.insert(BADGES, badges.clone());
     // Already template values: made a map directly, not serialised again.
     if let Err(d) = templates.render_into(made.template, Value::from_pairs(ctx), html) {
         diags.push(d);
