@@ -232,7 +232,7 @@ pub fn run(ui: &Ui, settings: Settings) -> Result<(), ServeError> {
         .map_err(ServeError::Runtime)?;
     // Printed on standard output, even with --quiet: it is the command's result.
     println!("Serving {title} at {url}");
-    ui.info("Watching site.yaml, content/, themes/ and static/. Press Ctrl-C to stop.");
+    ui.info("Watching site.yaml, content/, themes/, static/ and i18n/. Press Ctrl-C to stop.");
     if settings.open
         && let Err(e) = webbrowser::open(&url)
     {

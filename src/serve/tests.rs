@@ -87,6 +87,7 @@ fn relevant_changes() {
     assert!(relevant(root, Path::new("/s/site.yaml")));
     assert!(relevant(root, Path::new("/s/content/a/summary.md")));
     assert!(relevant(root, Path::new("/s/themes/x/templates/base.html")));
+    assert!(relevant(root, Path::new("/s/i18n/ar.yaml")));
     assert!(!relevant(root, Path::new("/s/site/index.html")));
     assert!(!relevant(root, Path::new("/s/content/.summary.md.swp")));
     assert!(!relevant(root, Path::new("/s/README.md")));

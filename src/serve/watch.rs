@@ -16,7 +16,7 @@ use super::ServeError;
 use super::http::ServerState;
 
 /// The folders (and file) of a site that a rebuild depends on.
-pub const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
+pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "i18n"];
 pub const WATCHED_FILE: &str = "site.yaml";
 
 /// How long the watcher waits for a burst of saves to settle.
@@ -50,7 +50,7 @@ type Watcher = notify_debouncer_full::Debouncer<
     notify_debouncer_full::RecommendedCache,
 >;
 
-/// Starts watching each of content/, themes/ and static/ that exists and
+/// Starts watching each of content/, themes/, static/ and i18n/ that exists and
 /// is not watched yet. One that `changed` names itself (deleted, made
 /// again, or renamed) or that is gone is watched afresh: a watch follows
 /// the folder it was set on, so a folder deleted and made again under the

@@ -55,9 +55,13 @@ export async function checkChildLayout(browser, url, name, check) {
     let found = 0;
     for (let i = 1; i <= MAX_TABS; i++) {
       await page.keyboard.press("Tab");
-      const text = await page.evaluate(() => (document.activeElement?.textContent || "").trim());
+      const { text, href } = await page.evaluate(() => ({
+        text: (document.activeElement?.textContent || "").trim(),
+        href: document.activeElement?.getAttribute("href") || "",
+      }));
       stops.push(text.slice(0, 40));
-      if (text === TALK) {
+      // The link reads "Who can I talk to?" in the page's language.
+      if (text === TALK || (href === "#talk" && text === (await page.evaluate(() => document.getElementById("talk-heading")?.textContent.trim())))) {
         found = i;
         break;
       }

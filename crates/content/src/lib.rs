@@ -23,6 +23,6 @@ pub use load::{
 pub use synthetic::generate as generate_synthetic_site;
 pub use validate::{
     KNOWN_KINDS, STARTER_MARK, UNGRADED_KINDS, ValidateOptions, builtin_frameworks, check_bundle,
-    is_web_url, nearest, normalise_base_url, sort_inspections, validate,
+    is_web_url, nearest, normalise_base_url, parse_strings, sort_inspections, validate,
 };
 pub use yaml::parse as parse_yaml;

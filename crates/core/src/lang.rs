@@ -47,6 +47,11 @@ pub fn is_valid_tag(tag: &str) -> bool {
 }
 
 fn primary(tag: &str) -> String {
+    primary_subtag(tag)
+}
+
+/// The language alone, lower case: `ar` of `ar-EG`.
+pub fn primary_subtag(tag: &str) -> String {
     tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
 }
 

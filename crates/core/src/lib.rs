@@ -26,11 +26,12 @@ pub use diagnostic::{
 pub use escape::{html as escape_html, write_html as write_html_escaped};
 pub use hash::{Fnv, FnvMap, fnv};
 pub use index::{Authority, DocumentIndex, SiteIndex};
-pub use lang::{is_rtl, is_valid_tag, native_name, unreviewed_notice};
+pub use lang::{is_rtl, is_valid_tag, native_name, primary_subtag, unreviewed_notice};
 pub use model::{
     CHILD_READERS, CONTACT_PURPOSES, CheckedBy, ChildParts, ChildrenConfig, Config, Contact,
     DateMeaning, Document, ForYou, Framework, GlossaryEntry, Grade, GradeRef, Inspection,
-    Judgement, MarkdownFile, NationalEdition, Page, Site, Translation, Visibility, Withheld,
+    Judgement, MarkdownFile, NationalEdition, Page, Site, StringsFile, Translation, Visibility,
+    Withheld,
     normalise,
 };
 pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};

@@ -29,6 +29,18 @@ pub struct Config {
     pub defaults_unknown: bool,
     /// The IANA time zone embargoes without an offset are read in.
     pub timezone: String,
+    /// The title in other languages (`title: {en-GB: ..., ar: ...}`), by tag.
+    pub title_in: BTreeMap<String, String>,
+    /// The site's own strings files (`i18n/<lang>.yaml`), by language tag.
+    pub strings: BTreeMap<String, StringsFile>,
+}
+
+/// A site's strings file, `i18n/<lang>.yaml`: key -> text, keys dotted
+/// (`talk.heading`) however the file nests them.
+#[derive(Debug, Clone, Default)]
+pub struct StringsFile {
+    pub path: String,
+    pub strings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +69,13 @@ pub struct Contact {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub description: Option<String>,
+    /// The name, description and `no_phone` in other languages, by tag.
+    #[serde(skip)]
+    pub name_in: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub description_in: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub no_phone_in: BTreeMap<String, String>,
     /// What a child can come to this contact for (`talk`, `complain`,
     /// `advocate`); empty for a contact written before `purpose:` existed,
     /// which is shown under "Who can I talk to?" as before.

@@ -22,6 +22,7 @@ mod readability_check;
 mod render;
 mod search;
 mod shared;
+mod strings;
 mod templates;
 mod theme;
 mod titles;
@@ -42,6 +43,7 @@ pub use readability_check::{
 pub use render::{Content, Files, PageSink, Renderer, render_jobs, render_site_into};
 pub use search::{files as search_index_files, shard_keys};
 pub use shared::{Shared, fingerprint, link_map};
+pub use strings::{Strings, check_strings};
 pub use templates::Templates;
 pub use theme::STATIC as THEME_STATIC;
 pub use views::{INSPECTION_FIELDS, InspectionObject};

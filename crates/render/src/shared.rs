@@ -33,7 +33,8 @@ struct SiteView<'a> {
     language: &'a str,
     description: Option<&'a str>,
     authority: Option<&'a str>,
-    contacts: &'a [Contact],
+    /// Names and descriptions in the page's language, where site.yaml gives them.
+    contacts: Vec<Contact>,
     nav: Vec<NavItem>,
     footer: Vec<NavItem>,
     has_glossary: bool,
@@ -61,7 +62,10 @@ pub struct Shared<'a> {
     /// Borrowed when a kept site renders again, so it is not copied per rebuild.
     pub links: std::borrow::Cow<'a, LinkMap>,
     pub matcher: GlossaryMatcher,
-    pub(crate) site_value: Value,
+    /// The site's template value in each language its pages are in.
+    pub(crate) site_values: BTreeMap<String, Value>,
+    /// The words the theme writes, per language.
+    pub(crate) strings: Arc<crate::strings::Strings>,
     /// Fingerprints of static assets, for cache-busting query strings.
     pub asset_versions: BTreeMap<String, String>,
     /// Normalised authority name -> its inspections, newest first.
@@ -141,30 +145,18 @@ impl<'a> Shared<'a> {
         links: std::borrow::Cow<'a, LinkMap>,
     ) -> Shared<'a> {
         let site: &'a Site = site_arc;
-        let base = &site.config.base_path;
-        let nav = navigation(site);
-        let footer = site
-            .pages
-            .iter()
-            .map(|p| NavItem {
-                title: p.title.clone(),
-                url: format!("{base}{}", paths::page(&p.slug)),
-            })
+        let strings = Arc::new(crate::strings::Strings::new(&site.config));
+        // One site value per language a page is in: the site's, and each
+        // translation's.
+        let mut langs = std::collections::BTreeSet::new();
+        langs.insert(site.config.language.as_str());
+        for i in &site.inspections {
+            langs.extend(i.translations.iter().map(|t| t.lang.as_str()));
+        }
+        let site_values = langs
+            .into_iter()
+            .map(|lang| (lang.to_string(), to_value(site_view(site, &strings, lang))))
             .collect();
-        let view = SiteView {
-            title: &site.config.title,
-            base_url: &site.config.base_url,
-            base_path: base,
-            language: &site.config.language,
-            description: site.config.description.as_deref(),
-            authority: site.config.authority.as_deref(),
-            contacts: &site.config.contacts,
-            nav,
-            footer,
-            has_glossary: !site.glossary.is_empty(),
-            has_documents: !site.documents.is_empty(),
-            generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
-        };
         // Read from the site's index, so render, search and `serve` agree.
         let index = &site.lookup;
         let by_authority: BTreeMap<String, Vec<&Inspection>> = index
@@ -186,7 +178,8 @@ impl<'a> Shared<'a> {
             links,
             england: national::England::new(&site.inspections).with_national(&site.national),
             matcher: GlossaryMatcher::new(&site.glossary),
-            site_value: to_value(&view),
+            site_values,
+            strings,
             asset_versions,
         }
     }
@@ -204,6 +197,15 @@ impl<'a> Shared<'a> {
         self.by_slug.get(i.slug.as_str()).copied().unwrap_or(0)
     }
 
+    /// The site's template value for a page in `lang`.
+    pub(crate) fn site_value(&self, lang: &str) -> Value {
+        self.site_values
+            .get(lang)
+            .or_else(|| self.site_values.get(&self.site.config.language))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     pub(crate) fn asset(&self, name: &str) -> String {
         let base = &self.site.config.base_path;
         match self.asset_versions.get(name) {
@@ -213,36 +215,94 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// The site's menu: only the parts this site has.
-fn navigation(site: &Site) -> Vec<NavItem> {
+/// A text site.yaml gives in `lang` (or its language alone), or its own.
+fn in_lang<'s>(own: &'s str, others: &'s BTreeMap<String, String>, lang: &str) -> &'s str {
+    let primary = primary_subtag(lang);
+    others
+        .iter()
+        .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
+        .or_else(|| {
+            others
+                .iter()
+                .find(|(tag, _)| tag.eq_ignore_ascii_case(&primary))
+        })
+        .map_or(own, |(_, text)| text.as_str())
+}
+
+/// What templates see as `site` on a page in `lang`.
+fn site_view<'a>(site: &'a Site, strings: &crate::strings::Strings, lang: &str) -> SiteView<'a> {
+    let config = &site.config;
+    let base = &config.base_path;
+    let ui = strings.ui_lang(lang, &config.language);
+    let footer = site
+        .pages
+        .iter()
+        .map(|p| NavItem {
+            title: p.title.clone(),
+            url: format!("{base}{}", paths::page(&p.slug)),
+        })
+        .collect();
+    let contacts = config
+        .contacts
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.name = in_lang(&c.name, &c.name_in, lang).to_string();
+            if let Some(d) = &c.description {
+                c.description = Some(in_lang(d, &c.description_in, lang).to_string());
+            }
+            if let Some(n) = &c.no_phone {
+                c.no_phone = Some(in_lang(n, &c.no_phone_in, lang).to_string());
+            }
+            c
+        })
+        .collect();
+    SiteView {
+        title: in_lang(&config.title, &config.title_in, lang),
+        base_url: &config.base_url,
+        base_path: base,
+        language: &config.language,
+        description: config.description.as_deref(),
+        authority: config.authority.as_deref(),
+        contacts,
+        nav: navigation(site, &|key| strings.get(ui, key).unwrap_or(key).to_string()),
+        footer,
+        has_glossary: !site.glossary.is_empty(),
+        has_documents: !site.documents.is_empty(),
+        generator: concat!("Clarion ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// The site's menu: only the parts this site has, named by `word(key)`.
+fn navigation(site: &Site, word: &dyn Fn(&str) -> String) -> Vec<NavItem> {
     let base = &site.config.base_path;
     let mut nav = vec![NavItem {
-        title: "Home".into(),
+        title: word("nav.home"),
         url: base.clone(),
     }];
     nav.push(NavItem {
-        title: "Inspections".into(),
+        title: word("nav.inspections"),
         url: format!("{base}inspections/"),
     });
     if site.lookup.authorities.len() > 1 {
         nav.push(NavItem {
-            title: "Authorities".into(),
+            title: word("nav.authorities"),
             url: format!("{base}authorities/"),
         });
     }
     nav.push(NavItem {
-        title: "Find an inspection".into(),
+        title: word("nav.find"),
         url: format!("{base}find/"),
     });
     if !site.documents.is_empty() {
         nav.push(NavItem {
-            title: "Documents".into(),
+            title: word("nav.documents"),
             url: format!("{base}documents/"),
         });
     }
     if !site.glossary.is_empty() {
         nav.push(NavItem {
-            title: "Words explained".into(),
+            title: word("nav.glossary"),
             url: format!("{base}glossary/"),
         });
     }

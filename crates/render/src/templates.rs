@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use minijinja::{Environment, Value};
+use minijinja::{Environment, State, Value};
 
 use crate::theme;
 use clarion_content::ThemeFiles;
@@ -104,8 +104,14 @@ impl Templates {
             }
         });
         let badges = Badges::new();
-        env.add_function("badge", move |g: Value, child: Option<bool>| {
-            badge(&badges, g, child)
+        env.add_function(
+            "badge",
+            move |state: &State, g: Value, child: Option<bool>| badge(state, &badges, g, child),
+        );
+        env.add_function("t", crate::strings::t);
+        env.add_function("month_year", crate::strings::month_year);
+        env.add_function("grade_text", |state: &State, g: Value, field: &str| {
+            crate::strings::grade_text(state, &g, field).unwrap_or_default()
         });
         env.add_function("grade_icon", |name: &str| {
             Value::from_safe_string(icon_svg(name).to_string())
@@ -196,16 +202,23 @@ impl Badges {
 
 /// `badge(grade)`: the grade's official word with its icon;
 /// `badge(grade, true)`: the plain word for children.
-fn badge(cache: &Badges, g: Value, child: Option<bool>) -> Result<Value, minijinja::Error> {
+fn badge(
+    state: &State,
+    cache: &Badges,
+    g: Value,
+    child: Option<bool>,
+) -> Result<Value, minijinja::Error> {
     let attr = |name: &str| {
         g.get_attr(name)
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_none())
     };
+    // In the page's language where its strings name the grade.
     let word = if child.unwrap_or(false) {
-        attr("child_label").or_else(|| attr("label"))
+        crate::strings::grade_text(state, &g, "child_label")
+            .or_else(|| crate::strings::grade_text(state, &g, "label"))
     } else {
-        attr("label")
+        crate::strings::grade_text(state, &g, "label")
     };
     let tone = attr("tone")
         .and_then(|t| usize::try_from(t).ok())

@@ -1,3 +1,3 @@
 //! The default theme, from the `clarion-ssg-theme` crate (`themes/default/`).
 
-pub use clarion_theme::{STATIC, TEMPLATES};
+pub use clarion_theme::{I18N, STATIC, TEMPLATES};

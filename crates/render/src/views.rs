@@ -14,6 +14,8 @@ use clarion_core::*;
 #[derive(Serialize, Clone)]
 pub struct GradeView<'a> {
     pub key: &'a str,
+    /// The framework's key: a strings file may word its grades apart.
+    pub framework: &'a str,
     pub label: &'a str,
     pub child_label: &'a str,
     pub child_meaning: &'a str,
@@ -30,6 +32,7 @@ pub fn grade_view(fw: &Framework, index: usize) -> GradeView<'_> {
     let t = tone(index + 1, scale);
     GradeView {
         key: &g.key,
+        framework: &fw.key,
         label: &g.label,
         child_label: &g.child_label,
         child_meaning: &g.child_meaning,

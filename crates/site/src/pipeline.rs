@@ -127,6 +127,8 @@ pub(crate) fn build_parts(
         &mut diagnostics,
     );
     lap("validate", &mut timings);
+    // Words of the theme a page's language has no text for show in English.
+    diagnostics.extend(render::check_strings(&site));
     if let Some(url) = &opts.base_url {
         let (full, path) = content::normalise_base_url(url)
             .ok_or_else(|| BuildError::BaseUrl { url: url.clone() })?;

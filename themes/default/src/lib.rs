@@ -40,6 +40,13 @@ pub const STATIC: &[(&str, &[u8])] = embed!(
     "find.js",
 );
 
+/// (language tag, YAML) of the embedded strings files: the words the
+/// theme writes, per language (`i18n/en.yaml`, `i18n/ar.yaml`).
+pub const I18N: &[(&str, &str)] = &[
+    ("en", include_str!("../i18n/en.yaml")),
+    ("ar", include_str!("../i18n/ar.yaml")),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +72,13 @@ mod tests {
         let mut embedded: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(statics, embedded);
+        let mut strings: Vec<String> = std::fs::read_dir(root.join("i18n"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        strings.sort();
+        let mut embedded: Vec<String> = I18N.iter().map(|(l, _)| format!("{l}.yaml")).collect();
+        embedded.sort();
+        assert_eq!(strings, embedded);
     }
 }

@@ -1,9 +1,13 @@
-// "Read this page to me": the browser's own speech synthesis, offered only
-// where the browser has it. The page reads fully without this script.
+// "Read this page to me": the browser's own speech synthesis. The button
+// shows only when the browser has a voice for the page's language, so it
+// never sits there doing nothing. It reads what a sighted child sees in the
+// page's main part, contacts included, each part in its own language's
+// voice (from the nearest lang attribute). The page reads fully without it.
 (function () {
   "use strict";
   var box = document.querySelector("[data-read-aloud]");
-  var root = document.querySelector("[data-read-root]");
+  // All of the main part: the contacts and the word list too.
+  var root = document.querySelector("main");
   if (!box || !root || !("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") {
     return;
   }
@@ -11,34 +15,115 @@
   var play = box.querySelector('[data-action="play"]');
   var pause = box.querySelector('[data-action="pause"]');
   var stop = box.querySelector('[data-action="stop"]');
-  var lang = document.documentElement.lang || "en";
+  if (!play || !pause || !stop) {
+    return;
+  }
+  var pageLang = document.documentElement.lang || "en";
+  var pauseLabel = pause.getAttribute("data-label-pause") || pause.textContent;
+  var resumeLabel = pause.getAttribute("data-label-resume") || pause.textContent;
+  // Bumped by Stop, so the end of an utterance already cancelled is ignored.
+  var run = 0;
+
+  function primary(tag) {
+    return String(tag || "").toLowerCase().split(/[-_]/)[0];
+  }
+
+  // The best voice for a language: the same tag, else the same language.
+  function voiceFor(lang) {
+    var voices = synth.getVoices ? synth.getVoices() || [] : [];
+    var want = String(lang || "").toLowerCase().replace(/_/g, "-");
+    var same = null;
+    for (var i = 0; i < voices.length; i++) {
+      var v = String(voices[i].lang || "").toLowerCase().replace(/_/g, "-");
+      if (v === want) return voices[i];
+      if (!same && primary(v) === primary(want)) same = voices[i];
+    }
+    return same;
+  }
 
   function show(playing, paused) {
     pause.hidden = !playing;
     stop.hidden = !playing;
-    pause.textContent = paused ? "Carry on" : "Pause";
+    pause.textContent = paused ? resumeLabel : pauseLabel;
     play.hidden = playing;
     box.setAttribute("data-state", playing ? (paused ? "paused" : "playing") : "stopped");
   }
 
-  function text() {
-    // Read what a sighted child sees, not hidden text or the buttons.
-    var clone = root.cloneNode(true);
-    clone.querySelectorAll("[hidden], [aria-hidden='true'], .visually-hidden").forEach(function (n) { n.remove(); });
-    return clone.textContent.replace(/\s+/g, " ").trim();
+  // Elements a sighted child does not see, or that are not the page's words.
+  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, .listen, [data-read-aloud], [data-read-skip], .language-switcher";
+  var BLOCK = /^(P|LI|H1|H2|H3|H4|H5|H6|DT|DD|TD|TH|FIGCAPTION|BLOCKQUOTE|SUMMARY|CAPTION|LEGEND|DIV|SECTION|UL|OL|DL|TABLE|TR|DETAILS|NAV|HEADER|FOOTER|ARTICLE|ASIDE)$/;
+
+  function hidden(el) {
+    if (el.closest(SKIP)) return true;
+    var style = window.getComputedStyle(el);
+    return style.display === "none" || style.visibility === "hidden";
   }
 
-  play.addEventListener("click", function () {
+  // The page's words as parts: one per block and language, in order, each
+  // with the language of the element it is in.
+  function parts() {
+    var out = [];
+    var current = null;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
+    var lastBlock = null;
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var el = node.parentElement;
+      if (!el || hidden(el)) continue;
+      // A space between two inline elements still parts their words.
+      if (!node.nodeValue.trim()) {
+        if (current) current.text += " ";
+        continue;
+      }
+      var langEl = el.closest("[lang]");
+      var lang = (langEl && langEl.getAttribute("lang")) || pageLang;
+      var block = el;
+      while (block && block !== root && !BLOCK.test(block.tagName)) block = block.parentElement;
+      if (!current || current.lang !== lang || block !== lastBlock) {
+        current = { lang: lang, text: "" };
+        out.push(current);
+      }
+      current.text += node.nodeValue;
+      lastBlock = block;
+    }
+    return out
+      .map(function (p) { return { lang: p.lang, text: p.text.replace(/\s+/g, " ").trim() }; })
+      .filter(function (p) { return p.text; });
+  }
+
+  function start() {
     synth.cancel();
-    var u = new SpeechSynthesisUtterance(text());
-    u.lang = lang;
-    u.rate = 0.9;
-    u.onend = function () { show(false, false); };
-    u.onerror = function () { show(false, false); };
-    synth.speak(u);
+    run++;
+    var mine = run;
+    var list = parts();
+    if (!list.length) return;
+    list.forEach(function (part, k) {
+      var u = new SpeechSynthesisUtterance(part.text);
+      u.lang = part.lang;
+      var v = voiceFor(part.lang);
+      if (v) u.voice = v;
+      u.rate = 0.9;
+      if (k === list.length - 1) {
+        u.onend = function () { if (mine === run) finish(); };
+      }
+      u.onerror = function (e) {
+        // "interrupted"/"canceled" are Stop's own doing.
+        if (mine === run && (!e || (e.error !== "interrupted" && e.error !== "canceled"))) finish();
+      };
+      synth.speak(u);
+    });
     show(true, false);
+    // Play is hidden now: Pause stands where it was.
     pause.focus();
-  });
+  }
+
+  // Back to the start, keeping focus on the controls, never on the page top.
+  function finish() {
+    var inBox = box.contains(document.activeElement);
+    show(false, false);
+    if (inBox) play.focus();
+  }
+
+  play.addEventListener("click", start);
   pause.addEventListener("click", function () {
     if (synth.paused) {
       synth.resume();
@@ -49,10 +134,22 @@
     }
   });
   stop.addEventListener("click", function () {
+    run++;
     synth.cancel();
     show(false, false);
     play.focus();
   });
   window.addEventListener("pagehide", function () { synth.cancel(); });
-  box.hidden = false;
+
+  // Voices load late in some browsers: offer the button once one for the
+  // page's language is there, and hide it if none is.
+  function offer() {
+    box.hidden = !voiceFor(pageLang);
+  }
+  offer();
+  if (synth.addEventListener) {
+    synth.addEventListener("voiceschanged", offer);
+  } else {
+    synth.onvoiceschanged = offer;
+  }
 })();

@@ -82,6 +82,8 @@ pub struct RawSite {
     pub themes: BTreeMap<String, ThemeFiles>,
     /// The site's `static/`, output path -> file on disk.
     pub statics: BTreeMap<String, PathBuf>,
+    /// The site's strings files, `i18n/<lang>.yaml`.
+    pub i18n: Vec<TextFile>,
     /// Files that exist but could not be read (already reported).
     pub unreadable: std::collections::BTreeSet<String>,
 }
@@ -189,7 +191,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
         link
     };
-    let linked: Vec<&str> = ["site.yaml", "content", "themes", "static"]
+    let linked: Vec<&str> = ["site.yaml", "content", "themes", "static", "i18n"]
         .into_iter()
         .filter(|n| is_link(n))
         .collect();
@@ -211,6 +213,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
     let themes = root.join("themes");
     if themes.is_dir() && !linked.contains(&"themes") {
         load_themes(&mut site, &themes, diags);
+    }
+    let i18n = root.join("i18n");
+    if i18n.is_dir() && !linked.contains(&"i18n") {
+        load_strings(&mut site, &i18n, diags);
     }
     let statics = root.join("static");
     if statics.is_dir() && !linked.contains(&"static") {
@@ -429,6 +435,28 @@ fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
             site.themes.entry(name.to_string()).or_default().theme_yaml = f;
         }
     }
+}
+
+/// The site's strings files: `i18n/<lang>.yaml`, one level, like Hugo's.
+fn load_strings(site: &mut RawSite, dir: &Path, diags: &mut Diagnostics) {
+    let root = site.root.clone();
+    for file in walk_files(&root, dir, diags) {
+        if is_junk(&root, &file, diags) {
+            continue;
+        }
+        let name = rel(dir, &file);
+        if name.ends_with(".yaml") && !name.contains('/') {
+            if let Some(f) = site.read(&file, diags) {
+                site.i18n.push(f);
+            }
+        } else {
+            diags.push(
+                Diagnostic::warning(rel(&root, &file), Pos::file(), "This file is not a strings file, so Clarion ignores it.")
+                    .with_help("The i18n/ folder holds one file per language, named by its language tag: i18n/ar.yaml, i18n/ps.yaml."),
+            );
+        }
+    }
+    site.i18n.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
 /// A folder as a sentence names it: `.` would end "in .." with two dots.

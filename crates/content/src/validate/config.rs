@@ -34,6 +34,8 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Diagnostics) -> (
         contacts: Vec::new(),
         defaults_unknown: false,
         timezone: clarion_core::DEFAULT_TIME_ZONE.into(),
+        title_in: BTreeMap::new(),
+        strings: BTreeMap::new(),
     };
     let Some(file) = file else {
         return (config, false);
@@ -48,14 +50,25 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Diagnostics) -> (
     let Some(f) = r.fields(&root, "site.yaml", SITE_KEYS) else {
         return (config, true);
     };
-    if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
-        config.title = t;
-    }
     if let Some(u) = r.req_text(&f, "base_url", &root, "site.yaml") {
         read_base_url(r, &f, &u, &mut config);
     }
     if let Some(l) = r.opt_text(&f, "language") {
         read_language(r, &f, l, &mut config);
+    }
+    // After the language: a title given per language needs one in it.
+    match f.get("title") {
+        Some(n) if matches!(n.value, Value::Map(_)) => {
+            if let Some((t, others)) = localized(r, n, "title", &config.language) {
+                config.title = t;
+                config.title_in = others;
+            }
+        }
+        _ => {
+            if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
+                config.title = t;
+            }
+        }
     }
     if let Some(t) = r.opt_text(&f, "theme") {
         config.theme = t;
@@ -67,7 +80,7 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Diagnostics) -> (
         read_children(r, node, &mut config.children);
     }
     if let Some(node) = f.get("contacts") {
-        config.contacts = read_contacts(r, node, &file.text);
+        config.contacts = read_contacts(r, node, &file.text, &config.language);
     }
     if let Some(z) = r.opt_text(&f, "timezone") {
         read_timezone(r, &f, z, &mut config);
@@ -145,17 +158,36 @@ fn read_children(r: &mut Reader, node: &Node, children: &mut ChildrenConfig) {
 }
 
 /// `contacts:`: each entry that has at least a name.
-fn read_contacts(r: &mut Reader, node: &Node, source: &str) -> Vec<Contact> {
+fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<Contact> {
     const KEYS: &[&str] = &["name", "phone", "url", "description", "purpose", "no_phone"];
     let mut contacts = Vec::new();
     for item in r.list(node, "contacts") {
         let Some(c) = r.fields(item, "a contact", KEYS) else {
             continue;
         };
-        let Some(name) = r.req_text(&c, "name", item, "A contact") else {
-            continue;
+        // `name` and `description` may be given per language.
+        let (name, name_in) = match c.get("name") {
+            Some(n) if matches!(n.value, Value::Map(_)) => match localized(r, n, "name", lang) {
+                Some(x) => x,
+                None => continue,
+            },
+            _ => match r.req_text(&c, "name", item, "A contact") {
+                Some(n) => (n, BTreeMap::new()),
+                None => continue,
+            },
         };
+        let mut text_in = |key: &str| match c.get(key) {
+            Some(n) => {
+                localized(r, n, key, lang).map_or((None, BTreeMap::new()), |(d, o)| (Some(d), o))
+            }
+            None => (None, BTreeMap::new()),
+        };
+        let (description, description_in) = text_in("description");
+        let (no_phone, no_phone_in) = text_in("no_phone");
         let contact = Contact {
+            name_in,
+            description_in,
+            no_phone_in,
             phone: c.get("phone").and_then(|n| match n.value {
                 // `08001111` is a number to YAML, 8001111: keep the
                 // digits as typed, leading zero and `+` too.
@@ -163,9 +195,9 @@ fn read_contacts(r: &mut Reader, node: &Node, source: &str) -> Vec<Contact> {
                 _ => r.text(n, "phone"),
             }),
             url: r.url(&c, "url"),
-            description: r.opt_text(&c, "description"),
+            description,
             purposes: read_purposes(r, &c),
-            no_phone: r.opt_text(&c, "no_phone"),
+            no_phone,
             name,
         };
         check_phone(r, &c, item, &contact);

@@ -118,6 +118,7 @@ pub(super) fn read_inspection(
     let summary = read_summary(r.diags, ctx, bundle);
     let (children, child_parts) = read_children(r.diags, ctx, bundle, graded);
     let translations = read_translations(r.diags, bundle, children.is_some());
+    check_recordings(r.diags, bundle, children.is_some(), &translations);
 
     Some(Inspection {
         slug: if slug_ok {
@@ -490,6 +491,53 @@ fn read_children(
                 }));
             }
             (None, ChildParts::default())
+        }
+    }
+}
+
+/// Recordings of a child page (`children.mp3`, `children.<lang>.mp3`),
+/// which the page offers before its read-aloud button: each needs its page,
+/// and a recording under another name or format is never offered.
+fn check_recordings(
+    diags: &mut Diagnostics,
+    bundle: &RawBundle,
+    has_children: bool,
+    translations: &[Translation],
+) {
+    for a in bundle.assets.iter().filter(|a| !a.contains('/')) {
+        let lower = a.to_ascii_lowercase();
+        let Some(stem) = lower.strip_prefix("children") else {
+            continue;
+        };
+        let file = format!("{}/{a}", bundle.dir);
+        if let Some(lang) = a
+            .strip_prefix("children.")
+            .and_then(|r| r.strip_suffix(".mp3"))
+        {
+            if translations.iter().any(|t| t.lang == lang) {
+                continue;
+            }
+            diags.push(
+                Diagnostic::warning(&file, Pos::file(), format!("This recording is for a translation into `{lang}`, but there is no children.{lang}.md in this folder, so no page offers it."))
+                    .with_help(format!("Add children.{lang}.md, or rename the recording to match the translation it reads (children.<tag>.mp3).")),
+            );
+        } else if a == "children.mp3" {
+            if !has_children {
+                diags.push(
+                    Diagnostic::warning(&file, Pos::file(), "This recording reads the child page, but this inspection has no children.md, so no page offers it.")
+                        .with_help("Add children.md, or delete the recording."),
+                );
+            }
+        } else if [
+            ".m4a", ".wav", ".ogg", ".oga", ".aac", ".mp3", ".mpeg", ".webm", ".opus",
+        ]
+        .iter()
+        .any(|e| stem.ends_with(e))
+        {
+            diags.push(
+                Diagnostic::warning(&file, Pos::file(), format!("`{a}` looks like a recording of the child page, but Clarion offers one only as `children.mp3` (or `children.<tag>.mp3` for a translation), so no page plays it."))
+                    .with_help("Save it as MP3 (every browser plays it) and name it children.mp3, in lower case, or children.ar.mp3 for the Arabic page."),
+            );
         }
     }
 }

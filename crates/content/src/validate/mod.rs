@@ -22,6 +22,7 @@ mod inspection;
 mod judgements;
 mod pages;
 mod reader;
+mod strings;
 #[cfg(test)]
 mod tests;
 
@@ -33,10 +34,12 @@ use inspection::*;
 use judgements::*;
 use pages::*;
 use reader::*;
+use strings::*;
 
 pub use config::normalise_base_url;
 pub use frameworks::builtin_frameworks;
 pub use reader::is_web_url;
+pub use strings::parse_strings;
 
 /// The frameworks built into Clarion, in the shape of `frameworks.yaml`.
 pub const BUILTIN_FRAMEWORKS: &str = include_str!("../frameworks.yaml");
@@ -166,6 +169,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions, diags: &mut Diagnostics) -
     let (mut config, site_unreadable) = read_config(raw.site_yaml.as_ref(), diags);
     config.defaults_unknown =
         site_unreadable || raw.site_yaml.is_none() || raw.unreadable.contains("site.yaml");
+    config.strings = read_strings_files(&raw.i18n, diags);
 
     let frameworks = read_all_frameworks(raw, diags);
 

@@ -36,12 +36,21 @@ pub(super) fn make<'a>(
         None => paths::children(&i.slug),
     };
     let lang = translation.map_or(config.language.as_str(), |t| t.lang.as_str());
-    let title = file.title.clone().unwrap_or_else(|| match translation {
-        None => match i.date() {
-            Some(d) => format!("What Ofsted found in {}", month_year(d)),
-            None => "What Ofsted found".to_string(),
-        },
-        Some(_) => inspection_title(i),
+    let strings = &shared.strings;
+    // In the page's language; a translation into a language with no strings
+    // keeps the inspection's own (English) title, marked so by the template.
+    let title = file.title.clone().unwrap_or_else(|| {
+        if translation.is_some() && !strings.knows(lang) {
+            return inspection_title(i);
+        }
+        let word = |key: &str| strings.get(lang, key).unwrap_or(key).to_string();
+        match i.date() {
+            Some(d) => {
+                let month = strings.month_year(lang, &d.year.to_string(), d.month.map(u32::from));
+                word("children.title_dated").replace("{month}", &month)
+            }
+            None => word("children.title"),
+        }
     });
     let head = match translation {
         None => crate::titles::inspection(
@@ -89,6 +98,22 @@ pub(super) fn make<'a>(
     m.set("overall_area", Value::from(history::overall_area(&i.kind)));
     m.set("terms", to_value(&terms));
     m.set("inspection", local.view(i, shared));
+    // A recording young people made of this page, offered before read-aloud:
+    // copied beside the inspection's page like its other files.
+    let recording = match translation {
+        Some(t) => format!("children.{}.mp3", t.lang),
+        None => "children.mp3".to_string(),
+    };
+    if i.assets.contains(&recording) {
+        m.set(
+            "recording_url",
+            Value::from(format!(
+                "{}{}{recording}",
+                config.base_path,
+                paths::inspection(&i.slug)
+            )),
+        );
+    }
     let parts = translation.map_or(&i.child_parts, |t| &t.parts);
     m.set("parts", to_value(PartsView::new(parts)));
     if let Some(t) = translation {
@@ -123,6 +148,8 @@ struct ReaderGroup<'a> {
 struct CheckedView<'a> {
     by: &'a str,
     when: String,
+    /// The date as written (`2026-03`), for `month_year()` in the page's language.
+    date: String,
 }
 
 impl<'a> PartsView<'a> {
@@ -142,6 +169,7 @@ impl<'a> PartsView<'a> {
             checked: p.checked.as_ref().map(|c| CheckedView {
                 by: &c.by,
                 when: month_year(c.date),
+                date: c.date.iso(),
             }),
         }
     }

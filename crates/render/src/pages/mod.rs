@@ -383,7 +383,19 @@ pub(crate) fn render_job<'a>(
     };
     let mut ctx: BTreeMap<&str, Value> = made.extra;
     ctx.insert("page", to_value(&meta));
-    ctx.insert("site", shared.site_value.clone());
+    ctx.insert("site", shared.site_value(made.lang));
+    // The language the theme's own words are in: the page's where Clarion
+    // has strings for it, else the site's (marked so on the page).
+    let ui_lang = shared.strings.ui_lang(made.lang, &config.language);
+    ctx.insert("ui_lang", Value::from(ui_lang));
+    ctx.insert("ui_dir", Value::from(text_direction(ui_lang)));
+    ctx.insert(
+        crate::strings::STRINGS,
+        Value::from_object(crate::strings::PageStrings {
+            strings: shared.strings.clone(),
+            lang: ui_lang.to_string(),
+        }),
+    );
     ctx.insert("style_url", Value::from(shared.asset("style.css")));
     ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
     ctx.insert("favicon_url", Value::from(shared.asset("favicon.svg")));
