@@ -31,8 +31,7 @@ pub use model::{
     CHILD_READERS, CONTACT_PURPOSES, CheckedBy, ChildParts, ChildrenConfig, Config, Contact,
     DateMeaning, Document, ForYou, Framework, GlossaryEntry, Grade, GradeRef, Inspection,
     Judgement, MarkdownFile, NationalEdition, Page, Site, StringsFile, Translation, Visibility,
-    Withheld,
-    normalise,
+    Withheld, normalise,
 };
 pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};
 pub use words::{
