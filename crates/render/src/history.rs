@@ -911,8 +911,7 @@ fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
 
 /// Year labels along the top. With every inspection dated, the chart is a
 /// time line: a tick marks the start of each year, labelled where the label
-/// has room. Otherwise each column is labelled, a year with several
-/// inspections naming their months.
+/// has room. Otherwise each column shows its [`Column::label`].
 fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>], xs: &[f64]) {
     let dated: Option<Vec<PartialDate>> = dates.iter().copied().collect();
     if let Some(dated) = dated
@@ -955,26 +954,12 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
         }
         return;
     }
-    let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
-    for (c, col) in columns.iter().enumerate() {
-        let shared_year = years
-            .iter()
-            .filter(|y| **y == years[c] && y.is_some())
-            .count()
-            > 1;
-        let label = match dates.get(c).copied().flatten() {
-            Some(d) if shared_year && d.month.is_some() => {
-                let month = PartialDate { day: None, ..d }.human();
-                format!("{} {}", &month[..3], d.year)
-            }
-            Some(d) => d.year.to_string(),
-            None => col.title.clone(),
-        };
+    for (col, x) in columns.iter().zip(xs) {
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
-            Tenths(xs[c]),
-            clarion_core::escape_html(&label)
+            Tenths(*x),
+            clarion_core::escape_html(&col.label)
         );
     }
 }
