@@ -264,6 +264,18 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// The names of `areas` for adults and for children, each with its first
+/// letter in lower case, as they read inside a sentence.
+fn lower_names(areas: &[&str]) -> (Vec<String>, Vec<String>) {
+    areas
+        .iter()
+        .map(|a| {
+            let (adult, child) = area_names(a);
+            (lower_first(&adult), lower_first(&child))
+        })
+        .unzip()
+}
+
 /// "a", "a and b", "a, b and c".
 fn and_list(items: &[String]) -> String {
     match items {
@@ -440,18 +452,17 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     // Simple: one earlier judgement of exactly the same areas.
     let simple = groups.len() == 1 && first.grade.joint == now.joint;
     let cur = brief(now);
-    let adult_names: Vec<String> = now.joint.iter().map(|a| area_names(a).0).collect();
-    let child_names: Vec<String> = now.joint.iter().map(|a| area_names(a).1).collect();
-    let lower = |v: &[String]| v.iter().map(|n| lower_first(n)).collect::<Vec<_>>();
+    let (adult_lower, child_lower) = lower_names(&now.joint);
     // "Children in care and care leavers": the first name as it is, the rest
     // in lower case.
-    let joined = |v: &[String]| {
-        let mut l = lower(v);
-        l[0] = v[0].clone();
+    let joined = |first: String, lowered: &[String]| {
+        let mut l = lowered.to_vec();
+        l[0] = first;
         and_list(&l)
     };
-    let name = joined(&adult_names);
-    let child_name = joined(&child_names);
+    let (adult_first, child_first) = area_names(now.joint[0]);
+    let name = joined(adult_first, &adult_lower);
+    let child_name = joined(child_first, &child_lower);
 
     let verdict = match change {
         Change::Better => format!("better {than}."),
@@ -502,18 +513,7 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         for (n, g) in groups.iter().enumerate() {
             let prev = brief(&g.grade);
             if g.grade.joint.len() > 1 {
-                let adult_l: Vec<String> = g
-                    .grade
-                    .joint
-                    .iter()
-                    .map(|a| lower_first(&area_names(a).0))
-                    .collect();
-                let child_l: Vec<String> = g
-                    .grade
-                    .joint
-                    .iter()
-                    .map(|a| lower_first(&area_names(a).1))
-                    .collect();
+                let (adult_l, child_l) = lower_names(&g.grade.joint);
                 let _ = write!(
                     adult,
                     " {}, {} had one grade together: {}.",
@@ -530,8 +530,8 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
                     prev.child_label
                 );
             } else {
-                let a = lower_first(&area_names(g.areas[0]).0);
-                let c = lower_first(&area_names(g.areas[0]).1);
+                let (a, c) = area_names(g.areas[0]);
+                let (a, c) = (lower_first(&a), lower_first(&c));
                 let (their_a, their_c) = (their(&a), their(&c));
                 // The same year as the clause before: one sentence,
                 // "In 2017, children in care had their own grade: Good, and
@@ -562,35 +562,32 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
             }
         }
         if mine.len() > 1 || now.joint.len() > 1 {
-            let l = lower(&adult_names);
-            let c = lower(&child_names);
             let _ = write!(
                 adult,
                 " Now {} have one grade together: {}.",
-                and_list(&l),
+                and_list(&adult_lower),
                 cur.label
             );
             let _ = write!(
                 child,
                 " Now Ofsted gives one word for both {}: “{}”.",
-                and_list(&c),
+                and_list(&child_lower),
                 cur.child_label
             );
         } else {
-            let a = lower_first(&adult_names[0]);
-            let c = lower_first(&child_names[0]);
+            let (a, c) = (&adult_lower[0], &child_lower[0]);
             let _ = write!(
                 adult,
                 " Now {a} {} {} own: {}.",
-                have(&a),
-                their(&a),
+                have(a),
+                their(a),
                 cur.label
             );
             let _ = write!(
                 child,
                 " Now {c} {} {} own word: “{}”.",
-                have(&c),
-                their(&c),
+                have(c),
+                their(c),
                 cur.child_label
             );
         }
