@@ -353,12 +353,11 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
         return Vec::new();
     };
     // Newest first, so the first earlier match is the latest.
-    let earlier: Vec<&Inspection> = same_authority
+    let earlier = same_authority
         .iter()
         .copied()
         .filter(|i| i.slug != current.slug)
-        .filter(|i| i.date().is_some_and(|d| d < date))
-        .collect();
+        .filter(|i| i.date().is_some_and(|d| d < date));
     let current_areas = area_grades(current);
     // Each area's latest earlier grade, reading each earlier inspection once.
     let mut previous: Vec<Option<(&Inspection, AreaGrade)>> = vec![None; current_areas.len()];
