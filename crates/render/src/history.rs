@@ -667,12 +667,16 @@ pub struct History {
 /// The history of the graded inspections of one authority (`same_authority`,
 /// newest first).
 pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<History> {
-    let mut inspections: Vec<&Inspection> = same_authority
+    // Each graded inspection with its grades, read once for the filter and
+    // the rows.
+    let (mut inspections, mut grades): (Vec<&Inspection>, Vec<Vec<AreaGrade>>) = same_authority
         .iter()
-        .copied()
-        .filter(|i| !area_grades(i).is_empty())
-        .collect();
-    inspections.reverse(); // oldest first
+        .map(|&i| (i, area_grades(i)))
+        .filter(|(_, g)| !g.is_empty())
+        .unzip();
+    // Oldest first.
+    inspections.reverse();
+    grades.reverse();
     if inspections.is_empty() {
         return None;
     }
@@ -703,8 +707,8 @@ pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<Histor
         })
         .collect();
     let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
-    for (col, i) in inspections.iter().enumerate() {
-        for a in area_grades(i) {
+    for (col, graded) in grades.into_iter().enumerate() {
+        for a in graded {
             let key = area_order(a.area);
             let row = rows.entry(key).or_insert_with(|| Row {
                 area: a.area.to_string(),
