@@ -21,6 +21,14 @@ fn bundle(files: &mut Vec<(&'static str, Vec<u8>)>, slug: &'static str, yaml: &s
     ));
 }
 
+/// The "Since the last inspection" part of an inspection's page.
+fn changes_on(site: &Site, slug: &str) -> String {
+    let page = site.read(&format!("site/inspections/{slug}/index.html"));
+    let start = page.find("Since the last inspection").unwrap();
+    let end = page.find("id=\"summary-heading\"").unwrap();
+    page[start..end].to_string()
+}
+
 const SIX_POINT: &str = "- key: six\n  name: Six-point scale\n  overall: true\n  grades:\n    - {key: excellent, label: Excellent}\n    - {key: very-good, label: Very good}\n    - {key: good, label: Good}\n    - {key: adequate, label: Adequate}\n    - {key: weak, label: Weak}\n    - {key: unsatisfactory, label: Unsatisfactory}\n";
 
 fn story_site() -> Site {
@@ -64,9 +72,7 @@ fn story_site() -> Site {
 fn comparisons_by_area_across_frameworks() {
     let site = story_site();
     site.build().assert_ok();
-    let page = site.read("site/inspections/2022-alpha/index.html");
-    let changes = &page[page.find("Since the last inspection").unwrap()
-        ..page.find("id=\"summary-heading\"").unwrap()];
+    let changes = &changes_on(&site, "2022-alpha");
     assert!(
         changes.contains("Overall effectiveness</strong>: better"),
         "{changes}"
@@ -240,9 +246,7 @@ fn comparisons_say_what_they_compare() {
     );
     let site = Site::new(&files);
     site.build().assert_ok();
-    let page = site.read("site/inspections/2016-gamma/index.html");
-    let changes = &page[page.find("Since the last inspection").unwrap()
-        ..page.find("id=\"summary-heading\"").unwrap()];
+    let changes = &changes_on(&site, "2016-gamma");
     assert!(
         changes.contains("Help and protection</strong>: graded on a new scale since 2010. Adequate in 2010, on the old scale; Requires improvement now, on the new one. The grades changed in between: “Adequate” became “Requires improvement”."),
         "{changes}"

@@ -264,6 +264,18 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// The names of `areas` for adults and for children, each with its first
+/// letter in lower case, as they read inside a sentence.
+fn lower_names(areas: &[&str]) -> (Vec<String>, Vec<String>) {
+    areas
+        .iter()
+        .map(|a| {
+            let (adult, child) = area_names(a);
+            (lower_first(&adult), lower_first(&child))
+        })
+        .unzip()
+}
+
 /// "a", "a and b", "a, b and c".
 fn and_list(items: &[String]) -> String {
     match items {
@@ -341,12 +353,11 @@ pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<C
         return Vec::new();
     };
     // Newest first, so the first earlier match is the latest.
-    let earlier: Vec<&Inspection> = same_authority
+    let earlier = same_authority
         .iter()
         .copied()
         .filter(|i| i.slug != current.slug)
-        .filter(|i| i.date().is_some_and(|d| d < date))
-        .collect();
+        .filter(|i| i.date().is_some_and(|d| d < date));
     let current_areas = area_grades(current);
     // Each area's latest earlier grade, reading each earlier inspection once.
     let mut previous: Vec<Option<(&Inspection, AreaGrade)>> = vec![None; current_areas.len()];
@@ -440,18 +451,17 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     // Simple: one earlier judgement of exactly the same areas.
     let simple = groups.len() == 1 && first.grade.joint == now.joint;
     let cur = brief(now);
-    let adult_names: Vec<String> = now.joint.iter().map(|a| area_names(a).0).collect();
-    let child_names: Vec<String> = now.joint.iter().map(|a| area_names(a).1).collect();
-    let lower = |v: &[String]| v.iter().map(|n| lower_first(n)).collect::<Vec<_>>();
+    let (adult_lower, child_lower) = lower_names(&now.joint);
     // "Children in care and care leavers": the first name as it is, the rest
     // in lower case.
-    let joined = |v: &[String]| {
-        let mut l = lower(v);
-        l[0] = v[0].clone();
+    let joined = |first: String, lowered: &[String]| {
+        let mut l = lowered.to_vec();
+        l[0] = first;
         and_list(&l)
     };
-    let name = joined(&adult_names);
-    let child_name = joined(&child_names);
+    let (adult_first, child_first) = area_names(now.joint[0]);
+    let name = joined(adult_first, &adult_lower);
+    let child_name = joined(child_first, &child_lower);
 
     let verdict = match change {
         Change::Better => format!("better {than}."),
@@ -502,18 +512,7 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         for (n, g) in groups.iter().enumerate() {
             let prev = brief(&g.grade);
             if g.grade.joint.len() > 1 {
-                let adult_l: Vec<String> = g
-                    .grade
-                    .joint
-                    .iter()
-                    .map(|a| lower_first(&area_names(a).0))
-                    .collect();
-                let child_l: Vec<String> = g
-                    .grade
-                    .joint
-                    .iter()
-                    .map(|a| lower_first(&area_names(a).1))
-                    .collect();
+                let (adult_l, child_l) = lower_names(&g.grade.joint);
                 let _ = write!(
                     adult,
                     " {}, {} had one grade together: {}.",
@@ -530,8 +529,8 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
                     prev.child_label
                 );
             } else {
-                let a = lower_first(&area_names(g.areas[0]).0);
-                let c = lower_first(&area_names(g.areas[0]).1);
+                let (a, c) = area_names(g.areas[0]);
+                let (a, c) = (lower_first(&a), lower_first(&c));
                 let (their_a, their_c) = (their(&a), their(&c));
                 // The same year as the clause before: one sentence,
                 // "In 2017, children in care had their own grade: Good, and
@@ -562,35 +561,32 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
             }
         }
         if mine.len() > 1 || now.joint.len() > 1 {
-            let l = lower(&adult_names);
-            let c = lower(&child_names);
             let _ = write!(
                 adult,
                 " Now {} have one grade together: {}.",
-                and_list(&l),
+                and_list(&adult_lower),
                 cur.label
             );
             let _ = write!(
                 child,
                 " Now Ofsted gives one word for both {}: “{}”.",
-                and_list(&c),
+                and_list(&child_lower),
                 cur.child_label
             );
         } else {
-            let a = lower_first(&adult_names[0]);
-            let c = lower_first(&child_names[0]);
+            let (a, c) = (&adult_lower[0], &child_lower[0]);
             let _ = write!(
                 adult,
                 " Now {a} {} {} own: {}.",
-                have(&a),
-                their(&a),
+                have(a),
+                their(a),
                 cur.label
             );
             let _ = write!(
                 child,
                 " Now {c} {} {} own word: “{}”.",
-                have(&c),
-                their(&c),
+                have(c),
+                their(c),
                 cur.child_label
             );
         }
@@ -671,12 +667,16 @@ pub struct History {
 /// The history of the graded inspections of one authority (`same_authority`,
 /// newest first).
 pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<History> {
-    let mut inspections: Vec<&Inspection> = same_authority
+    // Each graded inspection with its grades, read once for the filter and
+    // the rows.
+    let (mut inspections, mut grades): (Vec<&Inspection>, Vec<Vec<AreaGrade>>) = same_authority
         .iter()
-        .copied()
-        .filter(|i| !area_grades(i).is_empty())
-        .collect();
-    inspections.reverse(); // oldest first
+        .map(|&i| (i, area_grades(i)))
+        .filter(|(_, g)| !g.is_empty())
+        .unzip();
+    // Oldest first.
+    inspections.reverse();
+    grades.reverse();
     if inspections.is_empty() {
         return None;
     }
@@ -707,8 +707,8 @@ pub fn history(authority: &str, same_authority: &[&Inspection]) -> Option<Histor
         })
         .collect();
     let mut rows: BTreeMap<(usize, String), Row> = BTreeMap::new();
-    for (col, i) in inspections.iter().enumerate() {
-        for a in area_grades(i) {
+    for (col, graded) in grades.into_iter().enumerate() {
+        for a in graded {
             let key = area_order(a.area);
             let row = rows.entry(key).or_insert_with(|| Row {
                 area: a.area.to_string(),
@@ -911,8 +911,7 @@ fn chart_desc(authority: &str, columns: &[Column], rows: &[Row]) -> String {
 
 /// Year labels along the top. With every inspection dated, the chart is a
 /// time line: a tick marks the start of each year, labelled where the label
-/// has room. Otherwise each column is labelled, a year with several
-/// inspections naming their months.
+/// has room. Otherwise each column shows its [`Column::label`].
 fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate>], xs: &[f64]) {
     let dated: Option<Vec<PartialDate>> = dates.iter().copied().collect();
     if let Some(dated) = dated
@@ -955,26 +954,12 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
         }
         return;
     }
-    let years: Vec<Option<i32>> = dates.iter().map(|d| d.map(|d| d.year)).collect();
-    for (c, col) in columns.iter().enumerate() {
-        let shared_year = years
-            .iter()
-            .filter(|y| **y == years[c] && y.is_some())
-            .count()
-            > 1;
-        let label = match dates.get(c).copied().flatten() {
-            Some(d) if shared_year && d.month.is_some() => {
-                let month = PartialDate { day: None, ..d }.human();
-                format!("{} {}", &month[..3], d.year)
-            }
-            Some(d) => d.year.to_string(),
-            None => col.title.clone(),
-        };
+    for (col, x) in columns.iter().zip(xs) {
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"24\" text-anchor=\"middle\" class=\"chart-year\">{}</text>",
-            Tenths(xs[c]),
-            clarion_core::escape_html(&label)
+            Tenths(*x),
+            clarion_core::escape_html(&col.label)
         );
     }
 }

@@ -122,12 +122,7 @@ pub fn link_map(site: &Site) -> LinkMap {
 impl<'a> Shared<'a> {
     /// Changes in each area since the authority's previous inspection.
     pub fn since_last(&self, i: &Inspection) -> Vec<history::Comparison> {
-        let list = self
-            .by_authority
-            .get(&normalise(&i.authority))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        history::since_last(list, i)
+        history::since_last(self.authority_list(i), i)
     }
 
     pub fn new(site: &'a Arc<Site>, asset_versions: BTreeMap<String, String>) -> Shared<'a> {

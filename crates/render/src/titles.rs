@@ -22,12 +22,6 @@ fn source_len(s: &str) -> usize {
         .sum()
 }
 
-/// `s` cut at a word to at most [`TITLE_CHARS`] in the page's source.
-fn fit(s: &str) -> String {
-    let extra = source_len(s) - s.chars().count();
-    cut(s, TITLE_CHARS.saturating_sub(extra).max(12))
-}
-
 /// The whole `<title>`: the page's part, then the site's name when both
 /// fit; the page's part alone when they do not. A `fitted` part (made
 /// here, naming what tells it apart) is kept whole; another is cut to fit
@@ -39,7 +33,7 @@ pub fn compose(page: &str, site: &str, fitted: bool) -> String {
     } else if fitted {
         page.to_string()
     } else {
-        fit(page)
+        fit_in(page, TITLE_CHARS)
     }
 }
 
@@ -68,7 +62,7 @@ fn fit_in(s: &str, room: usize) -> String {
 /// The page's part of a document's title: its title and date.
 pub fn document(title: &str, date: &str) -> String {
     let tail = format!(", {date}");
-    let room = TITLE_CHARS.saturating_sub(source_len(&tail)).max(12);
+    let room = TITLE_CHARS.saturating_sub(source_len(&tail));
     format!("{}{tail}", fit_in(title, room))
 }
 
