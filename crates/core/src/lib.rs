@@ -35,6 +35,5 @@ pub use model::{
 };
 pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};
 pub use words::{
-    ENDINGS as WORD_ENDINGS, fold_word, holds as phrase_holds, is_word_char, with_endings,
-    words as glossary_words,
+    fold_word_into, holds as phrase_holds, with_endings, word_ranges, words as glossary_words,
 };

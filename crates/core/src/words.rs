@@ -14,6 +14,16 @@ pub fn is_word_char(c: char) -> bool {
 /// One word as matched: lower-cased, curly apostrophes made straight.
 pub fn fold_word(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
+    fold_word_into(w, &mut out);
+    out
+}
+
+/// `fold_word`, written onto the end of `out` (no allocation per word).
+pub fn fold_word_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in w.chars() {
         if c == CURLY {
             out.push('\'');
@@ -21,17 +31,51 @@ pub fn fold_word(w: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
+}
+
+/// Where each word of `s` is, as byte ranges, a leading apostrophe (a
+/// quote) left out: the glossary's matcher needs the places, `words` the
+/// words, and both read words this one way.
+pub fn word_ranges(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    // Byte by byte through ASCII, the most of an English page.
+    let at = move |i: usize| -> (bool, usize) {
+        let b = s.as_bytes()[i];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < s.len() {
+            let (is_word, width) = at(i);
+            if !is_word {
+                i += width;
+                continue;
+            }
+            let start = i;
+            while i < s.len() {
+                let (is_word, width) = at(i);
+                if !is_word {
+                    break;
+                }
+                i += width;
+            }
+            let word = s[start..i].trim_start_matches(['\'', CURLY]);
+            if !word.is_empty() {
+                return Some(i - word.len()..i);
+            }
+        }
+        None
+    })
 }
 
 /// The words of `s`, folded: `"Care-leavers' homes"` is `care`,
 /// `leavers'`, `homes`. Apostrophes around a word (quotes) are dropped.
 pub fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !is_word_char(c))
-        .map(|w| w.trim_start_matches(['\'', CURLY]))
-        .filter(|w| !w.is_empty())
-        .map(fold_word)
-        .collect()
+    word_ranges(s).map(|r| fold_word(&s[r])).collect()
 }
 
 /// Endings the last word of a glossary word may have on a page: plurals
@@ -78,6 +122,14 @@ mod tests {
         assert_eq!(w("Care-leavers’ homes"), ["care", "leavers'", "homes"]);
         assert_eq!(w("the 'nurse's' box"), ["the", "nurse's'", "box"]);
         assert!(w(" , ").is_empty());
+    }
+
+    #[test]
+    fn word_ranges_are_the_words_places() {
+        let s = "’Tis Care-leavers’ 儿童。 ' x";
+        let got: Vec<&str> = word_ranges(s).map(|r| &s[r]).collect();
+        assert_eq!(got, ["Tis", "Care", "leavers’", "儿童", "x"]);
+        assert_eq!(word_ranges("").count(), 0);
     }
 
     #[test]

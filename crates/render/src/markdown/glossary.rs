@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use clarion_core::{GlossaryEntry, fold_word, glossary_words, with_endings};
+use clarion_core::{GlossaryEntry, fold_word_into, glossary_words, with_endings, word_ranges};
 
 /// Finds glossary words (their `also` forms, plurals and possessives) in
 /// text, in the senses their entries cover.
@@ -168,17 +168,16 @@ impl GlossaryMatcher {
     pub fn defined(&self, found: &Found, asked: &str) -> &str {
         let forms = &self.entries[found.entry].0;
         let text_words = glossary_words(asked);
-        let is = |form: &str| {
-            let w = glossary_words(form);
-            w.len() == text_words.len() && clarion_core::phrase_holds(&text_words, &w)
-        };
+        let term_words = glossary_words(&forms[0]);
         // A term spelt two ways (`Children in Care Council`): as the text has it.
-        if glossary_words(&forms[0]) == text_words
+        if term_words == text_words
             && let Some(same) = forms.iter().find(|f| f.as_ref() == asked)
         {
             return same;
         }
-        if is(&forms[0]) {
+        if term_words.len() == text_words.len()
+            && clarion_core::phrase_holds(&text_words, &term_words)
+        {
             &forms[0]
         } else {
             &forms[found.form]
@@ -201,54 +200,20 @@ impl GlossaryMatcher {
         let mut words: Vec<(usize, usize, usize)> = Vec::new();
         let mut row = String::with_capacity(text.len() + 16);
         let mut last_end = 0;
-        let mut start = None;
-        let mut push_word = |s: usize, e: usize, row: &mut String, last_end: &mut usize| {
-            // An apostrophe before a word is a quote, not part of it.
-            let word = text[s..e].trim_start_matches(['\'', '\u{2019}']);
-            if word.is_empty() {
-                return;
-            }
-            let s = e - word.len();
+        for r in word_ranges(text) {
             if !words.is_empty() {
-                let gap = &text[*last_end..s];
+                let gap = &text[last_end..r.start];
                 row.push(if gap.chars().all(char::is_whitespace) {
                     ' '
                 } else {
                     '\n'
                 });
             }
-            words.push((s, e, row.len()));
+            words.push((r.start, r.end, row.len()));
             row.push(WORD_START);
-            if word.is_ascii() {
-                row.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                row.push_str(&fold_word(word));
-            }
+            fold_word_into(&text[r.clone()], &mut row);
             row.push(WORD_END);
-            *last_end = e;
-        };
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Byte by byte through ASCII, the most of an English page.
-            let (is_word, width) = if bytes[i].is_ascii() {
-                (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (clarion_core::is_word_char(c), c.len_utf8())
-            };
-            match (is_word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    push_word(s, i, &mut row, &mut last_end);
-                    start = None;
-                }
-                _ => {}
-            }
-            i += width;
-        }
-        if let Some(s) = start {
-            push_word(s, text.len(), &mut row, &mut last_end);
+            last_end = r.end;
         }
         // The sense phrases in this text: (entry, only_in?, row range).
         let senses: Vec<(usize, bool, usize, usize)> = match &self.senses {

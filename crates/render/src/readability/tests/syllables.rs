@@ -2,8 +2,9 @@
 
 use super::*;
 
-/// Dictionary syllable counts (Merriam-Webster / CMUdict's most common pronunciation).
-const SYLLABLE_TABLE: &[(&str, usize)] = &[
+/// Dictionary syllable counts (Merriam-Webster / CMUdict's most common
+/// pronunciation) that the counter must always get right; the head of the table.
+const MUST_PASS: &[(&str, usize)] = &[
     ("the", 1),
     ("care", 1),
     ("cared", 1),
@@ -27,6 +28,10 @@ const SYLLABLE_TABLE: &[(&str, usize)] = &[
     ("beautiful", 3),
     ("reviewing", 3),
     ("advocate", 3),
+];
+
+/// The rest of the table: the counter must get most of them right.
+const SYLLABLE_TABLE_REST: &[(&str, usize)] = &[
     ("a", 1),
     ("cat", 1),
     ("people", 2),
@@ -164,13 +169,13 @@ const SYLLABLE_TABLE: &[(&str, usize)] = &[
 #[test]
 fn syllable_table_accuracy() {
     let mut misses = Vec::new();
-    for &(word, expected) in SYLLABLE_TABLE {
+    for &(word, expected) in MUST_PASS.iter().chain(SYLLABLE_TABLE_REST) {
         let got = count_syllables(word);
         if got != expected {
             misses.push(format!("{word}: expected {expected}, got {got}"));
         }
     }
-    let total = SYLLABLE_TABLE.len();
+    let total = MUST_PASS.len() + SYLLABLE_TABLE_REST.len();
     let hits = total - misses.len();
     let accuracy = hits as f64 / total as f64;
     println!(
@@ -189,34 +194,10 @@ fn syllable_table_accuracy() {
 
 #[test]
 fn syllable_must_pass() {
-    let must = [
-        ("the", 1),
-        ("care", 1),
-        ("cared", 1),
-        ("wanted", 2),
-        ("table", 2),
-        ("little", 2),
-        ("social", 2),
-        ("worker", 2),
-        ("children", 2),
-        ("inspection", 3),
-        ("independent", 4),
-        ("outstanding", 3),
-        ("adoption", 3),
-        ("experience", 4),
-        ("improvement", 3),
-        ("area", 3),
-        ("idea", 3),
-        ("business", 2),
-        ("family", 3),
-        ("every", 2),
-        ("beautiful", 3),
-        ("reviewing", 3),
-        ("advocate", 3),
-        ("cat", 1),
-        ("sat", 1),
-        ("mat", 1),
-    ];
+    let must = MUST_PASS
+        .iter()
+        .copied()
+        .chain([("cat", 1), ("sat", 1), ("mat", 1)]);
     for (word, expected) in must {
         assert_eq!(count_syllables(word), expected, "{word}");
     }
