@@ -227,21 +227,14 @@ fn read_purposes(r: &mut Reader, c: &BTreeMap<String, &Node>) -> Vec<String> {
                     purposes.push((*p).to_string());
                 }
             }
-            None => {
-                let mut help = format!("Write one or more of {}.", quote_list(CONTACT_PURPOSES));
-                if let Some(n) = nearest(&word, CONTACT_PURPOSES.iter().copied()) {
-                    help = format!("Did you mean `{n}`? {help}");
-                }
-                r.diags.push(
-                    Diagnostic::error(
-                        r.file,
-                        item.pos,
-                        format!("`{word}` is not a purpose a contact can have."),
-                    )
-                    .with_label("unknown purpose")
-                    .with_help(help),
-                );
-            }
+            None => r.not_among(
+                item.pos,
+                &word,
+                CONTACT_PURPOSES,
+                format!("`{word}` is not a purpose a contact can have."),
+                "unknown purpose",
+                format!("Write one or more of {}.", quote_list(CONTACT_PURPOSES)),
+            ),
         }
     }
     purposes
@@ -287,18 +280,14 @@ fn read_timezone(r: &mut Reader, f: &BTreeMap<String, &Node>, z: String, config:
         config.timezone = z;
     } else {
         let names = clarion_core::time_zone_names();
-        let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
-        if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
-            help = format!("Did you mean `{n}`? {help}");
-        }
-        r.diags.push(
-            Diagnostic::error(
-                r.file,
-                f["timezone"].pos,
-                format!("`{z}` is not a time zone Clarion knows."),
-            )
-            .with_label("unknown time zone")
-            .with_help(help),
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        r.not_among(
+            f["timezone"].pos,
+            &z,
+            &names,
+            format!("`{z}` is not a time zone Clarion knows."),
+            "unknown time zone",
+            "Write a time zone's full name, such as `Europe/London`.".into(),
         );
     }
 }
