@@ -57,18 +57,9 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Diagnostics) -> (
         read_language(r, &f, l, &mut config);
     }
     // After the language: a title given per language needs one in it.
-    match f.get("title") {
-        Some(n) if matches!(n.value, Value::Map(_)) => {
-            if let Some((t, others)) = localized(r, n, "title", &config.language) {
-                config.title = t;
-                config.title_in = others;
-            }
-        }
-        _ => {
-            if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
-                config.title = t;
-            }
-        }
+    if let Some((t, others)) = req_localized(r, &f, "title", &root, "site.yaml", &config.language) {
+        config.title = t;
+        config.title_in = others;
     }
     if let Some(t) = r.opt_text(&f, "theme") {
         config.theme = t;
@@ -165,16 +156,9 @@ fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<C
         let Some(c) = r.fields(item, "a contact", KEYS) else {
             continue;
         };
-        // `name` and `description` may be given per language.
-        let (name, name_in) = match c.get("name") {
-            Some(n) if matches!(n.value, Value::Map(_)) => match localized(r, n, "name", lang) {
-                Some(x) => x,
-                None => continue,
-            },
-            _ => match r.req_text(&c, "name", item, "A contact") {
-                Some(n) => (n, BTreeMap::new()),
-                None => continue,
-            },
+        // `name`, `description` and `no_phone` may be given per language.
+        let Some((name, name_in)) = req_localized(r, &c, "name", item, "A contact", lang) else {
+            continue;
         };
         let mut text_in = |key: &str| match c.get(key) {
             Some(n) => {
