@@ -117,7 +117,7 @@ fn theme_strings() -> &'static BTreeMap<String, BTreeMap<String, String>> {
 }
 
 /// `{name}` in `text` replaced by each value of `args`.
-fn fill(text: &str, args: &[(&str, String)]) -> String {
+pub(crate) fn fill(text: &str, args: &[(&str, String)]) -> String {
     let mut out = text.to_string();
     for (name, value) in args {
         out = out.replace(&format!("{{{name}}}"), value);
