@@ -29,9 +29,9 @@ pub use index::{Authority, DocumentIndex, SiteIndex};
 pub use lang::{is_rtl, is_valid_tag, native_name, primary_subtag, unreviewed_notice};
 pub use model::{
     CHILD_READERS, CONTACT_PURPOSES, CheckedBy, ChildParts, ChildrenConfig, Config, Contact,
-    DateMeaning, Document, ForYou, Framework, GlossaryEntry, Grade, GradeRef, Inspection,
-    Judgement, MarkdownFile, NationalEdition, Page, Site, StringsFile, Translation, Visibility,
-    Withheld, normalise,
+    Document, ForYou, Framework, GlossaryEntry, Grade, GradeRef, Inspection, Judgement,
+    MarkdownFile, NationalEdition, Page, Site, StringsFile, Translation, Visibility, Withheld,
+    normalise,
 };
 pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};
 pub use words::{

@@ -309,17 +309,6 @@ impl Inspection {
     pub fn date(&self) -> Option<PartialDate> {
         self.start.or(self.published)
     }
-    /// What `date()` means: inspectors on site, or only the report's
-    /// publication. A page must not say inspectors came when they published.
-    pub fn date_meaning(&self) -> Option<DateMeaning> {
-        if self.start.is_some() {
-            Some(DateMeaning::OnSite)
-        } else if self.published.is_some() {
-            Some(DateMeaning::Published)
-        } else {
-            None
-        }
-    }
     pub fn visibility(&self) -> Visibility {
         if self.draft {
             Visibility::Draft
@@ -329,15 +318,6 @@ impl Inspection {
             Visibility::Public
         }
     }
-}
-
-/// Which date a bundle gives for its inspection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateMeaning {
-    /// `start` (and perhaps `end`): when inspectors were on site.
-    OnSite,
-    /// Only `published`: when Ofsted published the report.
-    Published,
 }
 
 #[derive(Debug, Clone)]

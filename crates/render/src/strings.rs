@@ -3,7 +3,7 @@
 //! the template functions that read them (`t`, `month_year`, `grade_text`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use minijinja::value::{Kwargs, Object};
 use minijinja::{State, Value};
@@ -26,16 +26,7 @@ pub struct Strings {
 
 impl Strings {
     pub fn new(config: &Config) -> Strings {
-        let mut by_lang: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        for (lang, yaml) in theme::I18N {
-            let file = TextFile {
-                path: format!("(built-in theme) i18n/{lang}.yaml"),
-                text: Arc::from(*yaml),
-            };
-            // The theme's own files are checked by a test; nothing to report.
-            let mut ignored = clarion_core::Diagnostics::default();
-            by_lang.insert((*lang).to_string(), parse_strings(&file, &mut ignored));
-        }
+        let mut by_lang = theme_strings().clone();
         for (lang, file) in &config.strings {
             let own = by_lang.entry(lang.to_ascii_lowercase()).or_default();
             own.extend(file.strings.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -106,8 +97,27 @@ impl Strings {
     }
 }
 
+/// The theme's own strings, by language: built in, so read once a run,
+/// not again for `check_strings` and each `serve` rebuild.
+fn theme_strings() -> &'static BTreeMap<String, BTreeMap<String, String>> {
+    static THEME: LazyLock<BTreeMap<String, BTreeMap<String, String>>> = LazyLock::new(|| {
+        let mut by_lang = BTreeMap::new();
+        for (lang, yaml) in theme::I18N {
+            let file = TextFile {
+                path: format!("(built-in theme) i18n/{lang}.yaml"),
+                text: Arc::from(*yaml),
+            };
+            // The theme's own files are checked by a test; nothing to report.
+            let mut ignored = clarion_core::Diagnostics::default();
+            by_lang.insert((*lang).to_string(), parse_strings(&file, &mut ignored));
+        }
+        by_lang
+    });
+    &THEME
+}
+
 /// `{name}` in `text` replaced by each value of `args`.
-fn fill(text: &str, args: &[(&str, String)]) -> String {
+pub(crate) fn fill(text: &str, args: &[(&str, String)]) -> String {
     let mut out = text.to_string();
     for (name, value) in args {
         out = out.replace(&format!("{{{name}}}"), value);

@@ -445,12 +445,11 @@ fn recheck_readability(
         else {
             continue;
         };
-        let (reading, found) = render::check_file_readability(site, file);
+        let (mut reading, found) = render::check_file_readability(site, file);
         warnings.extend(found);
-        let mut reading = [reading];
         let page = |path: &str| pipeline::page_html(files, path);
-        warnings.extend(render::check_shown_readability(site, &page, &mut reading));
-        let [reading] = reading;
+        let shown = std::slice::from_mut(&mut reading);
+        warnings.extend(render::check_shown_readability(site, &page, shown));
         readability.retain(|r| r.file != reading.file);
         readability.push(reading);
         render::sort_hardest_first(readability);

@@ -119,18 +119,13 @@ fn read_reader(r: &mut Reader, node: &Node) -> Option<String> {
     if let Some((_, k)) = READER_ALIASES.iter().find(|(a, _)| *a == key) {
         return Some((*k).to_string());
     }
-    let mut help = format!("Write one of {}.", quote_list(CHILD_READERS));
-    if let Some(n) = nearest(&word, CHILD_READERS.iter().copied()) {
-        help = format!("Did you mean `{n}`? {help}");
-    }
-    r.diags.push(
-        Diagnostic::error(
-            r.file,
-            node.pos,
-            format!("`{word}` is not a reader this page can speak to."),
-        )
-        .with_label("unknown reader")
-        .with_help(help),
+    r.not_among(
+        node.pos,
+        &word,
+        CHILD_READERS,
+        format!("`{word}` is not a reader this page can speak to."),
+        "unknown reader",
+        format!("Write one of {}.", quote_list(CHILD_READERS)),
     );
     None
 }

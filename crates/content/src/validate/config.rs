@@ -57,18 +57,9 @@ pub(super) fn read_config(file: Option<&TextFile>, diags: &mut Diagnostics) -> (
         read_language(r, &f, l, &mut config);
     }
     // After the language: a title given per language needs one in it.
-    match f.get("title") {
-        Some(n) if matches!(n.value, Value::Map(_)) => {
-            if let Some((t, others)) = localized(r, n, "title", &config.language) {
-                config.title = t;
-                config.title_in = others;
-            }
-        }
-        _ => {
-            if let Some(t) = r.req_text(&f, "title", &root, "site.yaml") {
-                config.title = t;
-            }
-        }
+    if let Some((t, others)) = req_localized(r, &f, "title", &root, "site.yaml", &config.language) {
+        config.title = t;
+        config.title_in = others;
     }
     if let Some(t) = r.opt_text(&f, "theme") {
         config.theme = t;
@@ -165,16 +156,9 @@ fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<C
         let Some(c) = r.fields(item, "a contact", KEYS) else {
             continue;
         };
-        // `name` and `description` may be given per language.
-        let (name, name_in) = match c.get("name") {
-            Some(n) if matches!(n.value, Value::Map(_)) => match localized(r, n, "name", lang) {
-                Some(x) => x,
-                None => continue,
-            },
-            _ => match r.req_text(&c, "name", item, "A contact") {
-                Some(n) => (n, BTreeMap::new()),
-                None => continue,
-            },
+        // `name`, `description` and `no_phone` may be given per language.
+        let Some((name, name_in)) = req_localized(r, &c, "name", item, "A contact", lang) else {
+            continue;
         };
         let mut text_in = |key: &str| match c.get(key) {
             Some(n) => {
@@ -227,21 +211,14 @@ fn read_purposes(r: &mut Reader, c: &BTreeMap<String, &Node>) -> Vec<String> {
                     purposes.push((*p).to_string());
                 }
             }
-            None => {
-                let mut help = format!("Write one or more of {}.", quote_list(CONTACT_PURPOSES));
-                if let Some(n) = nearest(&word, CONTACT_PURPOSES.iter().copied()) {
-                    help = format!("Did you mean `{n}`? {help}");
-                }
-                r.diags.push(
-                    Diagnostic::error(
-                        r.file,
-                        item.pos,
-                        format!("`{word}` is not a purpose a contact can have."),
-                    )
-                    .with_label("unknown purpose")
-                    .with_help(help),
-                );
-            }
+            None => r.not_among(
+                item.pos,
+                &word,
+                CONTACT_PURPOSES,
+                format!("`{word}` is not a purpose a contact can have."),
+                "unknown purpose",
+                format!("Write one or more of {}.", quote_list(CONTACT_PURPOSES)),
+            ),
         }
     }
     purposes
@@ -287,18 +264,14 @@ fn read_timezone(r: &mut Reader, f: &BTreeMap<String, &Node>, z: String, config:
         config.timezone = z;
     } else {
         let names = clarion_core::time_zone_names();
-        let mut help = "Write a time zone's full name, such as `Europe/London`.".to_string();
-        if let Some(n) = nearest(&z, names.iter().map(String::as_str)) {
-            help = format!("Did you mean `{n}`? {help}");
-        }
-        r.diags.push(
-            Diagnostic::error(
-                r.file,
-                f["timezone"].pos,
-                format!("`{z}` is not a time zone Clarion knows."),
-            )
-            .with_label("unknown time zone")
-            .with_help(help),
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        r.not_among(
+            f["timezone"].pos,
+            &z,
+            &names,
+            format!("`{z}` is not a time zone Clarion knows."),
+            "unknown time zone",
+            "Write a time zone's full name, such as `Europe/London`.".into(),
         );
     }
 }

@@ -209,15 +209,8 @@ fn read_framework(
             Some(fw) => Some(fw.clone()),
             None => {
                 let keys: Vec<&str> = ctx.frameworks.keys().map(String::as_str).collect();
-                let mut help = format!("Known frameworks: {}. A new one can be defined in content/frameworks.yaml.", quote_list(&keys));
-                if let Some(near) = nearest(&key, keys.iter().copied()) {
-                    help = format!("Did you mean `{near}`? {help}");
-                }
-                r.diags.push(
-                    Diagnostic::error(r.file, n.pos, format!("`{key}` is not a known inspection framework."))
-                        .with_label("unknown framework")
-                        .with_help(help),
-                );
+                let help = format!("Known frameworks: {}. A new one can be defined in content/frameworks.yaml.", quote_list(&keys));
+                r.not_among(n.pos, &key, &keys, format!("`{key}` is not a known inspection framework."), "unknown framework", help);
                 None
             }
         }),

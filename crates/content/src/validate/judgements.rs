@@ -10,12 +10,12 @@ pub(super) const JUDGEMENT_KEYS: &[&str] =
 /// alone): each a valid area, none twice, at least one. `key` names the
 /// field in messages.
 pub(super) fn area_list(r: &mut Reader, node: &Node, key: &str) -> Vec<String> {
-    let items: Vec<Node> = match &node.value {
-        Value::Seq(items) => items.clone(),
-        _ => vec![node.clone()],
+    let items: &[Node] = match &node.value {
+        Value::Seq(items) => items,
+        _ => std::slice::from_ref(node),
     };
     let mut out: Vec<String> = Vec::new();
-    for item in &items {
+    for item in items {
         let Some(a) = r.text(item, key) else {
             continue;
         };

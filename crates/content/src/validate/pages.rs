@@ -54,20 +54,14 @@ pub(super) fn read_markdown(
             }
         }
     }
-    let title = fields.get("title").and_then(|n| {
-        Reader {
-            file: &file.path,
-            diags,
-        }
-        .text(n, "title")
-    });
-    let description = fields.get("description").and_then(|n| {
-        Reader {
-            file: &file.path,
-            diags,
-        }
-        .text(n, "description")
-    });
+    let r = &mut Reader {
+        file: &file.path,
+        diags,
+    };
+    let title = fields.get("title").and_then(|n| r.text(n, "title"));
+    let description = fields
+        .get("description")
+        .and_then(|n| r.text(n, "description"));
     (
         MarkdownFile {
             path: file.path.clone(),

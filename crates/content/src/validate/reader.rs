@@ -15,6 +15,28 @@ impl Reader<'_> {
             .push(Diagnostic::error(self.file, pos, message).with_help(help));
     }
 
+    /// An error for `word`, which is none of `known`: `help`, after the
+    /// nearest of `known` when it is close enough to be a typo.
+    pub(super) fn not_among(
+        &mut self,
+        pos: Pos,
+        word: &str,
+        known: &[&str],
+        message: String,
+        label: &str,
+        help: String,
+    ) {
+        let help = match nearest(word, known.iter().copied()) {
+            Some(n) => format!("Did you mean `{n}`? {help}"),
+            None => help,
+        };
+        self.diags.push(
+            Diagnostic::error(self.file, pos, message)
+                .with_label(label)
+                .with_help(help),
+        );
+    }
+
     /// The entries of a mapping whose keys must be among `known`; unknown
     /// keys are reported with the nearest known one.
     pub fn fields<'n>(

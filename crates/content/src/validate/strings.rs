@@ -90,6 +90,24 @@ pub(super) fn read_strings_files(
     by_lang
 }
 
+/// A required text that may be given per language (see [`localized`]),
+/// reported as [`Reader::req_text`] reports one that is missing.
+pub(super) fn req_localized(
+    r: &mut Reader,
+    f: &BTreeMap<String, &Node>,
+    key: &str,
+    parent: &Node,
+    what: &str,
+    default_lang: &str,
+) -> Option<(String, BTreeMap<String, String>)> {
+    match f.get(key) {
+        Some(n) => localized(r, n, key, default_lang),
+        None => r
+            .req_text(f, key, parent, what)
+            .map(|t| (t, BTreeMap::new())),
+    }
+}
+
 /// A text site.yaml may give once or per language (`title: {en-GB: x,
 /// ar: y}`): the text in `default_lang`, and the others by tag.
 pub(super) fn localized(

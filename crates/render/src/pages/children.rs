@@ -47,7 +47,7 @@ pub(super) fn make<'a>(
         match i.date() {
             Some(d) => {
                 let month = strings.month_year(lang, &d.year.to_string(), d.month.map(u32::from));
-                word("children.title_dated").replace("{month}", &month)
+                crate::strings::fill(&word("children.title_dated"), &[("month", month)])
             }
             None => word("children.title"),
         }
