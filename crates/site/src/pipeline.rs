@@ -513,6 +513,8 @@ fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
             *slot = date;
         }
     };
+    // The lists take the newest inspection's date, found once.
+    let mut latest: Option<String> = None;
     for i in &site.inspections {
         if let Some(d) = i.published.or(i.start) {
             let d = d.rfc3339();
@@ -527,9 +529,12 @@ fn sitemap_pages(site: &Site, files: &Files) -> Vec<(String, Option<String>)> {
             if let Some(a) = site.lookup.authority(&i.authority) {
                 newest(format!("authorities/{}/", a.slug), d.clone());
             }
-            for list in ["", "inspections/", "find/", "authorities/"] {
-                newest(list.to_string(), d.clone());
-            }
+            latest = latest.max(Some(d));
+        }
+    }
+    if let Some(d) = latest {
+        for list in ["", "inspections/", "find/", "authorities/"] {
+            newest(list.to_string(), d.clone());
         }
     }
     for d in &site.documents {
