@@ -65,13 +65,19 @@ const VOICED_SPEECH = () => {
   Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true, writable: true });
 };
 
-const EN = { lang: "en-GB", name: "English", localService: true, default: true, voiceURI: "en" };
-const AR = { lang: "ar-SA", name: "Arabic", localService: true, default: false, voiceURI: "ar" };
+export const EN = { lang: "en-GB", name: "English", localService: true, default: true, voiceURI: "en" };
+export const AR = { lang: "ar-SA", name: "Arabic", localService: true, default: false, voiceURI: "ar" };
+
+// Gives every page of `ctx` the speech stub with these voices; run.mjs's
+// child page checks use it too.
+export async function stubSpeech(ctx, voices) {
+  await ctx.addInitScript(`window.__initialVoices = ${JSON.stringify(voices)};`);
+  await ctx.addInitScript(VOICED_SPEECH);
+}
 
 async function open(browser, url, voices) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await ctx.addInitScript(`window.__initialVoices = ${JSON.stringify(voices)};`);
-  await ctx.addInitScript(VOICED_SPEECH);
+  await stubSpeech(ctx, voices);
   const page = await ctx.newPage();
   await page.goto(url, { waitUntil: "load" });
   return { ctx, page };

@@ -23,7 +23,7 @@ import { checkLayoutShift } from "./layout-shift.mjs";
 import { checkPrintAndContrast } from "./print.mjs";
 import { checkChildLayout } from "./child-layout.mjs";
 import { checkGlossary } from "./glossary.mjs";
-import { checkLanguages } from "./i18n.mjs";
+import { AR, EN, checkLanguages, stubSpeech } from "./i18n.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -224,55 +224,6 @@ function short(url) {
 function isChildPage(url) {
   return /\/inspections\/[^/]+\/children\/([^/]+\/)?$/.test(url);
 }
-
-// Stubs the Web Speech API and records what the page asks of it.
-const SPEECH_STUB = () => {
-  const calls = [];
-  window.__speechCalls = calls;
-  class Utterance {
-    constructor(text) {
-      this.text = text;
-      this.lang = "";
-      this.rate = 1;
-      this.onend = null;
-      this.onerror = null;
-    }
-  }
-  const synth = {
-    speaking: false,
-    paused: false,
-    pending: false,
-    speak(u) {
-      this.speaking = true;
-      calls.push({ call: "speak", text: u.text, lang: u.lang });
-    },
-    pause() {
-      this.paused = true;
-      calls.push({ call: "pause" });
-    },
-    resume() {
-      this.paused = false;
-      calls.push({ call: "resume" });
-    },
-    cancel() {
-      this.speaking = false;
-      this.paused = false;
-      calls.push({ call: "cancel" });
-    },
-    // A voice for each language the Kent pages use: read-aloud shows only
-    // with one for the page's (i18n.mjs tests the cases without).
-    getVoices() {
-      return [
-        { lang: "en-GB", name: "English", localService: true, default: true, voiceURI: "en" },
-        { lang: "ar-SA", name: "Arabic", localService: true, default: false, voiceURI: "ar" },
-      ];
-    },
-    addEventListener() {},
-    removeEventListener() {},
-  };
-  Object.defineProperty(window, "SpeechSynthesisUtterance", { value: Utterance, configurable: true, writable: true });
-  Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true, writable: true });
-};
 
 const NO_SPEECH = () => {
   delete window.speechSynthesis;
@@ -533,7 +484,9 @@ async function checkPage(browser, origin, url, is404) {
 async function checkChildPage(browser, origin, url) {
   const name = short(url);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(SPEECH_STUB);
+  // A voice for each language the Kent pages use: read-aloud shows only
+  // with one for the page's (i18n.mjs tests the cases without).
+  await stubSpeech(context, [EN, AR]);
   const page = await context.newPage();
   const watcher = watch(page, origin, null);
   await page.goto(url, { waitUntil: "load" });
