@@ -236,3 +236,37 @@ fn recordings_no_page_offers_are_warned_about() {
         run.stderr
     );
 }
+
+#[test]
+fn a_translation_missing_the_english_parts_is_warned_about() {
+    let children = "---\nin_short: Kent is good. Care leavers need more help.\nchildren_said:\n  - Children said their IRO listens.\n---\nThe people who look after you are doing a good job.\n";
+    let site = with(&[
+        (&format!("{DIR}/children.md"), children),
+        (&format!("{DIR}/children.ar.md"), ARABIC),
+    ]);
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "children.md gives `in_short`, `children_said`, but this translation does not, so the page in العربية (ar) leaves them out."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("children.ar.md"), "{}", run.stderr);
+}
+
+#[test]
+fn kents_arabic_page_has_every_part_the_english_one_has() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(["--color", "never", "check", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("but this translation does not"),
+        "{stderr}"
+    );
+}
