@@ -270,3 +270,28 @@ fn kents_arabic_page_has_every_part_the_english_one_has() {
         "{stderr}"
     );
 }
+
+#[test]
+fn footer_names_the_sites_pages_in_the_pages_language_when_given() {
+    let site = with(&[
+        (&format!("{DIR}/children.ar.md"), ARABIC),
+        ("i18n/ar.yaml", "pages:\n  about: عن هذا الموقع\n"),
+    ]);
+    site.build().assert_ok();
+    let ar = page(&site, Some("ar"));
+    assert!(
+        ar.contains("<a href=\"/test-site/about/\" hreflang=\"en-GB\">عن هذا الموقع <span class=\"meta\">(بالإنجليزية)</span></a>"),
+        "{ar}"
+    );
+    // The English page keeps the page's own title.
+    let en = page(&site, None);
+    assert!(en.contains("<a href=\"/test-site/about/\">About</a>"), "{en}");
+    // With no title in Arabic, the English one, marked as English.
+    let site = with(&[(&format!("{DIR}/children.ar.md"), ARABIC)]);
+    site.build().assert_ok();
+    let ar = page(&site, Some("ar"));
+    assert!(
+        ar.contains("<a href=\"/test-site/about/\" lang=\"en-GB\" dir=\"ltr\">About</a>"),
+        "{ar}"
+    );
+}
