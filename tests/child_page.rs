@@ -20,9 +20,13 @@ contacts:
   - name: Help at Hand
     purpose: [talk, complain, advocate]
     phone: 0800 528 0731
+    description: It helps children in care.
   - name: Testshire complaints
     purpose: complain
     no_phone: Testshire has not given us this number yet.
+  - name: Testshire rights
+    purpose: [complain, advocate]
+    no_phone: Ask your social worker for the number.
   - name: Old contact with no purpose
     url: https://example.org/
 ";
@@ -115,6 +119,20 @@ fn the_parts_show_in_order_with_help_first() {
     assert!(!complain_part.contains("Childline"));
     assert!(advocate_part.contains("Help at Hand"));
     assert!(!advocate_part.contains("Testshire complaints"));
+    // A contact with several purposes is shown in full once, under the
+    // first; later it is its name, linked back, and its phone.
+    assert_eq!(html.matches("It helps children in care.").count(), 1);
+    assert!(talk_part.contains("<li id=\"contact-2\"><strong>Help at Hand</strong>"));
+    let again = "<a href=\"#contact-2\">Help at Hand</a><span> (see above).</span> Phone";
+    assert!(complain_part.contains(again), "{complain_part}");
+    assert!(advocate_part.contains(again), "{advocate_part}");
+    assert!(complain_part.contains("<li id=\"contact-4\"><strong>Testshire rights"));
+    assert!(advocate_part.contains("<a href=\"#contact-4\">Testshire rights</a>"));
+    assert_eq!(
+        html.matches("Ask your social worker for the number.")
+            .count(),
+        1
+    );
 }
 
 #[test]

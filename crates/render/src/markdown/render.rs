@@ -2,7 +2,7 @@
 //! links rewritten, tables wrapped, glossary words explained where they
 //! are first used.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -31,8 +31,9 @@ pub struct Rendered {
     /// (`DESCRIPTION_CHARS` at most): the page's description. Empty when
     /// the text has no prose (only headings or tables).
     pub description: String,
-    /// Indexes into the glossary of the words this text uses.
-    pub terms_used: BTreeSet<usize>,
+    /// Indexes into the glossary of the words this text uses, each with
+    /// the word as the page explains it (`council` for `local authority`).
+    pub terms_used: BTreeMap<usize, String>,
     /// Broken or unsafe links.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -154,7 +155,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         return Rendered {
             html: String::new(),
             description,
-            terms_used: BTreeSet::new(),
+            terms_used: BTreeMap::new(),
             diagnostics: ctx.diags,
         };
     }
@@ -191,7 +192,7 @@ struct Walk<'a, 'e> {
     /// second `id="main"`, or the skip link would land on it. Counted per
     /// heading text, so many equal headings cost no more than many different ones.
     used_ids: clarion_core::UniqueIds,
-    terms_used: BTreeSet<usize>,
+    terms_used: BTreeMap<usize, String>,
     /// Text not yet matched against the glossary: a run of text events and
     /// line breaks, so a phrase split over two lines is still found.
     text_run: String,
@@ -229,7 +230,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             has_h1,
             raw_html: false,
             used_ids,
-            terms_used: BTreeSet::new(),
+            terms_used: BTreeMap::new(),
             text_run: String::new(),
             to_explain: Vec::new(),
             out: Vec::with_capacity(events.len()),
@@ -409,7 +410,7 @@ impl<'a, 'e> Walk<'a, 'e> {
         let mut last = 0;
         for found in matcher.find(&t) {
             // Explained once a page, where first used; later uses are plain.
-            if !self.terms_used.insert(found.entry) {
+            if self.terms_used.contains_key(&found.entry) {
                 continue;
             }
             html.push_str(&clarion_core::escape_html(&t[last..found.start]));
@@ -418,6 +419,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             html.push_str("</span>");
             let asked = matcher.asked(&found, &t);
             let defined = matcher.defined(&found, &asked).to_string();
+            self.terms_used.insert(found.entry, defined.clone());
             self.to_explain.push((found.entry, asked, defined));
             last = found.end;
         }

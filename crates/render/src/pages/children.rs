@@ -83,16 +83,18 @@ pub(super) fn make<'a>(
         None => super::inspection_description(i),
     });
     diags.extend(r.diagnostics);
-    let terms: Vec<TermView> = r
+    // "Words to know" names each word as the page explained it (`council`,
+    // not the entry's `local authority`), so the child finds the word read.
+    let mut terms: Vec<TermView> = r
         .terms_used
         .iter()
-        .map(|&k| &site.glossary[k])
-        .map(|e| TermView {
-            term: &e.term,
-            meaning: &e.meaning,
-            id: &e.id,
+        .map(|(&k, word)| TermView {
+            term: word,
+            meaning: &site.glossary[k].meaning,
+            id: &site.glossary[k].id,
         })
         .collect();
+    terms.sort_by_cached_key(|t| t.term.to_lowercase());
     m.set("children_html", Value::from_safe_string(r.html));
     m.set("changes", local.changes_by_area(i, shared));
     m.set("overall_area", Value::from(history::overall_area(&i.kind)));
