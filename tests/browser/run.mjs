@@ -23,6 +23,7 @@ import { checkLayoutShift } from "./layout-shift.mjs";
 import { checkPrintAndContrast } from "./print.mjs";
 import { checkChildLayout } from "./child-layout.mjs";
 import { checkGlossary } from "./glossary.mjs";
+import { checkReadAloudExplanations } from "./read-aloud.mjs";
 import { AR, EN, checkLanguages, stubSpeech } from "./i18n.mjs";
 
 const require = createRequire(import.meta.url);
@@ -839,6 +840,7 @@ async function main() {
       childPages++;
       await checkChildPage(browser, origin, url);
       await checkChildLayout(browser, url, short(url), check);
+      if (!url.endsWith("/children/ar/")) await checkReadAloudExplanations({ browser, url, name: short(url), check });
     }
     // Pages the sitemap leaves out but a page links to are tested too.
     for (const l of links) {

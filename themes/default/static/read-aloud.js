@@ -57,7 +57,11 @@
   }
 
   // Elements a sighted child does not see, or that are not the page's words.
-  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, .listen, [data-read-aloud], [data-read-skip], .language-switcher";
+  // A closed disclosure (a glossary word's "What does the word X mean?") is
+  // left out whole, question too: read after nearly every paragraph, the
+  // questions would break up the page. One the child has opened is read,
+  // question and answer, where it stands.
+  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, .listen, [data-read-aloud], [data-read-skip], .language-switcher, details:not([open])";
   var BLOCK = /^(P|LI|H1|H2|H3|H4|H5|H6|DT|DD|TD|TH|FIGCAPTION|BLOCKQUOTE|SUMMARY|CAPTION|LEGEND|DIV|SECTION|UL|OL|DL|TABLE|TR|DETAILS|NAV|HEADER|FOOTER|ARTICLE|ASIDE)$/;
 
   function hidden(el) {
