@@ -87,7 +87,15 @@ fn the_parts_show_in_order_with_help_first() {
     let text = position(&html, "doing a good job");
     let for_you = position(&html, "What this means for you");
     assert!(text < said && said < for_you, "{html}");
-    assert!(html.contains("<li>Children said their social worker listens to them.</li>"));
+    // A glossary word in a part is explained there, at its first use on
+    // the page, and is plain after that ("Social workers are busy.").
+    assert!(html.contains(
+        "<li>Children said their <span class=\"term\">social worker</span> listens to them.<details class=\"explain\"><summary>What does the word <b>social worker</b> mean?</summary>"
+    ), "{html}");
+    assert_eq!(
+        html.matches("<span class=\"term\">social worker").count(),
+        1
+    );
     // Everyone first, then each reader under its heading; every problem
     // with what will happen and who can help.
     let everyone = position(&html, "For everyone");
