@@ -12,6 +12,7 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use crate::markdown::VOID_TAGS;
 use crate::readability::TextBlock;
 
 /// Elements whose text is never seen on the page.
@@ -48,12 +49,6 @@ const BLOCKS: &[&str] = &[
     "article",
     "aside",
     "br",
-];
-
-/// Elements with no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
 ];
 
 #[derive(Default)]
@@ -101,7 +96,7 @@ impl State {
             self.end_block();
         }
         match tag.kind {
-            TagKind::StartTag if !VOID.contains(&name) && !tag.self_closing => {
+            TagKind::StartTag if !VOID_TAGS.contains(&name) && !tag.self_closing => {
                 let hides = UNSEEN.contains(&name) || hides(tag);
                 if hides {
                     self.hidden_depth += 1;
