@@ -229,8 +229,6 @@ fn brief(a: &AreaGrade) -> GradeBrief {
 pub struct Comparison {
     /// The judgement's first area: a child page's cards find it by this.
     pub area: String,
-    /// Every area compared.
-    pub areas: Vec<String>,
     pub name: String,
     pub child_name: String,
     pub judgement: String,
@@ -240,10 +238,6 @@ pub struct Comparison {
     pub previous_slug: String,
     pub previous_year: Option<i32>,
     pub previous_date: Option<String>,
-    /// Whether this grade or an earlier one covered several areas together.
-    pub joint: bool,
-    /// Whether the earlier grade was given on another scale.
-    pub scale_changed: bool,
     /// For adults, after the area's name: "better than in 2017. Good in
     /// 2017; Outstanding now."
     pub sentence: String,
@@ -447,7 +441,6 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     let scale_changed = groups
         .iter()
         .any(|g| !g.grade.framework.same_scale(now.framework));
-    let joint = now.joint.len() > 1 || groups.iter().any(|g| g.grade.joint.len() > 1);
     // Simple: one earlier judgement of exactly the same areas.
     let simple = groups.len() == 1 && first.grade.joint == now.joint;
     let cur = brief(now);
@@ -612,10 +605,8 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     } else if change == Change::Mixed {
         child.push_str(" Some of it is better and some of it is not.");
     }
-    let areas = mine.iter().map(|a| a.area.to_string()).collect();
     Comparison {
         area: now.area.to_string(),
-        areas,
         name,
         child_name,
         judgement: now.judgement.to_string(),
@@ -625,8 +616,6 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         previous_slug: first.inspection.slug.clone(),
         previous_year: year_of(first.inspection),
         previous_date: first.inspection.date().map(|d| d.human()),
-        joint,
-        scale_changed,
         sentence: adult,
         child_sentence: child,
     }
