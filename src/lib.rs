@@ -100,6 +100,7 @@ pub mod slug {
 }
 pub mod synthetic {
     pub use clarion_content::generate_synthetic_site as generate;
+    pub use clarion_content::generate_synthetic_site_with_authorities as generate_with_authorities;
 }
 pub mod theme {
     pub use clarion_render::THEME_STATIC as STATIC;

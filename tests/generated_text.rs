@@ -175,6 +175,61 @@ fn a_site_of_many_authorities_has_no_two_pages_with_one_title() {
     );
 }
 
+/// The text a reader sees on a page: tags dropped, spaces collapsed.
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    unescape(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Several hundred authorities, most inspected once or twice: no two pages
+/// share a title, and every description ends at a sentence end or with an
+/// ellipsis after a whole word of the page.
+#[test]
+fn a_site_of_several_hundred_authorities_has_unique_titles_and_whole_descriptions() {
+    let site = Site::new(&[]);
+    clarion::synthetic::generate_with_authorities(site.root(), 360, 300).unwrap();
+    site.build().assert_ok();
+    let out = site.path("site");
+    let heads = heads(&out);
+    let authority_pages = heads
+        .keys()
+        .filter(|f| f.starts_with("authorities/") && f.matches('/').count() == 2)
+        .count();
+    assert_eq!(authority_pages, 300);
+    assert_heads(&heads, 80);
+    let mut cut = 0;
+    for (file, (_, description)) in &heads {
+        let d = description.as_deref().unwrap_or_default();
+        let Some(stem) = d.strip_suffix('\u{2026}') else {
+            continue;
+        };
+        cut += 1;
+        let stem = stem.trim_end();
+        let text = visible_text(&std::fs::read_to_string(out.join(file)).unwrap());
+        let whole = text
+            .match_indices(stem)
+            .any(|(i, _)| !text[i + stem.len()..].starts_with(char::is_alphanumeric));
+        assert!(whole, "{file}: description cut mid-word: {d:?}");
+    }
+    // The long summaries are cut, so the check above checked something.
+    assert!(cut > 10, "{cut} descriptions cut");
+}
+
 #[test]
 fn a_child_page_may_give_its_own_description_and_a_root_site_gets_robots() {
     let site = Site::valid_with(&[(

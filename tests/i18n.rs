@@ -236,3 +236,62 @@ fn recordings_no_page_offers_are_warned_about() {
         run.stderr
     );
 }
+
+#[test]
+fn a_translation_missing_the_english_parts_is_warned_about() {
+    let children = "---\nin_short: Kent is good. Care leavers need more help.\nchildren_said:\n  - Children said their IRO listens.\n---\nThe people who look after you are doing a good job.\n";
+    let site = with(&[
+        (&format!("{DIR}/children.md"), children),
+        (&format!("{DIR}/children.ar.md"), ARABIC),
+    ]);
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "children.md gives `in_short`, `children_said`, but this translation does not, so the page in العربية (ar) leaves them out."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("children.ar.md"), "{}", run.stderr);
+}
+
+#[test]
+fn kents_arabic_page_has_every_part_the_english_one_has() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(["--color", "never", "check", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("but this translation does not"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn footer_names_the_sites_pages_in_the_pages_language_when_given() {
+    let site = with(&[
+        (&format!("{DIR}/children.ar.md"), ARABIC),
+        ("i18n/ar.yaml", "pages:\n  about: عن هذا الموقع\n"),
+    ]);
+    site.build().assert_ok();
+    let ar = page(&site, Some("ar"));
+    assert!(
+        ar.contains("<a href=\"/test-site/about/\" hreflang=\"en-GB\">عن هذا الموقع <span class=\"meta\">(بالإنجليزية)</span></a>"),
+        "{ar}"
+    );
+    // The English page keeps the page's own title.
+    let en = page(&site, None);
+    assert!(en.contains("<a href=\"/test-site/about/\">About</a>"), "{en}");
+    // With no title in Arabic, the English one, marked as English.
+    let site = with(&[(&format!("{DIR}/children.ar.md"), ARABIC)]);
+    site.build().assert_ok();
+    let ar = page(&site, Some("ar"));
+    assert!(
+        ar.contains("<a href=\"/test-site/about/\" lang=\"en-GB\" dir=\"ltr\">About</a>"),
+        "{ar}"
+    );
+}

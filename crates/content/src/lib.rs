@@ -21,6 +21,7 @@ pub use load::{
     reload_bundle,
 };
 pub use synthetic::generate as generate_synthetic_site;
+pub use synthetic::generate_with_authorities as generate_synthetic_site_with_authorities;
 pub use validate::{
     KNOWN_KINDS, STARTER_MARK, UNGRADED_KINDS, ValidateOptions, builtin_frameworks, check_bundle,
     is_web_url, nearest, normalise_base_url, parse_strings, sort_inspections, validate,

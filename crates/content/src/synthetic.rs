@@ -1,7 +1,7 @@
 //! Deterministic synthetic sites written to the source format, at any
 //! scale: for benchmarks and scale tests, never for content assertions.
 //!
-//! About 150 authorities, the three built-in frameworks by era, summaries of
+//! 150 authorities unless asked for more, the three built-in frameworks by era, summaries of
 //! about 4 KB with headings, lists, tables and links, child summaries of
 //! about 1.2 KB, some translations and documents, and a glossary.
 
@@ -53,8 +53,10 @@ const KINDS: &[&str] = &[
     "Metropolitan Borough Council",
 ];
 
-/// The authorities of a synthetic site: `count` distinct names.
+/// The authorities of a synthetic site: `count` distinct names (at most as
+/// many as the parts can make).
 pub fn authorities(count: usize) -> Vec<String> {
+    let count = count.min(PLACES.len() * ENDINGS.len() * KINDS.len());
     let mut rng = Rng::new(7);
     let mut out: Vec<String> = Vec::new();
     while out.len() < count {
@@ -173,10 +175,22 @@ pub struct Counts {
     pub documents: usize,
 }
 
-/// Writes a synthetic site of `inspections` inspections into `out`.
+/// Writes a synthetic site of `inspections` inspections into `out`, of
+/// 150 authorities.
 pub fn generate(out: &Path, inspections: usize) -> io::Result<Counts> {
+    generate_with_authorities(out, inspections, 150)
+}
+
+/// Writes a synthetic site of `inspections` inspections of `count`
+/// authorities (taken in turn) into `out`: a site of many authorities, where
+/// pages must tell one authority from another.
+pub fn generate_with_authorities(
+    out: &Path,
+    inspections: usize,
+    count: usize,
+) -> io::Result<Counts> {
     let mut rng = Rng::new(42);
-    let names = authorities(150);
+    let names = authorities(count.max(1));
     write_site_files(out)?;
     let mut counts = Counts::default();
     let mut slugs = Vec::with_capacity(inspections);

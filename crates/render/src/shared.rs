@@ -25,6 +25,15 @@ struct NavItem {
     url: String,
 }
 
+/// A link to one of the site's pages, in the footer.
+#[derive(Serialize)]
+struct PageLink {
+    title: String,
+    /// For the page's title in another language (`pages.<slug>`).
+    slug: String,
+    url: String,
+}
+
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -36,7 +45,7 @@ struct SiteView<'a> {
     /// Names and descriptions in the page's language, where site.yaml gives them.
     contacts: Vec<Contact>,
     nav: Vec<NavItem>,
-    footer: Vec<NavItem>,
+    footer: Vec<PageLink>,
     has_glossary: bool,
     has_documents: bool,
     generator: &'static str,
@@ -245,8 +254,9 @@ fn site_view<'a>(site: &'a Site, strings: &crate::strings::Strings, lang: &str) 
     let footer = site
         .pages
         .iter()
-        .map(|p| NavItem {
+        .map(|p| PageLink {
             title: p.title.clone(),
+            slug: p.slug.clone(),
             url: format!("{base}{}", paths::page(&p.slug)),
         })
         .collect();

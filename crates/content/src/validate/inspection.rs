@@ -117,7 +117,8 @@ pub(super) fn read_inspection(
 
     let summary = read_summary(r.diags, ctx, bundle);
     let (children, child_parts) = read_children(r.diags, ctx, bundle, graded);
-    let translations = read_translations(r.diags, bundle, children.is_some());
+    let english_parts = children.is_some().then_some(&child_parts);
+    let translations = read_translations(r.diags, bundle, english_parts);
     check_recordings(r.diags, bundle, children.is_some(), &translations);
 
     Some(Inspection {
@@ -148,6 +149,52 @@ pub(super) fn read_inspection(
         translations,
         assets: bundle.assets.clone(),
     })
+}
+
+/// A part children.md gives that a translation leaves out is missing from
+/// the page in that language (never shown in English there), so say so.
+fn check_parts_translated(r: &mut Reader, tag: &str, english: &ChildParts, parts: &ChildParts) {
+    let missing: Vec<&str> = [
+        (
+            "in_short",
+            english.in_short.is_some() && parts.in_short.is_none(),
+        ),
+        (
+            "children_said",
+            !english.children_said.is_empty() && parts.children_said.is_empty(),
+        ),
+        (
+            "for_you",
+            !english.for_you.is_empty() && parts.for_you.is_empty(),
+        ),
+        (
+            "checked_by",
+            english.checked.is_some() && parts.checked.is_none(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, gone)| gone.then_some(key))
+    .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let keys = missing
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    r.diags.push(
+        Diagnostic::warning(
+            r.file,
+            Pos::file(),
+            format!(
+                "children.md gives {keys}, but this translation does not, so the page in {} ({tag}) leaves {} out.",
+                clarion_core::native_name(tag),
+                if missing.len() == 1 { "it" } else { "them" },
+            ),
+        )
+        .with_help("Translate them into this file's front matter under the same keys, as children.md has them. Until then, the page in this language shows less than the English one."),
+    );
 }
 
 /// Whether the file could not be read: its absence is then not reported again.
@@ -538,7 +585,7 @@ fn check_recordings(
 fn read_translations(
     diags: &mut Diagnostics,
     bundle: &RawBundle,
-    has_children: bool,
+    english_parts: Option<&ChildParts>,
 ) -> Vec<Translation> {
     let mut translations = Vec::new();
     let mut seen_tags: BTreeSet<String> = BTreeSet::new();
@@ -578,6 +625,9 @@ fn read_translations(
         // A translation gives its own parts: the English ones would put
         // English on a page in another language.
         let parts = read_child_parts(r, &fm, root.as_ref());
+        if let Some(english) = english_parts {
+            check_parts_translated(r, tag, english, &parts);
+        }
         translations.push(Translation {
             lang: tag.clone(),
             reviewed,
@@ -586,7 +636,7 @@ fn read_translations(
         });
     }
     translations.sort_by(|a, b| a.lang.cmp(&b.lang));
-    if !has_children && !translations.is_empty() {
+    if english_parts.is_none() && !translations.is_empty() {
         diags.push(
             Diagnostic::warning(
                 &translations[0].file.path,

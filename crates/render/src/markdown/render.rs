@@ -365,12 +365,14 @@ impl<'a, 'e> Walk<'a, 'e> {
                 // takes focus so keyboard users can scroll it.
                 self.tables += 1;
                 let tables = self.tables;
-                self.out.push(Event::Html(CowStr::from(format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"))));
+                self.out.push(Event::Html(CowStr::from(format!(
+                    "<section class=\"table-wrap\" aria-label=\"Table {tables}\" tabindex=\"0\">"
+                ))));
                 self.out.push(Event::Start(Tag::Table(a)));
             }
             Event::End(TagEnd::Table) => {
                 self.out.push(Event::End(TagEnd::Table));
-                self.out.push(Event::Html(CowStr::from("</div>")));
+                self.out.push(Event::Html(CowStr::from("</section>")));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 self.raw_html = true;
