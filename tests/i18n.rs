@@ -285,7 +285,10 @@ fn footer_names_the_sites_pages_in_the_pages_language_when_given() {
     );
     // The English page keeps the page's own title.
     let en = page(&site, None);
-    assert!(en.contains("<a href=\"/test-site/about/\">About</a>"), "{en}");
+    assert!(
+        en.contains("<a href=\"/test-site/about/\">About</a>"),
+        "{en}"
+    );
     // With no title in Arabic, the English one, marked as English.
     let site = with(&[(&format!("{DIR}/children.ar.md"), ARABIC)]);
     site.build().assert_ok();
