@@ -20,9 +20,13 @@ contacts:
   - name: Help at Hand
     purpose: [talk, complain, advocate]
     phone: 0800 528 0731
+    description: It helps children in care.
   - name: Testshire complaints
     purpose: complain
     no_phone: Testshire has not given us this number yet.
+  - name: Testshire rights
+    purpose: [complain, advocate]
+    no_phone: Ask your social worker for the number.
   - name: Old contact with no purpose
     url: https://example.org/
 ";
@@ -83,7 +87,15 @@ fn the_parts_show_in_order_with_help_first() {
     let text = position(&html, "doing a good job");
     let for_you = position(&html, "What this means for you");
     assert!(text < said && said < for_you, "{html}");
-    assert!(html.contains("<li>Children said their social worker listens to them.</li>"));
+    // A glossary word in a part is explained there, at its first use on
+    // the page, and is plain after that ("Social workers are busy.").
+    assert!(html.contains(
+        "<li>Children said their <span class=\"term\">social worker</span> listens to them.<details class=\"explain\"><summary>What does the word <b>social worker</b> mean?</summary>"
+    ), "{html}");
+    assert_eq!(
+        html.matches("<span class=\"term\">social worker").count(),
+        1
+    );
     // Everyone first, then each reader under its heading; every problem
     // with what will happen and who can help.
     let everyone = position(&html, "For everyone");
@@ -115,6 +127,20 @@ fn the_parts_show_in_order_with_help_first() {
     assert!(!complain_part.contains("Childline"));
     assert!(advocate_part.contains("Help at Hand"));
     assert!(!advocate_part.contains("Testshire complaints"));
+    // A contact with several purposes is shown in full once, under the
+    // first; later it is its name, linked back, and its phone.
+    assert_eq!(html.matches("It helps children in care.").count(), 1);
+    assert!(talk_part.contains("<li id=\"contact-2\"><strong>Help at Hand</strong>"));
+    let again = "<a href=\"#contact-2\">Help at Hand</a><span> (see above).</span> Phone";
+    assert!(complain_part.contains(again), "{complain_part}");
+    assert!(advocate_part.contains(again), "{advocate_part}");
+    assert!(complain_part.contains("<li id=\"contact-4\"><strong>Testshire rights"));
+    assert!(advocate_part.contains("<a href=\"#contact-4\">Testshire rights</a>"));
+    assert_eq!(
+        html.matches("Ask your social worker for the number.")
+            .count(),
+        1
+    );
 }
 
 #[test]

@@ -151,8 +151,10 @@ fn adult_and_translated_pages_explain_nothing() {
     }
 }
 
-/// The Kent child pages: no word explained twice, none linked away, and
-/// "good" never explained in "good at" or "good enough".
+/// The Kent child pages: no word explained twice, none linked away,
+/// "good" never explained in "good at" or "good enough", and each meaning
+/// in a closed disclosure shown in "Words to know" too (the vocabulary
+/// measure reads it there, where it is always on screen).
 #[test]
 fn kent_child_pages_explain_each_word_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -191,6 +193,14 @@ fn kent_child_pages_explain_each_word_once() {
                 let word = dfn.split("</dfn>").next().unwrap().to_string();
                 assert!(!seen.contains(&word), "{word} twice on {}", page.display());
                 seen.push(word);
+                let meaning = dfn.split("</dfn>: ").nth(1).unwrap();
+                let meaning = meaning.split("</p>").next().unwrap();
+                let words_list = html.split("class=\"words\"").nth(1).unwrap();
+                assert!(
+                    words_list.contains(&format!("<dd>{meaning}</dd>")),
+                    "{meaning} not in Words to know on {}",
+                    page.display()
+                );
             }
         }
         assert!(!html.contains("href=\"#word-"), "{}", page.display());

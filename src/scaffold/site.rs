@@ -28,7 +28,8 @@ children:
 # the advocacy service, complaints), each with a name, any of url and
 # description, a purpose (talk, complain or advocate, or a list: the page
 # lists each under "Who can I talk to?", "How to complain" or "How to get
-# an advocate") and a phone, or in no_phone the reason there is none yet:
+# an advocate"; a contact with several is shown in full under the first,
+# then by name and phone) and a phone, or in no_phone the reason there is none yet:
 #   - name: Example County Council complaints
 #     purpose: complain
 #     no_phone: The council has not given us this number yet. Ask your social worker.

@@ -24,6 +24,7 @@ import { checkPrintAndContrast } from "./print.mjs";
 import { checkChartPrint } from "./print-chart.mjs";
 import { checkChildLayout } from "./child-layout.mjs";
 import { checkGlossary } from "./glossary.mjs";
+import { checkReadAloud } from "./read-aloud.mjs";
 import { AR, EN, checkLanguages, stubSpeech } from "./i18n.mjs";
 
 const require = createRequire(import.meta.url);
@@ -792,7 +793,7 @@ async function main() {
 
   // Then index the site with the real Pagefind CLI, as the Pages workflow does.
   await checkFinderUnindexed(browser, origin, base);
-  await checkLayoutShift(browser, base, check);
+  await checkLayoutShift(browser, base, check, { root });
   const pagefind = spawnSync(join(here, "node_modules", ".bin", "pagefind"), ["--site", root], { encoding: "utf8" });
   record(
     "the Pagefind CLI indexes the built site",
@@ -801,6 +802,7 @@ async function main() {
   const indexed = (pagefind.stdout || "").match(/Indexed (\d+) pages?/);
   if (indexed) console.log(`Pagefind indexed ${indexed[1]} pages`);
   await checkFinder(browser, origin, base);
+  await checkLayoutShift(browser, base, check, { pages: ["find/"], label: "indexed by Pagefind" });
   await check("axe-core finds a known violation (self-test)", async (p) => {
     const ctx = await browser.newContext();
     const pg = await ctx.newPage();
@@ -840,6 +842,7 @@ async function main() {
       childPages++;
       await checkChildPage(browser, origin, url);
       await checkChildLayout(browser, url, short(url), check);
+      await checkReadAloud({ browser, url, name: short(url), check });
     }
     // Pages the sitemap leaves out but a page links to are tested too.
     for (const l of links) {

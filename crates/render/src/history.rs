@@ -635,9 +635,9 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         let _ = write!(adult, " {}", scale_note(g.grade.framework, now.framework));
         child.push_str(match change {
             Change::Rescaled | Change::Mixed => {
-                " Ofsted uses different words now, so we cannot say if this is better or worse."
+                " Ofsted uses new grade words now, so we cannot say if this is better or worse."
             }
-            _ => " Ofsted uses some different words now.",
+            _ => " Ofsted uses some new grade words now.",
         });
     } else if change == Change::Mixed {
         child.push_str(" Some of it is better and some of it is not.");

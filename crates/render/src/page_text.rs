@@ -4,6 +4,12 @@
 //!
 //! Uses html5ever's tokenizer, not a tree: the pages are Clarion's own, so a
 //! stack of open elements is enough to know what is hidden.
+//!
+//! A closed `<details>` shows only its `<summary>` until a reader opens it,
+//! so only the summary is read. The theme shows each glossary meaning that
+//! such a disclosure holds again in the page's "Words to know" list, where
+//! it is always on screen: read there, a meaning is counted once, as a
+//! child reads it once (tests/glossary.rs checks every one is there).
 
 use std::cell::RefCell;
 
@@ -51,11 +57,22 @@ const BLOCKS: &[&str] = &[
     "br",
 ];
 
+/// An element open inside `<main>`.
+struct Open {
+    name: String,
+    /// Hides what it holds (`hidden`, `<script>`, a closed `<details>`).
+    hides: bool,
+    /// A `<details>` that hides only because it is closed.
+    closed: bool,
+    /// The `<summary>` of a closed `<details>`: shown though its parent hides.
+    shows: bool,
+}
+
 #[derive(Default)]
 struct State {
     in_main: bool,
-    /// Open elements inside `<main>`: (name, hides its content).
-    open: Vec<(String, bool)>,
+    /// Open elements inside `<main>`.
+    open: Vec<Open>,
     hidden_depth: usize,
     current: String,
     /// Where the block being read starts, once known.
@@ -97,11 +114,22 @@ impl State {
         }
         match tag.kind {
             TagKind::StartTag if !VOID_TAGS.contains(&name) && !tag.self_closing => {
-                let hides = UNSEEN.contains(&name) || hides(tag);
+                let unseen = UNSEEN.contains(&name) || hides(tag);
+                let closed = !unseen && closed_details(tag);
+                let hides = unseen || closed;
+                let shows = name == "summary" && self.open.last().is_some_and(|o| o.closed);
                 if hides {
                     self.hidden_depth += 1;
                 }
-                self.open.push((name.to_string(), hides));
+                if shows {
+                    self.hidden_depth -= 1;
+                }
+                self.open.push(Open {
+                    name: name.to_string(),
+                    hides,
+                    closed,
+                    shows,
+                });
                 if self.current.trim().is_empty() {
                     self.current_line = Some(line);
                 }
@@ -109,9 +137,13 @@ impl State {
             TagKind::StartTag => {}
             TagKind::EndTag => {
                 // Close up to the matching element, whatever was left open.
-                if let Some(at) = self.open.iter().rposition(|(n, _)| n == name) {
-                    for (_, hid) in self.open.drain(at..) {
-                        if hid {
+                // Innermost first, so a summary shows again before its details hides.
+                if let Some(at) = self.open.iter().rposition(|o| o.name == name) {
+                    for o in self.open.drain(at..).rev() {
+                        if o.shows {
+                            self.hidden_depth += 1;
+                        }
+                        if o.hides {
                             self.hidden_depth -= 1;
                         }
                     }
@@ -138,6 +170,11 @@ fn hides(tag: &Tag) -> bool {
             || (name == "aria-hidden" && value == "true")
             || (name == "class" && value.split_whitespace().any(|c| c == "visually-hidden"))
     })
+}
+
+/// A `<details>` without `open`: only its summary shows.
+fn closed_details(tag: &Tag) -> bool {
+    &*tag.name == "details" && !tag.attrs.iter().any(|a| &*a.name.local == "open")
 }
 
 struct Sink(RefCell<State>);
@@ -201,6 +238,29 @@ mod tests {
                 "Two",
                 "Last & least"
             ]
+        );
+    }
+
+    #[test]
+    fn a_closed_details_shows_its_summary_only() {
+        let html = "<main><p>A <span>care plan</span>.</p>\n<details class=\"explain\"><summary>What does the word <b>care plan</b> mean?</summary>\n<p><dfn>care plan</dfn>: A plan.</p>\n</details>\n<p>Next.</p>\n<details open><summary>Open</summary><p>Shown.</p></details><p>Last.</p></main>";
+        assert_eq!(
+            texts(html),
+            [
+                "A care plan.",
+                "What does the word care plan mean?",
+                "Next.",
+                "Open",
+                "Shown.",
+                "Last."
+            ]
+        );
+        // Left open by broken markup, a summary never makes hidden text show.
+        assert_eq!(
+            texts(
+                "<main><div hidden><details><summary>x</summary></details></div><details hidden><summary>z</summary></details><p>y</p></main>"
+            ),
+            ["y"]
         );
     }
 

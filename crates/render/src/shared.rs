@@ -43,12 +43,21 @@ struct SiteView<'a> {
     description: Option<&'a str>,
     authority: Option<&'a str>,
     /// Names and descriptions in the page's language, where site.yaml gives them.
-    contacts: Vec<Contact>,
+    contacts: Vec<ContactView>,
     nav: Vec<NavItem>,
     footer: Vec<PageLink>,
     has_glossary: bool,
     has_documents: bool,
     generator: &'static str,
+}
+
+/// A contact with the id of its full entry on a child page, which its
+/// later mentions (under another purpose) link back to.
+#[derive(Serialize)]
+struct ContactView {
+    #[serde(flatten)]
+    contact: Contact,
+    id: String,
 }
 
 /// Inspection slug -> indexes (in `Site::documents`) of its documents.
@@ -263,7 +272,8 @@ fn site_view<'a>(site: &'a Site, strings: &crate::strings::Strings, lang: &str) 
     let contacts = config
         .contacts
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(n, c)| {
             let mut c = c.clone();
             c.name = in_lang(&c.name, &c.name_in, lang).to_string();
             if let Some(d) = &c.description {
@@ -272,7 +282,10 @@ fn site_view<'a>(site: &'a Site, strings: &crate::strings::Strings, lang: &str) 
             if let Some(n) = &c.no_phone {
                 c.no_phone = Some(in_lang(n, &c.no_phone_in, lang).to_string());
             }
-            c
+            ContactView {
+                contact: c,
+                id: format!("contact-{}", n + 1),
+            }
         })
         .collect();
     SiteView {

@@ -412,11 +412,18 @@ pub(crate) fn generated_files(
     let mut generated: Vec<(String, Content)> = open_data;
     let mut small: Vec<(String, Vec<u8>)> = vec![
         ("feed.xml".into(), feed),
-        // Pagefind (run after Clarion) replaces this with its search UI; until
-        // then the Find page loads this and offers no full-text search.
+        // Pagefind (run after Clarion) replaces these with its search UI; until
+        // then the Find page loads them and offers no full-text search. The
+        // style sheet loads before the page is first drawn, so the page knows
+        // from the start whether the search box will come, and nothing moves
+        // when it does.
         (
             "pagefind/pagefind-ui.js".into(),
             b"/* Replaced by Pagefind's UI when the site is indexed (npx pagefind --site site). */\n".to_vec(),
+        ),
+        (
+            "pagefind/pagefind-ui.css".into(),
+            b"/* Replaced by Pagefind's UI when the site is indexed (npx pagefind --site site).\n   Until then the Find page has no full-text search. */\n.full-text { display: none; }\n".to_vec(),
         ),
         (".nojekyll".into(), Vec::new()),
     ];

@@ -131,20 +131,20 @@
   });
 
   // Full-text search with Pagefind, when the site was indexed by it.
-  // Clarion writes a placeholder pagefind-ui.js that Pagefind replaces, so
-  // this request never fails: PagefindUI exists only after indexing.
+  // Clarion writes placeholders for pagefind-ui.js and pagefind-ui.css that
+  // Pagefind replaces, so these requests never fail: PagefindUI exists only
+  // after indexing. The page links the style sheet, which shows the box
+  // (with room for Pagefind's) only then, so mounting it here moves nothing.
   var pf = root.getAttribute("data-pagefind-url");
+  var fullText = root.querySelector(".full-text");
   var script = document.createElement("script");
   script.src = pf + "pagefind-ui.js";
+  script.onerror = function () { fullText.hidden = true; };
   script.onload = function () {
     if (typeof window.PagefindUI !== "function") {
+      fullText.hidden = true;
       return;
     }
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = pf + "pagefind-ui.css";
-    document.head.appendChild(css);
-    root.querySelector(".full-text").hidden = false;
     // Pagefind's result links start at the site's root; GitHub Pages serves
     // a project site under a sub-path, so give Pagefind that path.
     new window.PagefindUI({

@@ -3,6 +3,13 @@
 // never sits there doing nothing. It reads what a sighted child sees in the
 // page's main part, contacts included, each part in its own language's
 // voice (from the nearest lang attribute). The page reads fully without it.
+//
+// The controls are a bar fixed at the foot of the screen (style.css), so
+// the page does not move when they appear: voices load late (Chromium lists
+// none at first), and a box in the flow would push the page down under the
+// reader's finger. Its place in the page stays after the heading, among the
+// first Tab stops; the page gets room at its end, and focus scrolls clear of
+// the bar, so it never hides the last lines or a focused link.
 (function () {
   "use strict";
   var box = document.querySelector("[data-read-aloud]");
@@ -50,7 +57,11 @@
   }
 
   // Elements a sighted child does not see, or that are not the page's words.
-  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, .listen, [data-read-aloud], [data-read-skip], .language-switcher";
+  // A closed disclosure (a glossary word's "What does the word X mean?") is
+  // left out whole, question too: read after nearly every paragraph, the
+  // questions would break up the page. One the child has opened is read,
+  // question and answer, where it stands.
+  var SKIP = "[hidden], [aria-hidden='true'], .visually-hidden, script, style, template, audio, .listen, [data-read-aloud], [data-read-skip], .language-switcher, details:not([open])";
   var BLOCK = /^(P|LI|H1|H2|H3|H4|H5|H6|DT|DD|TD|TH|FIGCAPTION|BLOCKQUOTE|SUMMARY|CAPTION|LEGEND|DIV|SECTION|UL|OL|DL|TABLE|TR|DETAILS|NAV|HEADER|FOOTER|ARTICLE|ASIDE)$/;
 
   function hidden(el) {
@@ -141,10 +152,23 @@
   });
   window.addEventListener("pagehide", function () { synth.cancel(); });
 
+  // The bar's height, for the room kept for it at the end of the page and
+  // above it when focus moves (--read-aloud-height in style.css).
+  var html = document.documentElement;
+  function room() {
+    html.style.setProperty("--read-aloud-height", box.offsetHeight + "px");
+  }
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(room).observe(box);
+  }
+
   // Voices load late in some browsers: offer the button once one for the
   // page's language is there, and hide it if none is.
   function offer() {
-    box.hidden = !voiceFor(pageLang);
+    var on = !!voiceFor(pageLang);
+    box.hidden = !on;
+    html.classList.toggle("read-aloud-on", on);
+    if (on) room();
   }
   offer();
   if (synth.addEventListener) {

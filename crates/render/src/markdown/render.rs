@@ -2,7 +2,7 @@
 //! links rewritten, tables wrapped, glossary words explained where they
 //! are first used.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -31,8 +31,9 @@ pub struct Rendered {
     /// (`DESCRIPTION_CHARS` at most): the page's description. Empty when
     /// the text has no prose (only headings or tables).
     pub description: String,
-    /// Indexes into the glossary of the words this text uses.
-    pub terms_used: BTreeSet<usize>,
+    /// Indexes into the glossary of the words this text uses, each with
+    /// the word as the page explains it (`council` for `local authority`).
+    pub terms_used: BTreeMap<usize, String>,
     /// Broken or unsafe links.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -154,7 +155,7 @@ pub fn render(file: &MarkdownFile, opts: &RenderOptions) -> Rendered {
         return Rendered {
             html: String::new(),
             description,
-            terms_used: BTreeSet::new(),
+            terms_used: BTreeMap::new(),
             diagnostics: ctx.diags,
         };
     }
@@ -191,7 +192,7 @@ struct Walk<'a, 'e> {
     /// second `id="main"`, or the skip link would land on it. Counted per
     /// heading text, so many equal headings cost no more than many different ones.
     used_ids: clarion_core::UniqueIds,
-    terms_used: BTreeSet<usize>,
+    terms_used: BTreeMap<usize, String>,
     /// Text not yet matched against the glossary: a run of text events and
     /// line breaks, so a phrase split over two lines is still found.
     text_run: String,
@@ -229,7 +230,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             has_h1,
             raw_html: false,
             used_ids,
-            terms_used: BTreeSet::new(),
+            terms_used: BTreeMap::new(),
             text_run: String::new(),
             to_explain: Vec::new(),
             out: Vec::with_capacity(events.len()),
@@ -405,28 +406,10 @@ impl<'a, 'e> Walk<'a, 'e> {
             self.out.push(Event::Text(CowStr::from(t)));
             return;
         };
-        let mut html = String::with_capacity(t.len() + 32);
-        let mut last = 0;
-        for found in matcher.find(&t) {
-            // Explained once a page, where first used; later uses are plain.
-            if !self.terms_used.insert(found.entry) {
-                continue;
-            }
-            html.push_str(&clarion_core::escape_html(&t[last..found.start]));
-            html.push_str("<span class=\"term\">");
-            html.push_str(&clarion_core::escape_html(&t[found.start..found.end]));
-            html.push_str("</span>");
-            let asked = matcher.asked(&found, &t);
-            let defined = matcher.defined(&found, &asked).to_string();
-            self.to_explain.push((found.entry, asked, defined));
-            last = found.end;
+        match mark_terms(matcher, &t, &mut self.terms_used, &mut self.to_explain) {
+            Some(html) => self.out.push(Event::InlineHtml(CowStr::from(html))),
+            None => self.out.push(Event::Text(CowStr::from(t))),
         }
-        if last == 0 {
-            self.out.push(Event::Text(CowStr::from(t)));
-            return;
-        }
-        html.push_str(&clarion_core::escape_html(&t[last..]));
-        self.out.push(Event::InlineHtml(CowStr::from(html)));
     }
 
     /// The explanations of the words first used in the block just written:
@@ -440,25 +423,113 @@ impl<'a, 'e> Walk<'a, 'e> {
             return;
         }
         let words = std::mem::take(&mut self.to_explain);
-        let names: Vec<String> = words
-            .iter()
-            .map(|(_, asked, _)| format!("<b>{}</b>", clarion_core::escape_html(asked)))
-            .collect();
-        let question = match names.as_slice() {
-            // "the word": "What do care leavers mean?" would ask what they intend.
-            [one] => format!("What does the word {one} mean?"),
-            [rest @ .., last] => format!("What do the words {} and {last} mean?", rest.join(", ")),
-            [] => return,
-        };
-        let mut html = format!("<details class=\"explain\"><summary>{question}</summary>\n");
-        for (entry, _, defined) in &words {
-            html.push_str(&format!(
-                "<p><dfn>{}</dfn>: {}</p>\n",
-                clarion_core::escape_html(defined),
-                clarion_core::escape_html(matcher.meaning(*entry))
-            ));
+        if let Some(html) = explanation(matcher, &words) {
+            self.out.push(Event::Html(CowStr::from(html)));
         }
-        html.push_str("</details>\n");
-        self.out.push(Event::Html(CowStr::from(html)));
     }
+}
+
+/// Explains glossary words in text a template shows after the Markdown (a
+/// child page's parts), going on from the words the Markdown explained, so
+/// each word is still explained once, where the page first uses it.
+pub struct Explainer<'m> {
+    matcher: Option<&'m GlossaryMatcher>,
+    /// The words explained so far, as [`Rendered::terms_used`].
+    pub used: BTreeMap<usize, String>,
+}
+
+/// Plain text made ready for a page: `html` (escaped, first uses marked)
+/// and the `explain` disclosure to put after the block it is in.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Explained {
+    pub html: String,
+    pub explain: String,
+}
+
+impl<'m> Explainer<'m> {
+    /// `matcher` is `None` where the page explains nothing (a translation).
+    pub fn new(matcher: Option<&'m GlossaryMatcher>, used: BTreeMap<usize, String>) -> Self {
+        Explainer { matcher, used }
+    }
+
+    pub fn text(&mut self, text: &str) -> Explained {
+        let plain = || Explained {
+            html: clarion_core::escape_html(text),
+            explain: String::new(),
+        };
+        let Some(matcher) = self.matcher else {
+            return plain();
+        };
+        let mut words = Vec::new();
+        match mark_terms(matcher, text, &mut self.used, &mut words) {
+            Some(html) => Explained {
+                html,
+                explain: explanation(matcher, &words).unwrap_or_default(),
+            },
+            None => plain(),
+        }
+    }
+}
+
+/// A glossary word first used on the page: (entry, the word as asked
+/// about, the word as defined).
+pub(crate) type FirstUse = (usize, String, String);
+
+/// `text` as HTML with each glossary word's first use on the page marked,
+/// or `None` when it has none. Each word marked joins `used` and
+/// `to_explain`.
+pub(crate) fn mark_terms(
+    matcher: &GlossaryMatcher,
+    text: &str,
+    used: &mut BTreeMap<usize, String>,
+    to_explain: &mut Vec<FirstUse>,
+) -> Option<String> {
+    let mut html = String::with_capacity(text.len() + 32);
+    let mut last = 0;
+    for found in matcher.find(text) {
+        // Explained once a page, where first used; later uses are plain.
+        if used.contains_key(&found.entry) {
+            continue;
+        }
+        html.push_str(&clarion_core::escape_html(&text[last..found.start]));
+        html.push_str("<span class=\"term\">");
+        html.push_str(&clarion_core::escape_html(&text[found.start..found.end]));
+        html.push_str("</span>");
+        let asked = matcher.asked(&found, text);
+        let defined = matcher.defined(&found, &asked).to_string();
+        used.insert(found.entry, defined.clone());
+        to_explain.push((found.entry, asked, defined));
+        last = found.end;
+    }
+    if last == 0 {
+        return None;
+    }
+    html.push_str(&clarion_core::escape_html(&text[last..]));
+    Some(html)
+}
+
+/// The explanations of words first used in one block: a disclosure whose
+/// summary asks the child's question ("What does the word IRO mean?"),
+/// closed until opened, by keyboard too, without script.
+pub(crate) fn explanation(matcher: &GlossaryMatcher, words: &[FirstUse]) -> Option<String> {
+    let names: Vec<String> = words
+        .iter()
+        .map(|(_, asked, _)| format!("<b>{}</b>", clarion_core::escape_html(asked)))
+        .collect();
+    let question = match names.as_slice() {
+        // "the word": "What do care leavers mean?" would ask what they intend.
+        [one] => format!("What does the word {one} mean?"),
+        [rest @ .., last] => format!("What do the words {} and {last} mean?", rest.join(", ")),
+        [] => return None,
+    };
+    let mut html = format!("<details class=\"explain\"><summary>{question}</summary>\n");
+    for (entry, _, defined) in words {
+        html.push_str(&format!(
+            "<p><dfn>{}</dfn>: {}</p>\n",
+            clarion_core::escape_html(defined),
+            clarion_core::escape_html(matcher.meaning(*entry))
+        ));
+    }
+    html.push_str("</details>\n");
+    Some(html)
 }

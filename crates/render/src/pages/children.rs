@@ -4,10 +4,11 @@ use minijinja::Value;
 
 use super::{InspectionValues, Made, Reads, md};
 use crate::history;
+use crate::markdown::{self, Explained, Explainer};
 use crate::paths;
 use crate::shared::{Shared, to_value};
 use crate::views::{TermView, TranslationView, inspection_title, month_year};
-use clarion_core::{CHILD_READERS, ChildParts, Diagnostic, ForYou, Inspection, Translation};
+use clarion_core::{CHILD_READERS, ChildParts, Diagnostic, Inspection, Translation};
 use serde::Serialize;
 
 /// Its text and data, its authority's earlier inspections (the changes by
@@ -83,16 +84,24 @@ pub(super) fn make<'a>(
         None => super::inspection_description(i),
     });
     diags.extend(r.diagnostics);
-    let terms: Vec<TermView> = r
-        .terms_used
+    // "Words to know" names each word as the page explained it (`council`,
+    // not the entry's `local authority`), so the child finds the word read.
+    // The parts come after the text on the page: their words are explained
+    // where first used, going on from the text's.
+    let glossary = translation.is_none().then_some(&shared.matcher);
+    let mut explainer = markdown::Explainer::new(glossary, r.terms_used.clone());
+    let parts = translation.map_or(&i.child_parts, |t| &t.parts);
+    let parts = PartsView::new(parts, &mut explainer);
+    let mut terms: Vec<TermView> = explainer
+        .used
         .iter()
-        .map(|&k| &site.glossary[k])
-        .map(|e| TermView {
-            term: &e.term,
-            meaning: &e.meaning,
-            id: &e.id,
+        .map(|(&k, word)| TermView {
+            term: word,
+            meaning: &site.glossary[k].meaning,
+            id: &site.glossary[k].id,
         })
         .collect();
+    terms.sort_by_cached_key(|t| t.term.to_lowercase());
     m.set("children_html", Value::from_safe_string(r.html));
     m.set("changes", local.changes_by_area(i, shared));
     m.set("overall_area", Value::from(history::overall_area(&i.kind)));
@@ -114,8 +123,7 @@ pub(super) fn make<'a>(
             )),
         );
     }
-    let parts = translation.map_or(&i.child_parts, |t| &t.parts);
-    m.set("parts", to_value(PartsView::new(parts)));
+    m.set("parts", to_value(parts));
     if let Some(t) = translation {
         let view = TranslationView::new(i, t, &config.base_path);
         m.set("translation", to_value(view));
@@ -132,7 +140,7 @@ pub(super) fn make<'a>(
 #[derive(Serialize)]
 struct PartsView<'a> {
     in_short: Option<&'a str>,
-    children_said: &'a [String],
+    children_said: Vec<Explained>,
     for_you: Vec<ReaderGroup<'a>>,
     checked: Option<CheckedView<'a>>,
 }
@@ -141,7 +149,16 @@ struct PartsView<'a> {
 struct ReaderGroup<'a> {
     /// One of `CHILD_READERS`: the template names the group from it.
     reader: &'a str,
-    items: Vec<&'a ForYou>,
+    items: Vec<ForYouView>,
+}
+
+/// One problem, what will happen and who can help, with glossary words
+/// explained.
+#[derive(Serialize)]
+struct ForYouView {
+    problem: Explained,
+    next: Explained,
+    help: Explained,
 }
 
 #[derive(Serialize)]
@@ -153,18 +170,30 @@ struct CheckedView<'a> {
 }
 
 impl<'a> PartsView<'a> {
-    fn new(p: &'a ChildParts) -> Self {
+    /// In the order the page shows them, so each glossary word is
+    /// explained at its first use.
+    fn new(p: &'a ChildParts, explainer: &mut Explainer) -> Self {
+        let children_said = p.children_said.iter().map(|s| explainer.text(s)).collect();
         let for_you = CHILD_READERS
             .iter()
             .map(|&reader| ReaderGroup {
                 reader,
-                items: p.for_you.iter().filter(|f| f.reader == reader).collect(),
+                items: p
+                    .for_you
+                    .iter()
+                    .filter(|f| f.reader == reader)
+                    .map(|f| ForYouView {
+                        problem: explainer.text(&f.problem),
+                        next: explainer.text(&f.next),
+                        help: explainer.text(&f.help),
+                    })
+                    .collect(),
             })
             .filter(|g| !g.items.is_empty())
             .collect();
         PartsView {
             in_short: p.in_short.as_deref(),
-            children_said: &p.children_said,
+            children_said,
             for_you,
             checked: p.checked.as_ref().map(|c| CheckedView {
                 by: &c.by,
