@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { checkLayoutShift } from "./layout-shift.mjs";
 import { checkPrintAndContrast } from "./print.mjs";
+import { checkChartPrint } from "./print-chart.mjs";
 import { checkChildLayout } from "./child-layout.mjs";
 import { checkGlossary } from "./glossary.mjs";
 import { checkReadAloud } from "./read-aloud.mjs";
@@ -865,6 +866,7 @@ async function main() {
   }
   await checkPage(browser, origin, base + "no-such-page/", true);
   await checkPrintAndContrast(browser, [...visited].filter(isChildPage).sort(), [...visited].filter((u) => /\/inspections\/[^/]+\/$/.test(u)).sort(), check);
+  if (!only) await checkChartPrint(browser, [base, base + "inspections/2025-11-ilacs/"], check);
   if (!only) record("the sitemap has child pages, the Arabic one among them", childPages > 0 && visited.has(base + "inspections/2025-11-ilacs/children/ar/") ? [] : [`${childPages} child pages`]);
 
   await browser.close();

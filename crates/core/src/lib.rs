@@ -35,5 +35,6 @@ pub use model::{
 };
 pub use slug::{UniqueIds, anchor as anchor_id, is_valid as is_valid_slug, slugify};
 pub use words::{
-    fold_word_into, holds as phrase_holds, with_endings, word_ranges, words as glossary_words,
+    base_forms, fold_word_into, holds as phrase_holds, with_endings, word_ranges,
+    words as glossary_words,
 };

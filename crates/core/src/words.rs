@@ -96,6 +96,30 @@ pub fn with_endings(word: &str) -> Vec<String> {
     out
 }
 
+/// The words `word` may be a form of, itself first: every `base` whose
+/// `with_endings(base)` holds `word` (`boxes` gives `box`, `families`
+/// gives `family`, `carers'` gives `carer`), and some that are no word.
+pub fn base_forms(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    for e in ENDINGS {
+        if let Some(stem) = word.strip_suffix(e).filter(|s| !s.is_empty()) {
+            out.push(stem.to_string());
+        }
+    }
+    for e in ["ies", "ies'"] {
+        // Only after a consonant, as `with_endings` makes them.
+        if let Some(stem) = word.strip_suffix(e)
+            && stem
+                .chars()
+                .next_back()
+                .is_some_and(|c| !"aeiou".contains(c))
+        {
+            out.push(format!("{stem}y"));
+        }
+    }
+    out
+}
+
 /// Whether the words of `phrase` hold the words of `form` in a row, its
 /// last word perhaps with an ending: `for good` holds `good`, `foster
 /// carers' homes` holds `foster carer`.
@@ -139,6 +163,33 @@ mod tests {
             assert!(f.contains(&form.to_string()), "{form}");
         }
         assert!(!with_endings("day").contains(&"daies".to_string()));
+    }
+
+    #[test]
+    fn base_forms_undo_every_ending() {
+        for base in [
+            "box", "family", "party", "day", "carer", "nurse", "child", "bus",
+        ] {
+            for form in with_endings(base) {
+                assert!(
+                    base_forms(&form).contains(&base.to_string()),
+                    "{form} -> {base}"
+                );
+            }
+        }
+        for (form, base) in [
+            ("boxes", "box"),
+            ("families", "family"),
+            ("parties", "party"),
+        ] {
+            assert!(base_forms(form).contains(&base.to_string()), "{form}");
+        }
+        assert!(!base_forms("days").contains(&"daiy".to_string()));
+        assert!(
+            !base_forms("ies").contains(&"y".to_string()),
+            "no consonant before ies"
+        );
+        assert!(!base_forms("s").contains(&String::new()));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! (0 for the best grade, 1 for the worst), so a 4-point and a 6-point
 //! scale line up honestly.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -229,8 +229,6 @@ fn brief(a: &AreaGrade) -> GradeBrief {
 pub struct Comparison {
     /// The judgement's first area: a child page's cards find it by this.
     pub area: String,
-    /// Every area compared.
-    pub areas: Vec<String>,
     pub name: String,
     pub child_name: String,
     pub judgement: String,
@@ -240,10 +238,6 @@ pub struct Comparison {
     pub previous_slug: String,
     pub previous_year: Option<i32>,
     pub previous_date: Option<String>,
-    /// Whether this grade or an earlier one covered several areas together.
-    pub joint: bool,
-    /// Whether the earlier grade was given on another scale.
-    pub scale_changed: bool,
     /// For adults, after the area's name: "better than in 2017. Good in
     /// 2017; Outstanding now."
     pub sentence: String,
@@ -343,70 +337,107 @@ fn change_between(prev: &AreaGrade, now: &AreaGrade) -> Change {
     }
 }
 
-/// For each judgement this inspection grades, the change since the latest
-/// earlier inspections of the same authority that graded its areas. Only
-/// grades of the same area are compared; a joint grade is set beside the
-/// earlier grade of each area it covers, and says it was joint.
-/// `same_authority` holds the authority's inspections, newest first.
-pub fn since_last(same_authority: &[&Inspection], current: &Inspection) -> Vec<Comparison> {
-    let Some(date) = current.date() else {
-        return Vec::new();
-    };
-    // Newest first, so the first earlier match is the latest.
-    let earlier = same_authority
-        .iter()
-        .copied()
-        .filter(|i| i.slug != current.slug)
-        .filter(|i| i.date().is_some_and(|d| d < date));
-    let current_areas = area_grades(current);
-    // Each area's latest earlier grade, reading each earlier inspection once.
-    let mut previous: Vec<Option<(&Inspection, AreaGrade)>> = vec![None; current_areas.len()];
-    let mut missing = current_areas.len();
-    for i in earlier {
-        if missing == 0 {
-            break;
-        }
-        for a in area_grades(i) {
-            if let Some(k) = current_areas.iter().position(|c| c.area == a.area)
-                && previous[k].is_none()
-            {
-                previous[k] = Some((i, a));
-                missing -= 1;
-            }
-        }
-    }
-    // One comparison per current judgement; its areas' earlier grades
-    // grouped by the earlier judgement they came from.
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < current_areas.len() {
-        let id = current_areas[k].id;
-        let end = current_areas[k..]
+/// Each dated inspection of one authority with its graded areas and, for
+/// each area, the latest grade of it from an earlier inspection (by date)
+/// of the same authority: found in one pass over the authority's
+/// inspections, oldest first, not by a walk back from each of them, which
+/// grew with the square of a council's inspections.
+pub struct PreviousGrades<'a> {
+    /// The dated inspections, oldest first, each with its graded areas.
+    inspections: Vec<(&'a Inspection, Vec<AreaGrade<'a>>)>,
+    /// For each of them, each area's latest earlier grade: where it is in
+    /// `inspections` (inspection, area).
+    previous: Vec<Vec<Option<(usize, usize)>>>,
+    by_slug: HashMap<&'a str, usize>,
+}
+
+impl<'a> PreviousGrades<'a> {
+    /// `same_authority` holds the authority's inspections, newest first.
+    pub fn of(same_authority: &[&'a Inspection]) -> PreviousGrades<'a> {
+        // Oldest first; of two with one date, the one listed first wins
+        // (it is seen last), as a walk from the newest would find it.
+        let mut dated: Vec<&Inspection> = same_authority
             .iter()
-            .position(|a| a.id != id)
-            .map_or(current_areas.len(), |n| k + n);
-        let now = &current_areas[k];
-        let mut groups: Vec<Earlier> = Vec::new();
-        for (a, prev) in current_areas[k..end].iter().zip(&previous[k..end]) {
-            let Some((i, p)) = prev else { continue };
-            match groups
-                .iter_mut()
-                .find(|g| g.inspection.slug == i.slug && g.grade.id == p.id)
-            {
-                Some(g) => g.areas.push(a.area),
-                None => groups.push(Earlier {
-                    inspection: i,
-                    grade: p.clone(),
-                    areas: vec![a.area],
-                }),
+            .rev()
+            .copied()
+            .filter(|i| i.date().is_some())
+            .collect();
+        dated.sort_by_key(|i| i.date());
+        let inspections: Vec<(&Inspection, Vec<AreaGrade>)> =
+            dated.into_iter().map(|i| (i, area_grades(i))).collect();
+        let mut latest: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut previous = Vec::with_capacity(inspections.len());
+        let mut start = 0;
+        // Inspections of one date are not earlier than each other.
+        for group in inspections.chunk_by(|a, b| a.0.date() == b.0.date()) {
+            for (_, areas) in group {
+                previous.push(areas.iter().map(|a| latest.get(a.area).copied()).collect());
             }
+            for (k, (_, areas)) in group.iter().enumerate() {
+                for (n, a) in areas.iter().enumerate() {
+                    latest.insert(a.area, (start + k, n));
+                }
+            }
+            start += group.len();
         }
-        if !groups.is_empty() {
-            out.push(compare(now, &current_areas[k..end], &groups));
+        let by_slug = inspections
+            .iter()
+            .enumerate()
+            .map(|(k, (i, _))| (i.slug.as_str(), k))
+            .collect();
+        PreviousGrades {
+            inspections,
+            previous,
+            by_slug,
         }
-        k = end;
     }
-    out
+
+    /// For each judgement `current` grades, the change since the latest
+    /// earlier inspections of its authority that graded its areas. Only
+    /// grades of the same area are compared; a joint grade is set beside
+    /// the earlier grade of each area it covers, and says it was joint.
+    pub fn since_last(&self, current: &Inspection) -> Vec<Comparison> {
+        let Some(&at) = self.by_slug.get(current.slug.as_str()) else {
+            return Vec::new();
+        };
+        let (current_areas, previous) = (&self.inspections[at].1, &self.previous[at]);
+        // One comparison per current judgement; its areas' earlier grades
+        // grouped by the earlier judgement they came from.
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < current_areas.len() {
+            let id = current_areas[k].id;
+            let end = current_areas[k..]
+                .iter()
+                .position(|a| a.id != id)
+                .map_or(current_areas.len(), |n| k + n);
+            let now = &current_areas[k];
+            let mut groups: Vec<Earlier> = Vec::new();
+            for (a, prev) in current_areas[k..end].iter().zip(&previous[k..end]) {
+                let Some((i, p)) =
+                    prev.map(|(i, n)| (self.inspections[i].0, &self.inspections[i].1[n]))
+                else {
+                    continue;
+                };
+                match groups
+                    .iter_mut()
+                    .find(|g| g.inspection.slug == i.slug && g.grade.id == p.id)
+                {
+                    Some(g) => g.areas.push(a.area),
+                    None => groups.push(Earlier {
+                        inspection: i,
+                        grade: p.clone(),
+                        areas: vec![a.area],
+                    }),
+                }
+            }
+            if !groups.is_empty() {
+                out.push(compare(now, &current_areas[k..end], &groups));
+            }
+            k = end;
+        }
+        out
+    }
 }
 
 fn year_of(i: &Inspection) -> Option<i32> {
@@ -447,7 +478,6 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     let scale_changed = groups
         .iter()
         .any(|g| !g.grade.framework.same_scale(now.framework));
-    let joint = now.joint.len() > 1 || groups.iter().any(|g| g.grade.joint.len() > 1);
     // Simple: one earlier judgement of exactly the same areas.
     let simple = groups.len() == 1 && first.grade.joint == now.joint;
     let cur = brief(now);
@@ -612,10 +642,8 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     } else if change == Change::Mixed {
         child.push_str(" Some of it is better and some of it is not.");
     }
-    let areas = mine.iter().map(|a| a.area.to_string()).collect();
     Comparison {
         area: now.area.to_string(),
-        areas,
         name,
         child_name,
         judgement: now.judgement.to_string(),
@@ -625,8 +653,6 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         previous_slug: first.inspection.slug.clone(),
         previous_year: year_of(first.inspection),
         previous_date: first.inspection.date().map(|d| d.human()),
-        joint,
-        scale_changed,
         sentence: adult,
         child_sentence: child,
     }

@@ -14,6 +14,7 @@ mod urls;
 
 pub use glossary::GlossaryMatcher;
 pub use ids::THEME_IDS;
+pub(crate) use nesting::VOID_TAGS;
 pub(crate) use parse::{line_of, line_starts, options};
 pub use render::{Explained, Explainer, RenderOptions, Rendered, render};
 pub use text::{cut, plain_text_prefix, text_blocks};

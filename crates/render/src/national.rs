@@ -166,15 +166,29 @@ impl England {
         let line = self.timelines.get(&fw.key)?;
         let known = line.dates.partition_point(|d| *d <= at);
         let counts = line.counts.get(known.checked_sub(1)?)?;
-        let (councils, shares) = shares(fw, counts, own.index)?;
-        let svg = bars_svg(&this.authority, &at.human(), &shares);
+        BesideEngland::new(this, fw, counts, own.index, at.human())
+    }
+}
+
+impl BesideEngland {
+    /// `this` inspection's grade (`own`, an index into `fw`'s grades)
+    /// beside `counts` councils at each grade on `date`; `None` with fewer
+    /// than two councils to compare.
+    pub(crate) fn new(
+        this: &Inspection,
+        fw: &Framework,
+        counts: &[usize],
+        own: usize,
+        date: String,
+    ) -> Option<BesideEngland> {
+        let (councils, shares) = shares(fw, counts, own)?;
         Some(BesideEngland {
             authority: this.authority.clone(),
             framework: fw.name.clone(),
-            date: at.human(),
+            svg: bars_svg(&this.authority, &date, &shares),
+            date,
             councils,
             shares,
-            svg,
             source: None,
         })
     }

@@ -5,7 +5,7 @@
 
 use clarion_core::{Inspection, NationalEdition, PartialDate, Site};
 
-use crate::national::{BesideEngland, England, Spread, Year, bars_svg, percent, shares};
+use crate::national::{BesideEngland, England, Spread, Year, percent};
 
 impl England {
     /// With Ofsted's published figures to fall back on; England "now" is
@@ -39,19 +39,12 @@ impl England {
         // Editions are oldest first: the newest dated on or before `at`.
         let edition = self.national.iter().rev().find(|e| e.as_at <= at)?;
         let counts = edition.counts.get(&fw.key)?;
-        let (councils, shares) = shares(fw, counts, own.index)?;
-        let date = edition.as_at.human();
-        Some(BesideEngland {
-            authority: this.authority.clone(),
-            framework: fw.name.clone(),
-            svg: bars_svg(&this.authority, &date, &shares),
-            source: Some(format!(
-                "England: {councils} councils as at {date}, from Ofsted's published table"
-            )),
-            date,
-            councils,
-            shares,
-        })
+        let mut beside = BesideEngland::new(this, fw, counts, own.index, edition.as_at.human())?;
+        beside.source = Some(format!(
+            "England: {} councils as at {}, from Ofsted's published table",
+            beside.councils, beside.date
+        ));
+        Some(beside)
     }
 }
 

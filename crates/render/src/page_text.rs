@@ -18,6 +18,7 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use crate::markdown::VOID_TAGS;
 use crate::readability::TextBlock;
 
 /// Elements whose text is never seen on the page.
@@ -54,12 +55,6 @@ const BLOCKS: &[&str] = &[
     "article",
     "aside",
     "br",
-];
-
-/// Elements with no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
 ];
 
 /// An element open inside `<main>`.
@@ -118,7 +113,7 @@ impl State {
             self.end_block();
         }
         match tag.kind {
-            TagKind::StartTag if !VOID.contains(&name) && !tag.self_closing => {
+            TagKind::StartTag if !VOID_TAGS.contains(&name) && !tag.self_closing => {
                 let unseen = UNSEEN.contains(&name) || hides(tag);
                 let closed = !unseen && closed_details(tag);
                 let hides = unseen || closed;

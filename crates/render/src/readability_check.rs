@@ -5,7 +5,9 @@ use rayon::prelude::*;
 use crate::markdown;
 use crate::readability::{self, Measure, Syllables};
 use crate::{page_text, paths};
-use clarion_core::{Diagnostic, Diagnostics, MarkdownFile, Pos, Severity, Site, normalise};
+use clarion_core::{
+    Diagnostic, Diagnostics, MarkdownFile, Pos, Severity, Site, base_forms, normalise,
+};
 
 /// Sentences longer than this are reported on child pages.
 pub const LONG_SENTENCE_WORDS: usize = 15;
@@ -91,12 +93,12 @@ pub fn sort_hardest_first(out: &mut [PageReading]) {
     });
 }
 
-/// A word in `known` (sorted), or its plural.
+/// A word in `known` (sorted), or a plural or possessive of one, with the
+/// endings the glossary matches on pages (`boxes`, `families`, `carer's`).
 fn is_known_word(known: &[String], w: &str) -> bool {
-    let w = w.to_lowercase();
-    known.binary_search(&w).is_ok()
-        || w.strip_suffix('s')
-            .is_some_and(|s| known.binary_search(&s.to_string()).is_ok())
+    base_forms(&w.to_lowercase())
+        .iter()
+        .any(|b| known.binary_search(b).is_ok())
 }
 
 /// Every word of the glossary's terms, sorted: words a page explains are not "hard".
@@ -377,4 +379,31 @@ pub fn table(readings: &[PageReading]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_known_word;
+
+    #[test]
+    fn known_words_count_with_the_glossarys_endings() {
+        let mut known: Vec<String> = ["advocate", "box", "carer", "family", "party"]
+            .map(String::from)
+            .to_vec();
+        known.sort();
+        for w in [
+            "advocates",
+            "boxes",
+            "families",
+            "parties",
+            "carer's",
+            "carers'",
+            "Families",
+        ] {
+            assert!(is_known_word(&known, w), "{w}");
+        }
+        for w in ["advocacy", "boxer", "parts", "famil"] {
+            assert!(!is_known_word(&known, w), "{w}");
+        }
+    }
 }

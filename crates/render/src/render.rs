@@ -135,7 +135,7 @@ impl<'r, 'a> Renderer<'r, 'a> {
 type Page = (String, Content, Vec<Diagnostic>);
 
 /// Renders the given pages, in parallel.
-pub fn render_jobs(shared: &Shared, templates: &Templates, jobs: &[Job]) -> Output {
+pub fn render_jobs<'a>(shared: &Shared<'a>, templates: &Templates, jobs: &[Job<'a>]) -> Output {
     Renderer::new(shared, templates).render(jobs, None)
 }
 

@@ -88,6 +88,9 @@ pub struct Shared<'a> {
     pub asset_versions: BTreeMap<String, String>,
     /// Normalised authority name -> its inspections, newest first.
     pub by_authority: BTreeMap<String, Vec<&'a Inspection>>,
+    /// Normalised authority name -> its inspections' earlier grades, found
+    /// once, when a page first asks (a rebuild asks for few authorities).
+    previous: BTreeMap<String, std::sync::OnceLock<history::PreviousGrades<'a>>>,
     /// A-Z.
     pub authorities: Vec<AuthorityInfo>,
     /// The site again, for template values that outlive a borrow.
@@ -140,7 +143,12 @@ pub fn link_map(site: &Site) -> LinkMap {
 impl<'a> Shared<'a> {
     /// Changes in each area since the authority's previous inspection.
     pub fn since_last(&self, i: &Inspection) -> Vec<history::Comparison> {
-        history::since_last(self.authority_list(i), i)
+        let Some(previous) = self.previous.get(&normalise(&i.authority)) else {
+            return Vec::new();
+        };
+        previous
+            .get_or_init(|| history::PreviousGrades::of(self.authority_list(i)))
+            .since_last(i)
     }
 
     pub fn new(site: &'a Arc<Site>, asset_versions: BTreeMap<String, String>) -> Shared<'a> {
@@ -181,9 +189,14 @@ impl<'a> Shared<'a> {
             })
             .collect();
         let authorities = authority_infos(site);
+        let previous = by_authority
+            .keys()
+            .map(|k| (k.clone(), Default::default()))
+            .collect();
         Shared {
             site,
             by_authority,
+            previous,
             authorities,
             site_arc: site_arc.clone(),
             documents: index.documents.clone(),

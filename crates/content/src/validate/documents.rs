@@ -32,15 +32,8 @@ pub(super) fn read_document(
     diags: &mut Diagnostics,
 ) -> Option<Document> {
     let slug = file_slug(&file.path).to_string();
-    if !clarion_core::is_valid_slug(&slug) {
-        diags.push(
-            Diagnostic::error(
-                &file.path,
-                Pos::file(),
-                format!("`{slug}.md` is not a valid document file name."),
-            )
-            .with_help(rename_help(&slug, &raw.documents)),
-        );
+    if let Some(d) = invalid_file_name(&file.path, &slug, "document", &raw.documents) {
+        diags.push(d);
     }
     let (md, fields, front) = read_markdown(
         file,

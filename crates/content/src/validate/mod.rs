@@ -146,6 +146,24 @@ pub struct ValidateOptions {
     pub now: Option<Timestamp>,
 }
 
+/// The error for a Markdown file whose name is no slug, when it is not
+/// one; `kind` says what the file is ("page", "document").
+fn invalid_file_name(
+    path: &str,
+    slug: &str,
+    kind: &str,
+    siblings: &[TextFile],
+) -> Option<Diagnostic> {
+    (!clarion_core::is_valid_slug(slug)).then(|| {
+        Diagnostic::error(
+            path,
+            Pos::file(),
+            format!("`{slug}.md` is not a valid {kind} file name."),
+        )
+        .with_help(rename_help(slug, siblings))
+    })
+}
+
 /// How to rename a file whose name is not a slug, without sending the
 /// editor to a name another file in the folder already has.
 fn rename_help(slug: &str, siblings: &[TextFile]) -> String {

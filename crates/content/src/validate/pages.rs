@@ -304,15 +304,8 @@ pub(super) fn read_pages(raw: &RawSite, diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages = Vec::new();
     for file in &raw.pages {
         let slug = file_slug(&file.path).to_string();
-        if !clarion_core::is_valid_slug(&slug) {
-            diags.push(
-                Diagnostic::error(
-                    &file.path,
-                    Pos::file(),
-                    format!("`{slug}.md` is not a valid page file name."),
-                )
-                .with_help(rename_help(&slug, &raw.pages)),
-            );
+        if let Some(d) = invalid_file_name(&file.path, &slug, "page", &raw.pages) {
+            diags.push(d);
         } else if RESERVED_PAGES.contains(&slug.as_str()) {
             diags.push(
                 Diagnostic::error(

@@ -17,6 +17,23 @@ const LOOKALIKES: &[(char, &str)] = &[
     ('\t', "a tab"),
 ];
 
+/// The error for one character YAML cannot read: `what` it is, at `line`
+/// (1-based, in the file) and character index `col`, then `why`.
+fn char_error(file: &str, line: usize, col: usize, what: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        Pos {
+            line,
+            column: col + 1,
+            len: 1,
+        },
+        format!(
+            "This YAML could not be read: line {line} has {what} at column {}{why}",
+            col + 1
+        ),
+    )
+}
+
 /// A control character YAML refuses anywhere in the file (the parser says
 /// only "unexpected character", at the start of the value): named, at its
 /// own line and column.
@@ -27,19 +44,12 @@ pub(super) fn control_error(file: &str, source: &str, line_offset: usize) -> Opt
             .enumerate()
             .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\u{85}'))?;
         Some(
-            Diagnostic::error(
+            char_error(
                 file,
-                Pos {
-                    line: i + 1 + line_offset,
-                    column: col + 1,
-                    len: 1,
-                },
-                format!(
-                    "This YAML could not be read: line {} has the control character U+{:04X} at column {}, which cannot be shown.",
-                    i + 1 + line_offset,
-                    u32::from(c),
-                    col + 1
-                ),
+                i + 1 + line_offset,
+                col,
+                &format!("the control character U+{:04X}", u32::from(c)),
+                ", which cannot be shown.",
             )
             .with_label("control character")
             .with_help("Delete it: it is invisible, and often comes with text pasted from another program."),
@@ -99,14 +109,12 @@ pub(super) fn lookalike_error(
         });
         if let Some((col, name)) = found {
             return Some(
-                Diagnostic::error(
+                char_error(
                     file,
-                    Pos {
-                        line: i + 1 + line_offset,
-                        column: col + 1,
-                        len: 1,
-                    },
-                    format!("This YAML could not be read: line {} has {name} at column {}, which looks like a space but is not one to YAML.", i + 1 + line_offset, col + 1),
+                    i + 1 + line_offset,
+                    col,
+                    name,
+                    ", which looks like a space but is not one to YAML.",
                 )
                 .with_label("not an ordinary space")
                 .with_help("Replace it with an ordinary space: delete the gap and type it again with the space bar. Text pasted from Word or a web page often brings these characters."),
@@ -139,18 +147,12 @@ pub(super) fn tab_error(
     order.into_iter().find_map(|i| {
         let col = lines[i].chars().position(|c| c == '\t')?;
         Some(
-            Diagnostic::error(
+            char_error(
                 file,
-                Pos {
-                    line: i + 1 + line_offset,
-                    column: col + 1,
-                    len: 1,
-                },
-                format!(
-                    "This YAML could not be read: line {} has a tab (U+0009) at column {}, and YAML does not allow tabs to indent or to separate a value.",
-                    i + 1 + line_offset,
-                    col + 1
-                ),
+                i + 1 + line_offset,
+                col,
+                "a tab (U+0009)",
+                ", and YAML does not allow tabs to indent or to separate a value.",
             )
             .with_label("tab")
             .with_help(format!(
@@ -194,18 +196,12 @@ pub(super) fn curly_quote_error(
         let at = text.len() - value.len();
         let col = text[..at].chars().count();
         Some(
-            Diagnostic::error(
+            char_error(
                 file,
-                Pos {
-                    line: i + 1 + line_offset,
-                    column: col + 1,
-                    len: 1,
-                },
-                format!(
-                    "This YAML could not be read: line {} has {name} at column {}. Curly quotes, as Word types them, are not quotes to YAML, so the text is not quoted.",
-                    i + 1 + line_offset,
-                    col + 1
-                ),
+                i + 1 + line_offset,
+                col,
+                name,
+                ". Curly quotes, as Word types them, are not quotes to YAML, so the text is not quoted.",
             )
             .with_label("curly quote")
             .with_help(format!(

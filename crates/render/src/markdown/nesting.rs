@@ -7,7 +7,9 @@ use pulldown_cmark::Event;
 /// the depth, so thousands of unclosed `<div>`s would stall a build.
 pub const MAX_NESTING: usize = 100;
 
-const VOID_TAGS: &[&str] = &[
+/// HTML elements with no end tag (the HTML parser's list, so also the
+/// obsolete `param`). Page text reads rendered pages with the same list.
+pub(crate) const VOID_TAGS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr",
 ];
