@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{Site, valid_site};
-use std::path::Path;
+use common::{Site, build_kent, valid_site};
 
 const CHILD_PAGE: &str = "site/inspections/2025-11-ilacs/children/index.html";
 const BUNDLE: &str = "content/inspections/2025-11-ilacs";
@@ -205,17 +204,8 @@ fn a_problem_without_next_and_a_date_without_a_checker_are_reported() {
 /// word appears once, on its card (`Ofsted's word: ...`).
 #[test]
 fn kent_child_pages_use_one_word_per_grade() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let r = std::process::Command::new(env!("CARGO_BIN_EXE_clarion"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    build_kent(out.path());
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(out.path().join("inspections")) {
         let entry = entry.unwrap();

@@ -3,8 +3,10 @@
 //! tests/fixtures/kent-facts-checks.md the checks derived from it, one a
 //! row. The site is built once by the real binary.
 
+mod common;
+
+use common::{build_kent, visible_text};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -15,16 +17,7 @@ fn kent() -> &'static Path {
     let (_, out) = SITE.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        let status = Command::new(env!("CARGO_BIN_EXE_clarion"))
-            .args(["--color", "never", "build", "--quiet", "--root"])
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .arg("--output")
-            .arg(&out)
-            // After every Kent inspection, so none is embargoed.
-            .env("SOURCE_DATE_EPOCH", "1780272000")
-            .status()
-            .unwrap();
-        assert!(status.success(), "the Kent site does not build");
+        build_kent(&out);
         (tmp, out)
     });
     out
@@ -36,31 +29,10 @@ fn read(page: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The page's text: tags removed, entities decoded, spaces made single.
+/// The page's text, with punctuation after an inline tag ("</strong>:")
+/// joined to its word again.
 fn text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let words: Vec<&str> = out.split_whitespace().collect();
-    // Punctuation after an inline tag ("</strong>:") joins its word again.
-    words
-        .join(" ")
+    visible_text(html)
         .replace(" :", ":")
         .replace(" .", ".")
         .replace(" ,", ",")

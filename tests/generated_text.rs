@@ -6,34 +6,8 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
-use common::{Site, snapshot};
-
-/// The Kent site (the repository's own content), built into `out`.
-fn build_kent(out: &Path) {
-    let run = Command::new(env!("CARGO_BIN_EXE_clarion"))
-        .args(["--color", "never", "-q", "build", "--root"])
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .arg("--output")
-        .arg(out)
-        .env("SOURCE_DATE_EPOCH", "1780272000")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
+use common::{Site, build_kent, snapshot, unescape, visible_text};
 
 /// The text between `start` and the next `end` in `html`.
 fn between<'h>(html: &'h str, start: &str, end: &str) -> Option<&'h str> {
@@ -173,27 +147,6 @@ fn a_site_of_many_authorities_has_no_two_pages_with_one_title() {
         over * 100 <= heads.len(),
         "{over} titles over 70 characters"
     );
-}
-
-/// The text a reader sees on a page: tags dropped, spaces collapsed.
-fn visible_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    unescape(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Several hundred authorities, most inspected once or twice: no two pages

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::Site;
-use std::process::Command;
+use common::{Site, build_kent};
 
 const GLOSSARY: &str = "\
 - term: good
@@ -158,19 +157,7 @@ fn adult_and_translated_pages_explain_nothing() {
 #[test]
 fn kent_child_pages_explain_each_word_once() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_clarion"))
-        .args(["--quiet", "build", "--root"])
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .arg("--output")
-        .arg(tmp.path().join("site"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_kent(&tmp.path().join("site"));
     let mut pages = 0;
     for entry in std::fs::read_dir(tmp.path().join("site/inspections")).unwrap() {
         let page = entry.unwrap().path().join("children/index.html");

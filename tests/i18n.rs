@@ -258,11 +258,7 @@ fn a_translation_missing_the_english_parts_is_warned_about() {
 
 #[test]
 fn kents_arabic_page_has_every_part_the_english_one_has() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clarion"))
-        .args(["--color", "never", "check", "--root"])
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = kent(&["check"]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

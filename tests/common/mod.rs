@@ -180,3 +180,58 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// The binary run on the repository's own Kent site (`--root`), without
+/// colour, dated after every Kent inspection so none is embargoed.
+pub fn kent(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clarion"))
+        .args(["--color", "never"])
+        .args(args)
+        .arg("--root")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1780272000")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// The Kent site built into `out`; its messages if it does not build.
+pub fn build_kent(out: &Path) {
+    let out = kent(&["-q", "build", "--output", &out.to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The text a reader sees in HTML: each tag a space, entities decoded,
+/// spaces made single.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    unescape(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The entities Clarion's pages use, decoded.
+pub fn unescape(s: &str) -> String {
+    s.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
