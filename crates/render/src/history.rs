@@ -157,14 +157,9 @@ pub fn area_grades(i: &Inspection) -> Vec<AreaGrade<'_>> {
             });
         }
     }
-    // Judgements number on after the overall grade.
-    let first = usize::from(i.overall.is_some());
-    let mut judgements = Vec::new();
-    collect(fw, &i.judgements, &mut judgements);
-    out.extend(judgements.into_iter().map(|mut a| {
-        a.id += first;
-        a
-    }));
+    // Judgements number on after the overall grade: `collect` takes the
+    // next id from the last grade pushed.
+    collect(fw, &i.judgements, &mut out);
     // A handful of areas: a linear check beats a set of copied names.
     let mut kept: Vec<AreaGrade> = Vec::with_capacity(out.len());
     for a in out {
