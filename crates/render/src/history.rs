@@ -400,15 +400,11 @@ impl<'a> PreviousGrades<'a> {
         // grouped by the earlier judgement they came from.
         let mut out = Vec::new();
         let mut k = 0;
-        while k < current_areas.len() {
-            let id = current_areas[k].id;
-            let end = current_areas[k..]
-                .iter()
-                .position(|a| a.id != id)
-                .map_or(current_areas.len(), |n| k + n);
-            let now = &current_areas[k];
+        for mine in current_areas.chunk_by(|a, b| a.id == b.id) {
+            let end = k + mine.len();
+            let now = &mine[0];
             let mut groups: Vec<Earlier> = Vec::new();
-            for (a, prev) in current_areas[k..end].iter().zip(&previous[k..end]) {
+            for (a, prev) in mine.iter().zip(&previous[k..end]) {
                 let Some((i, p)) =
                     prev.map(|(i, n)| (self.inspections[i].0, &self.inspections[i].1[n]))
                 else {
@@ -427,7 +423,7 @@ impl<'a> PreviousGrades<'a> {
                 }
             }
             if !groups.is_empty() {
-                out.push(compare(now, &current_areas[k..end], &groups));
+                out.push(compare(now, mine, &groups));
             }
             k = end;
         }
