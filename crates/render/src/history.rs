@@ -493,8 +493,9 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     };
     let mut adult = verdict;
     let mut child = String::new();
+    let previous = brief(&first.grade);
     if simple {
-        let prev = brief(&first.grade);
+        let prev = &previous;
         let service = if first.grade.service && !now.service {
             ", at the inspection of that service alone"
         } else {
@@ -505,14 +506,12 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         } else {
             ("", "")
         };
+        let y = when(first);
         let _ = write!(
             adult,
-            " {} {}{service}{old}; {} now{new}.",
-            prev.label,
-            when(first),
-            cur.label
+            " {} {y}{service}{old}; {} now{new}.",
+            prev.label, cur.label
         );
-        let y = when(first);
         child = match change {
             Change::Better => format!(
                 "This is better than {y}, when it was “{}”.",
@@ -639,7 +638,7 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         child_name,
         judgement: now.judgement.to_string(),
         change,
-        previous: brief(&first.grade),
+        previous,
         current: cur,
         previous_slug: first.inspection.slug.clone(),
         previous_year: year_of(first.inspection),
