@@ -531,20 +531,19 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     } else {
         for (n, g) in groups.iter().enumerate() {
             let prev = brief(&g.grade);
+            // A clause that opens a sentence: "In 2017, ...".
+            let (sep, at) = (if n == 0 { "" } else { " " }, when_cap(g));
             if g.grade.joint.len() > 1 {
                 let (adult_l, child_l) = lower_names(&g.grade.joint);
                 let _ = write!(
                     adult,
-                    " {}, {} had one grade together: {}.",
-                    when_cap(g),
+                    " {at}, {} had one grade together: {}.",
                     and_list(&adult_l),
                     prev.label
                 );
                 let _ = write!(
                     child,
-                    "{}{}, Ofsted gave one word for both {}: “{}”.",
-                    if n == 0 { "" } else { " " },
-                    when_cap(g),
+                    "{sep}{at}, Ofsted gave one word for both {}: “{}”.",
                     and_list(&child_l),
                     prev.child_label
                 );
@@ -564,17 +563,10 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
                     let _ = write!(adult, ", and {a} {their_a}s: {}.", prev.label);
                     let _ = write!(child, ", and {c} {their_c}s: “{}”.", prev.child_label);
                 } else {
-                    let _ = write!(
-                        adult,
-                        " {}, {a} had {their_a} own grade: {}.",
-                        when_cap(g),
-                        prev.label
-                    );
+                    let _ = write!(adult, " {at}, {a} had {their_a} own grade: {}.", prev.label);
                     let _ = write!(
                         child,
-                        "{}{}, {c} had {their_c} own word: “{}”.",
-                        if n == 0 { "" } else { " " },
-                        when_cap(g),
+                        "{sep}{at}, {c} had {their_c} own word: “{}”.",
                         prev.child_label
                     );
                 }
