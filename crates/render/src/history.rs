@@ -863,10 +863,9 @@ fn x_positions(dates: &[Option<PartialDate>]) -> Vec<f64> {
 }
 
 /// Where 1 January of `year` sits on the chart's time scale, between the
-/// columns on either side of it.
-fn x_of_year(year: i32, dates: &[Option<PartialDate>], xs: &[f64]) -> Option<f64> {
+/// columns on either side of it (`ts`: the columns' [`months`]).
+fn x_of_year(year: i32, ts: &[f64], xs: &[f64]) -> Option<f64> {
     let t = f64::from(year) * 12.0;
-    let ts: Vec<f64> = dates.iter().map(|d| d.map(months)).collect::<Option<_>>()?;
     let k = ts.iter().position(|x| *x >= t)?;
     if k == 0 {
         return None;
@@ -942,6 +941,8 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
             Tenths(*x0),
             first.year
         );
+        // Each column's time, worked out once for every year's tick.
+        let ts: Vec<f64> = dated.iter().copied().map(months).collect();
         let per_year = (x1 - x0) / ((months(*last) - months(*first)) / 12.0).max(1.0);
         let step = [1, 2, 5, 10, 20, 50]
             .into_iter()
@@ -949,7 +950,7 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
             .unwrap_or(100);
         let mut labelled = *x0;
         for year in first.year + 1..=last.year {
-            let Some(x) = x_of_year(year, dates, xs) else {
+            let Some(x) = x_of_year(year, &ts, xs) else {
                 continue;
             };
             let _ = write!(
