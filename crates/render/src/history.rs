@@ -157,14 +157,9 @@ pub fn area_grades(i: &Inspection) -> Vec<AreaGrade<'_>> {
             });
         }
     }
-    // Judgements number on after the overall grade.
-    let first = usize::from(i.overall.is_some());
-    let mut judgements = Vec::new();
-    collect(fw, &i.judgements, &mut judgements);
-    out.extend(judgements.into_iter().map(|mut a| {
-        a.id += first;
-        a
-    }));
+    // Judgements number on after the overall grade: `collect` takes the
+    // next id from the last grade pushed.
+    collect(fw, &i.judgements, &mut out);
     // A handful of areas: a linear check beats a set of copied names.
     let mut kept: Vec<AreaGrade> = Vec::with_capacity(out.len());
     for a in out {
@@ -405,15 +400,11 @@ impl<'a> PreviousGrades<'a> {
         // grouped by the earlier judgement they came from.
         let mut out = Vec::new();
         let mut k = 0;
-        while k < current_areas.len() {
-            let id = current_areas[k].id;
-            let end = current_areas[k..]
-                .iter()
-                .position(|a| a.id != id)
-                .map_or(current_areas.len(), |n| k + n);
-            let now = &current_areas[k];
+        for mine in current_areas.chunk_by(|a, b| a.id == b.id) {
+            let end = k + mine.len();
+            let now = &mine[0];
             let mut groups: Vec<Earlier> = Vec::new();
-            for (a, prev) in current_areas[k..end].iter().zip(&previous[k..end]) {
+            for (a, prev) in mine.iter().zip(&previous[k..end]) {
                 let Some((i, p)) =
                     prev.map(|(i, n)| (self.inspections[i].0, &self.inspections[i].1[n]))
                 else {
@@ -432,7 +423,7 @@ impl<'a> PreviousGrades<'a> {
                 }
             }
             if !groups.is_empty() {
-                out.push(compare(now, &current_areas[k..end], &groups));
+                out.push(compare(now, mine, &groups));
             }
             k = end;
         }
@@ -502,8 +493,9 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     };
     let mut adult = verdict;
     let mut child = String::new();
+    let previous = brief(&first.grade);
     if simple {
-        let prev = brief(&first.grade);
+        let prev = &previous;
         let service = if first.grade.service && !now.service {
             ", at the inspection of that service alone"
         } else {
@@ -514,14 +506,12 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         } else {
             ("", "")
         };
+        let y = when(first);
         let _ = write!(
             adult,
-            " {} {}{service}{old}; {} now{new}.",
-            prev.label,
-            when(first),
-            cur.label
+            " {} {y}{service}{old}; {} now{new}.",
+            prev.label, cur.label
         );
-        let y = when(first);
         child = match change {
             Change::Better => format!(
                 "This is better than {y}, when it was “{}”.",
@@ -541,20 +531,19 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
     } else {
         for (n, g) in groups.iter().enumerate() {
             let prev = brief(&g.grade);
+            // A clause that opens a sentence: "In 2017, ...".
+            let (sep, at) = (if n == 0 { "" } else { " " }, when_cap(g));
             if g.grade.joint.len() > 1 {
                 let (adult_l, child_l) = lower_names(&g.grade.joint);
                 let _ = write!(
                     adult,
-                    " {}, {} had one grade together: {}.",
-                    when_cap(g),
+                    " {at}, {} had one grade together: {}.",
                     and_list(&adult_l),
                     prev.label
                 );
                 let _ = write!(
                     child,
-                    "{}{}, Ofsted gave one word for both {}: “{}”.",
-                    if n == 0 { "" } else { " " },
-                    when_cap(g),
+                    "{sep}{at}, Ofsted gave one word for both {}: “{}”.",
                     and_list(&child_l),
                     prev.child_label
                 );
@@ -574,17 +563,10 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
                     let _ = write!(adult, ", and {a} {their_a}s: {}.", prev.label);
                     let _ = write!(child, ", and {c} {their_c}s: “{}”.", prev.child_label);
                 } else {
-                    let _ = write!(
-                        adult,
-                        " {}, {a} had {their_a} own grade: {}.",
-                        when_cap(g),
-                        prev.label
-                    );
+                    let _ = write!(adult, " {at}, {a} had {their_a} own grade: {}.", prev.label);
                     let _ = write!(
                         child,
-                        "{}{}, {c} had {their_c} own word: “{}”.",
-                        if n == 0 { "" } else { " " },
-                        when_cap(g),
+                        "{sep}{at}, {c} had {their_c} own word: “{}”.",
                         prev.child_label
                     );
                 }
@@ -648,7 +630,7 @@ fn compare(now: &AreaGrade, mine: &[AreaGrade], groups: &[Earlier]) -> Compariso
         child_name,
         judgement: now.judgement.to_string(),
         change,
-        previous: brief(&first.grade),
+        previous,
         current: cur,
         previous_slug: first.inspection.slug.clone(),
         previous_year: year_of(first.inspection),
@@ -881,10 +863,9 @@ fn x_positions(dates: &[Option<PartialDate>]) -> Vec<f64> {
 }
 
 /// Where 1 January of `year` sits on the chart's time scale, between the
-/// columns on either side of it.
-fn x_of_year(year: i32, dates: &[Option<PartialDate>], xs: &[f64]) -> Option<f64> {
+/// columns on either side of it (`ts`: the columns' [`months`]).
+fn x_of_year(year: i32, ts: &[f64], xs: &[f64]) -> Option<f64> {
     let t = f64::from(year) * 12.0;
-    let ts: Vec<f64> = dates.iter().map(|d| d.map(months)).collect::<Option<_>>()?;
     let k = ts.iter().position(|x| *x >= t)?;
     if k == 0 {
         return None;
@@ -960,6 +941,8 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
             Tenths(*x0),
             first.year
         );
+        // Each column's time, worked out once for every year's tick.
+        let ts: Vec<f64> = dated.iter().copied().map(months).collect();
         let per_year = (x1 - x0) / ((months(*last) - months(*first)) / 12.0).max(1.0);
         let step = [1, 2, 5, 10, 20, 50]
             .into_iter()
@@ -967,7 +950,7 @@ fn year_labels(svg: &mut String, columns: &[Column], dates: &[Option<PartialDate
             .unwrap_or(100);
         let mut labelled = *x0;
         for year in first.year + 1..=last.year {
-            let Some(x) = x_of_year(year, dates, xs) else {
+            let Some(x) = x_of_year(year, &ts, xs) else {
                 continue;
             };
             let _ = write!(
