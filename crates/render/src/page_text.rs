@@ -19,7 +19,7 @@ use html5ever::tokenizer::{
 };
 
 use crate::markdown::VOID_TAGS;
-use crate::readability::TextBlock;
+use crate::readability::{TextBlock, collapse_whitespace};
 
 /// Elements whose text is never seen on the page.
 const UNSEEN: &[&str] = &["script", "style", "template", "noscript", "nav", "svg"];
@@ -82,11 +82,7 @@ struct State {
 
 impl State {
     fn end_block(&mut self) {
-        let text = self
-            .current
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = collapse_whitespace(&self.current);
         if !text.is_empty() {
             self.blocks.push(TextBlock {
                 line: self.current_line.unwrap_or(1).max(1),

@@ -280,7 +280,8 @@ fn flesch(words: usize, sentences: usize, syllables: usize) -> (f64, f64) {
     )
 }
 
-fn collapse_whitespace(s: &str) -> String {
+/// `s` with each run of whitespace made one space, and none at either end.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
