@@ -21,7 +21,10 @@ pub fn fold_word(w: &str) -> String {
 /// `fold_word`, written onto the end of `out` (no allocation per word).
 pub fn fold_word_into(w: &str, out: &mut String) {
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // Copied whole, then lowered in place: no char at a time.
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in w.chars() {

@@ -13,13 +13,14 @@
 
 use std::cell::RefCell;
 
+use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
 use crate::markdown::VOID_TAGS;
-use crate::readability::TextBlock;
+use crate::readability::{TextBlock, collapse_whitespace};
 
 /// Elements whose text is never seen on the page.
 const UNSEEN: &[&str] = &["script", "style", "template", "noscript", "nav", "svg"];
@@ -59,7 +60,8 @@ const BLOCKS: &[&str] = &[
 
 /// An element open inside `<main>`.
 struct Open {
-    name: String,
+    /// The tokenizer's interned name: kept without a copy.
+    name: LocalName,
     /// Hides what it holds (`hidden`, `<script>`, a closed `<details>`).
     hides: bool,
     /// A `<details>` that hides only because it is closed.
@@ -82,11 +84,7 @@ struct State {
 
 impl State {
     fn end_block(&mut self) {
-        let text = self
-            .current
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = collapse_whitespace(&self.current);
         if !text.is_empty() {
             self.blocks.push(TextBlock {
                 line: self.current_line.unwrap_or(1).max(1),
@@ -125,7 +123,7 @@ impl State {
                     self.hidden_depth -= 1;
                 }
                 self.open.push(Open {
-                    name: name.to_string(),
+                    name: tag.name.clone(),
                     hides,
                     closed,
                     shows,
@@ -138,7 +136,7 @@ impl State {
             TagKind::EndTag => {
                 // Close up to the matching element, whatever was left open.
                 // Innermost first, so a summary shows again before its details hides.
-                if let Some(at) = self.open.iter().rposition(|o| o.name == name) {
+                if let Some(at) = self.open.iter().rposition(|o| o.name == tag.name) {
                     for o in self.open.drain(at..).rev() {
                         if o.shows {
                             self.hidden_depth += 1;

@@ -37,7 +37,7 @@ mod syllables;
 mod tests;
 mod words;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use sentences::sentence_spans;
 pub use syllables::Syllables;
@@ -142,10 +142,11 @@ fn analyse(
     let mut n_sentences = 0;
     let mut n_syllables = 0;
     let mut long_sentences = Vec::new();
-    let mut candidates: BTreeSet<String> = BTreeSet::new();
     let mut lowered = String::new();
     let mut n_poly = 0;
-    let mut poly_words: std::collections::BTreeMap<String, usize> = Default::default();
+    // Each could-be-hard polysyllable with its count; its keys are the
+    // candidates for `hard_words`.
+    let mut poly_words: BTreeMap<String, usize> = BTreeMap::new();
     let mut hardest: Vec<(Sentence, usize)> = Vec::new();
 
     for block in blocks {
@@ -172,9 +173,6 @@ fn analyse(
                 if syllables >= 3 && could_be_hard(word) {
                     // Reuse one buffer; allocate only for words not seen before.
                     normalise_word(word, &mut lowered);
-                    if !candidates.contains(&lowered) {
-                        candidates.insert(lowered.clone());
-                    }
                     match poly_words.get_mut(&lowered) {
                         Some(n) => *n += 1,
                         None => {
@@ -204,7 +202,11 @@ fn analyse(
     // Stable sort keeps source order among sentences of equal length.
     long_sentences.sort_by_key(|s| std::cmp::Reverse(s.words));
     // Ask `is_known` once per distinct word; the set is already sorted and deduplicated.
-    let hard_words = candidates.into_iter().filter(|w| !is_known(w)).collect();
+    let hard_words = poly_words
+        .keys()
+        .filter(|w| !is_known(w))
+        .cloned()
+        .collect();
 
     let (fre, fk) = flesch(n_words, n_sentences, n_syllables);
     let smog_grade = smog(n_poly, n_sentences);
@@ -278,7 +280,8 @@ fn flesch(words: usize, sentences: usize, syllables: usize) -> (f64, f64) {
     )
 }
 
-fn collapse_whitespace(s: &str) -> String {
+/// `s` with each run of whitespace made one space, and none at either end.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -148,14 +148,7 @@ fn measure_one(
                     format!("This child summary has a reading age of {:.1}; the site's limit is {max}.", r.reading_age),
                 )
                 .with_help("Use shorter sentences and everyday words. Long words a child must know can go in the glossary.");
-                diags.push(if strict {
-                    Diagnostic {
-                        severity: Severity::Error,
-                        ..d
-                    }
-                } else {
-                    d
-                });
+                diags.push(error_if_strict(d, strict));
             }
             PageReading {
                 file: file.path.clone(),
@@ -170,6 +163,18 @@ fn measure_one(
         }
     };
     (reading, diags)
+}
+
+/// A reading-age warning, made an error where `children.strict` says so.
+fn error_if_strict(d: Diagnostic, strict: bool) -> Diagnostic {
+    if strict {
+        Diagnostic {
+            severity: Severity::Error,
+            ..d
+        }
+    } else {
+        d
+    }
 }
 
 /// Measures each child page as rendered in `files` (the whole page as a
@@ -223,16 +228,7 @@ fn measure_shown(
     };
     let c = &site.config.children;
     let mut diags = Vec::new();
-    let mut warn = |d: Diagnostic| {
-        diags.push(if c.strict {
-            Diagnostic {
-                severity: Severity::Error,
-                ..d
-            }
-        } else {
-            d
-        });
-    };
+    let mut warn = |d: Diagnostic| diags.push(error_if_strict(d, c.strict));
     if r.vocabulary_age > c.vocabulary_age_max {
         warn(
             Diagnostic::warning(

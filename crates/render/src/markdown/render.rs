@@ -412,9 +412,8 @@ impl<'a, 'e> Walk<'a, 'e> {
         }
     }
 
-    /// The explanations of the words first used in the block just written:
-    /// a disclosure whose summary asks the child's question ("What does
-    /// the word IRO mean?"), closed until opened, by keyboard too, without script.
+    /// The explanations of the words first used in the block just written
+    /// (see [`explanation`]).
     fn explain(&mut self) {
         let Some(matcher) = self.ctx.opts.glossary else {
             return;
@@ -484,16 +483,21 @@ pub(crate) fn mark_terms(
     used: &mut BTreeMap<usize, String>,
     to_explain: &mut Vec<FirstUse>,
 ) -> Option<String> {
-    let mut html = String::with_capacity(text.len() + 32);
+    // Allocated at the first mark: most text runs have none.
+    let mut html = String::new();
     let mut last = 0;
     for found in matcher.find(text) {
         // Explained once a page, where first used; later uses are plain.
         if used.contains_key(&found.entry) {
             continue;
         }
-        html.push_str(&clarion_core::escape_html(&text[last..found.start]));
+        if html.capacity() == 0 {
+            html.reserve(text.len() + 32);
+        }
+        // Writing to a String cannot fail.
+        let _ = clarion_core::write_html_escaped(&mut html, &text[last..found.start]);
         html.push_str("<span class=\"term\">");
-        html.push_str(&clarion_core::escape_html(&text[found.start..found.end]));
+        let _ = clarion_core::write_html_escaped(&mut html, &text[found.start..found.end]);
         html.push_str("</span>");
         let asked = matcher.asked(&found, text);
         let defined = matcher.defined(&found, &asked).to_string();
@@ -504,7 +508,7 @@ pub(crate) fn mark_terms(
     if last == 0 {
         return None;
     }
-    html.push_str(&clarion_core::escape_html(&text[last..]));
+    let _ = clarion_core::write_html_escaped(&mut html, &text[last..]);
     Some(html)
 }
 
