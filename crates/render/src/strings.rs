@@ -151,21 +151,26 @@ pub(crate) fn fill(text: &str, args: &[(&str, String)]) -> String {
     out
 }
 
+/// The languages the site's pages are in: the site's, and each translation's.
+pub(crate) fn page_languages(site: &Site) -> BTreeSet<&str> {
+    let mut langs = BTreeSet::new();
+    langs.insert(site.config.language.as_str());
+    for i in &site.inspections {
+        langs.extend(i.translations.iter().map(|t| t.lang.as_str()));
+    }
+    langs
+}
+
 /// Warnings for each language a page is written in that lacks strings
 /// English has: those words show in English on its pages.
 pub fn check_strings(site: &Site) -> Vec<Diagnostic> {
     let strings = Strings::new(&site.config);
-    let mut langs: BTreeSet<String> = BTreeSet::new();
-    langs.insert(site.config.language.clone());
-    for i in &site.inspections {
-        langs.extend(i.translations.iter().map(|t| t.lang.clone()));
-    }
     let mut out = Vec::new();
-    for lang in langs {
-        if primary_subtag(&lang) == BASE {
+    for lang in page_languages(site) {
+        if primary_subtag(lang) == BASE {
             continue;
         }
-        let missing = strings.missing(&lang);
+        let missing = strings.missing(lang);
         if missing.is_empty() {
             continue;
         }
@@ -173,16 +178,16 @@ pub fn check_strings(site: &Site) -> Vec<Diagnostic> {
             .config
             .strings
             .iter()
-            .find(|(l, _)| Strings::chain(&lang).contains(&l.to_ascii_lowercase()))
+            .find(|(l, _)| Strings::chain(lang).contains(&l.to_ascii_lowercase()))
             .map_or_else(|| format!("i18n/{lang}.yaml"), |(_, f)| f.path.clone());
-        let name = native_name(&lang);
+        let name = native_name(lang);
         let shown: Vec<String> = missing.iter().take(8).map(|k| format!("`{k}`")).collect();
         let more = if missing.len() > shown.len() {
             format!(" and {} more", missing.len() - shown.len())
         } else {
             String::new()
         };
-        let message = if strings.knows(&lang) {
+        let message = if strings.knows(lang) {
             format!(
                 "{} of the theme's strings have no text in `{lang}` ({name}), so pages in it show them in English: {}{more}.",
                 missing.len(),
