@@ -89,7 +89,7 @@ pub(super) fn make<'a>(
     // The parts come after the text on the page: their words are explained
     // where first used, going on from the text's.
     let glossary = translation.is_none().then_some(&shared.matcher);
-    let mut explainer = markdown::Explainer::new(glossary, r.terms_used.clone());
+    let mut explainer = markdown::Explainer::new(glossary, r.terms_used);
     let parts = translation.map_or(&i.child_parts, |t| &t.parts);
     let parts = PartsView::new(parts, &mut explainer);
     let mut terms: Vec<TermView> = explainer
