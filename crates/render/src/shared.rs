@@ -167,14 +167,8 @@ impl<'a> Shared<'a> {
     ) -> Shared<'a> {
         let site: &'a Site = site_arc;
         let strings = Arc::new(crate::strings::Strings::new(&site.config));
-        // One site value per language a page is in: the site's, and each
-        // translation's.
-        let mut langs = std::collections::BTreeSet::new();
-        langs.insert(site.config.language.as_str());
-        for i in &site.inspections {
-            langs.extend(i.translations.iter().map(|t| t.lang.as_str()));
-        }
-        let site_values = langs
+        // One site value per language a page is in.
+        let site_values = crate::strings::page_languages(site)
             .into_iter()
             .map(|lang| (lang.to_string(), to_value(site_view(site, &strings, lang))))
             .collect();

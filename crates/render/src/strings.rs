@@ -42,19 +42,39 @@ impl Strings {
         [lang.to_ascii_lowercase(), primary_subtag(lang)]
     }
 
-    /// The text of `key` in `lang` itself, with no fallback to another language.
-    pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
-        Strings::chain(lang)
-            .iter()
+    /// The text of `key` in the first of `tags` (lower case) that has it.
+    fn find(&self, tags: &[String], key: &str) -> Option<&str> {
+        tags.iter()
             .find_map(|l| self.by_lang.get(l)?.get(key))
             .map(String::as_str)
     }
 
+    /// The languages a lookup in `lang` tries, found once for a page
+    /// rather than again for each of its words.
+    fn lang_chain(&self, lang: &str) -> LangChain {
+        let mut tags: Vec<String> = Vec::new();
+        let push = |tags: &mut Vec<String>, more: [String; 2]| {
+            for t in more {
+                if !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+        };
+        push(&mut tags, Strings::chain(lang));
+        let own = tags.len();
+        push(&mut tags, Strings::chain(&self.site_lang));
+        push(&mut tags, Strings::chain(BASE));
+        LangChain { tags, own }
+    }
+
+    /// The text of `key` in `lang` itself, with no fallback to another language.
+    pub fn own(&self, lang: &str, key: &str) -> Option<&str> {
+        self.find(&Strings::chain(lang), key)
+    }
+
     /// The text of `key` in `lang`, or else in the site's language, or English.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
-        self.own(lang, key)
-            .or_else(|| self.own(&self.site_lang, key))
-            .or_else(|| self.own(BASE, key))
+        self.find(&self.lang_chain(lang).tags, key)
     }
 
     /// Whether Clarion has any strings in `lang`.
@@ -72,12 +92,18 @@ impl Strings {
 
     /// "November 2025" in `lang`, or the year alone when that is all we know.
     pub fn month_year(&self, lang: &str, year: &str, month: Option<u32>) -> String {
+        self.month_year_in(&self.lang_chain(lang), year, month)
+    }
+
+    fn month_year_in(&self, chain: &LangChain, year: &str, month: Option<u32>) -> String {
         let Some(m) = month else {
             return year.to_string();
         };
-        let name = self.get(lang, &format!("months.{m}")).unwrap_or_default();
+        let name = self
+            .find(&chain.tags, &format!("months.{m}"))
+            .unwrap_or_default();
         let pattern = self
-            .get(lang, "months.month_year")
+            .find(&chain.tags, "months.month_year")
             .unwrap_or("{month} {year}");
         fill(
             pattern,
@@ -125,21 +151,26 @@ pub(crate) fn fill(text: &str, args: &[(&str, String)]) -> String {
     out
 }
 
+/// The languages the site's pages are in: the site's, and each translation's.
+pub(crate) fn page_languages(site: &Site) -> BTreeSet<&str> {
+    let mut langs = BTreeSet::new();
+    langs.insert(site.config.language.as_str());
+    for i in &site.inspections {
+        langs.extend(i.translations.iter().map(|t| t.lang.as_str()));
+    }
+    langs
+}
+
 /// Warnings for each language a page is written in that lacks strings
 /// English has: those words show in English on its pages.
 pub fn check_strings(site: &Site) -> Vec<Diagnostic> {
     let strings = Strings::new(&site.config);
-    let mut langs: BTreeSet<String> = BTreeSet::new();
-    langs.insert(site.config.language.clone());
-    for i in &site.inspections {
-        langs.extend(i.translations.iter().map(|t| t.lang.clone()));
-    }
     let mut out = Vec::new();
-    for lang in langs {
-        if primary_subtag(&lang) == BASE {
+    for lang in page_languages(site) {
+        if primary_subtag(lang) == BASE {
             continue;
         }
-        let missing = strings.missing(&lang);
+        let missing = strings.missing(lang);
         if missing.is_empty() {
             continue;
         }
@@ -147,16 +178,16 @@ pub fn check_strings(site: &Site) -> Vec<Diagnostic> {
             .config
             .strings
             .iter()
-            .find(|(l, _)| Strings::chain(&lang).contains(&l.to_ascii_lowercase()))
+            .find(|(l, _)| Strings::chain(lang).contains(&l.to_ascii_lowercase()))
             .map_or_else(|| format!("i18n/{lang}.yaml"), |(_, f)| f.path.clone());
-        let name = native_name(&lang);
+        let name = native_name(lang);
         let shown: Vec<String> = missing.iter().take(8).map(|k| format!("`{k}`")).collect();
         let more = if missing.len() > shown.len() {
             format!(" and {} more", missing.len() - shown.len())
         } else {
             String::new()
         };
-        let message = if strings.knows(&lang) {
+        let message = if strings.knows(lang) {
             format!(
                 "{} of the theme's strings have no text in `{lang}` ({name}), so pages in it show them in English: {}{more}.",
                 missing.len(),
@@ -176,12 +207,43 @@ pub fn check_strings(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
+/// Lower-case language tags, in the order a lookup tries them.
+#[derive(Debug)]
+struct LangChain {
+    tags: Vec<String>,
+    /// How many of `tags` are the language itself (`ar-eg`, `ar`); the
+    /// rest are the site's language and English.
+    own: usize,
+}
+
+impl LangChain {
+    fn own(&self) -> &[String] {
+        &self.tags[..self.own]
+    }
+}
+
 /// The strings of one page's language, as the template functions find them.
 #[derive(Debug)]
 pub(crate) struct PageStrings {
-    pub strings: Arc<Strings>,
-    /// The language the page's own words are in (see [`Strings::ui_lang`]).
-    pub lang: String,
+    strings: Arc<Strings>,
+    /// The languages of the page's own words (see [`Strings::ui_lang`]),
+    /// then their fallbacks.
+    chain: LangChain,
+}
+
+impl PageStrings {
+    pub fn new(strings: Arc<Strings>, ui_lang: &str) -> PageStrings {
+        let chain = strings.lang_chain(ui_lang);
+        PageStrings { strings, chain }
+    }
+
+    fn own(&self, key: &str) -> Option<&str> {
+        self.strings.find(self.chain.own(), key)
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.strings.find(&self.chain.tags, key)
+    }
 }
 
 impl Object for PageStrings {}
@@ -221,8 +283,8 @@ pub(crate) fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<Value, minij
     }
     kwargs.assert_all_used()?;
     let found = with_strings(state, |s| match &default {
-        Some(_) => s.strings.own(&s.lang, key).map(str::to_string),
-        None => s.strings.get(&s.lang, key).map(str::to_string),
+        Some(_) => s.own(key).map(str::to_string),
+        None => s.get(key).map(str::to_string),
     })
     .flatten();
     Ok(match (found, default) {
@@ -244,7 +306,7 @@ pub(crate) fn month_year(state: &State, date: Value) -> Value {
     let mut parts = iso.split('-');
     let year = parts.next().unwrap_or_default().to_string();
     let month = parts.next().and_then(|m| m.parse::<u32>().ok());
-    let text = with_strings(state, |s| s.strings.month_year(&s.lang, &year, month));
+    let text = with_strings(state, |s| s.strings.month_year_in(&s.chain, &year, month));
     match text {
         Some(t) => Value::from(t),
         // Outside a page, the English words the date carries.
@@ -265,9 +327,8 @@ pub(crate) fn grade_text(state: &State, grade: &Value, field: &str) -> Option<Va
     let own = with_strings(state, |s| {
         let key = attr("key")?;
         let fw = attr("framework").unwrap_or_default();
-        s.strings
-            .own(&s.lang, &format!("grade.{fw}.{key}.{field}"))
-            .or_else(|| s.strings.own(&s.lang, &format!("grade.{key}.{field}")))
+        s.own(&format!("grade.{fw}.{key}.{field}"))
+            .or_else(|| s.own(&format!("grade.{key}.{field}")))
             .map(str::to_string)
     })
     .flatten();

@@ -220,10 +220,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     let statics = root.join("static");
     if statics.is_dir() && !linked.contains(&"static") {
-        for file in walk_files(root, &statics, diags) {
-            if is_junk(root, &file, diags) {
-                continue;
-            }
+        for file in kept_files(root, &statics, diags) {
             let out = rel(&statics, &file);
             site.statics.insert(out, file);
         }
@@ -406,12 +403,18 @@ fn load_bundle_file(
     }
 }
 
+/// The files under `dir`, but for junk (reported as `is_junk` does).
+fn kept_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let files = walk_files(root, dir, diags);
+    files
+        .into_iter()
+        .filter(|f| !is_junk(root, f, diags))
+        .collect()
+}
+
 fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
     let root = site.root.clone();
-    for file in walk_files(&root, themes, diags) {
-        if is_junk(&root, &file, diags) {
-            continue;
-        }
+    for file in kept_files(&root, themes, diags) {
         let path = rel(themes, &file);
         let Some((name, inner)) = path.split_once('/') else {
             continue;
@@ -440,10 +443,7 @@ fn load_themes(site: &mut RawSite, themes: &Path, diags: &mut Diagnostics) {
 /// The site's strings files: `i18n/<lang>.yaml`, one level, like Hugo's.
 fn load_strings(site: &mut RawSite, dir: &Path, diags: &mut Diagnostics) {
     let root = site.root.clone();
-    for file in walk_files(&root, dir, diags) {
-        if is_junk(&root, &file, diags) {
-            continue;
-        }
+    for file in kept_files(&root, dir, diags) {
         let name = rel(dir, &file);
         if name.ends_with(".yaml") && !name.contains('/') {
             if let Some(f) = site.read(&file, diags) {

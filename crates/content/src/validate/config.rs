@@ -160,11 +160,10 @@ fn read_contacts(r: &mut Reader, node: &Node, source: &str, lang: &str) -> Vec<C
         let Some((name, name_in)) = req_localized(r, &c, "name", item, "A contact", lang) else {
             continue;
         };
-        let mut text_in = |key: &str| match c.get(key) {
-            Some(n) => {
-                localized(r, n, key, lang).map_or((None, BTreeMap::new()), |(d, o)| (Some(d), o))
-            }
-            None => (None, BTreeMap::new()),
+        let mut text_in = |key: &str| {
+            c.get(key)
+                .and_then(|n| localized(r, n, key, lang))
+                .map_or((None, BTreeMap::new()), |(d, o)| (Some(d), o))
         };
         let (description, description_in) = text_in("description");
         let (no_phone, no_phone_in) = text_in("no_phone");

@@ -177,9 +177,9 @@ pub(super) fn read_judgements(
             (None, Some(many)) => area_list(r, many, "areas"),
             (None, None) => Vec::new(),
         };
+        let own_area = f.contains_key("area") || f.contains_key("areas");
         if areas.is_empty()
-            && !f.contains_key("area")
-            && !f.contains_key("areas")
+            && !own_area
             && let Some(fw) = framework
         {
             areas = fw.areas_of(&name).to_vec();
@@ -189,7 +189,6 @@ pub(super) fn read_judgements(
         // its area: a slip ("progess") must not pass silently. A judgement
         // with its own `area:` may be named freely, and so may the parts
         // under one (the 2009 reports' "Partnerships", "Value for money").
-        let own_area = f.contains_key("area") || f.contains_key("areas");
         if let (0, None, false, Some(fw), Some(n)) =
             (depth, &area, own_area, framework, f.get("name"))
             && !fw.areas.is_empty()

@@ -391,10 +391,10 @@ pub(crate) fn render_job<'a>(
     ctx.insert("ui_dir", Value::from(text_direction(ui_lang)));
     ctx.insert(
         crate::strings::STRINGS,
-        Value::from_object(crate::strings::PageStrings {
-            strings: shared.strings.clone(),
-            lang: ui_lang.to_string(),
-        }),
+        Value::from_object(crate::strings::PageStrings::new(
+            shared.strings.clone(),
+            ui_lang,
+        )),
     );
     ctx.insert("style_url", Value::from(shared.asset("style.css")));
     ctx.insert("script_url", Value::from(shared.asset("read-aloud.js")));
