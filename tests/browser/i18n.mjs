@@ -75,8 +75,10 @@ export async function stubSpeech(ctx, voices) {
   await ctx.addInitScript(VOICED_SPEECH);
 }
 
-async function open(browser, url, voices) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// A page of `url` opened in a new context with the speech stub and these
+// voices; read-aloud.mjs opens its pages this way too.
+export async function openWithVoices(browser, url, voices, options = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   await stubSpeech(ctx, voices);
   const page = await ctx.newPage();
   await page.goto(url, { waitUntil: "load" });
@@ -95,7 +97,7 @@ export async function checkLanguages({ browser, base, check }) {
   const arabic = base + "inspections/2025-11-ilacs/children/ar/";
 
   await check("i18n: the Arabic child page has no English outside a few names", async (p) => {
-    const { ctx, page } = await open(browser, arabic, []);
+    const { ctx, page } = await openWithVoices(browser, arabic, []);
     const words = await page.evaluate(() => {
       const main = document.querySelector("main");
       const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, null);
@@ -123,7 +125,7 @@ export async function checkLanguages({ browser, base, check }) {
     await check(`i18n ${name}: with no voice for the page's language, no read-aloud button shows`, async (p) => {
       // A voice in another language only: the page's own is what counts.
       const other = lang === "ar" ? [EN] : [AR];
-      const { ctx, page } = await open(browser, url, other);
+      const { ctx, page } = await openWithVoices(browser, url, other);
       if (await shown(page)) p.push("the read-aloud button shows although no voice speaks the page's language");
       // Voices often arrive after the page loads (the voiceschanged event).
       await page.evaluate((v) => window.__addVoices([v]), lang === "ar" ? AR : EN);
@@ -132,7 +134,7 @@ export async function checkLanguages({ browser, base, check }) {
     });
 
     await check(`i18n ${name}: read-aloud reads the contacts, each part in its own language, focus on the controls`, async (p) => {
-      const { ctx, page } = await open(browser, url, [EN, AR]);
+      const { ctx, page } = await openWithVoices(browser, url, [EN, AR]);
       if (!(await shown(page))) {
         p.push("the read-aloud button is not shown although a voice speaks the page's language");
         await ctx.close();

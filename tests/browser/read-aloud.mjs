@@ -15,7 +15,7 @@
 //
 //   await checkReadAloud({ browser, url, name, check })   from run.mjs
 
-import { AR, EN, stubSpeech } from "./i18n.mjs";
+import { AR, EN, openWithVoices } from "./i18n.mjs";
 
 const said = (page) => page.evaluate(() => window.__speechCalls.filter((c) => c.call === "speak").map((c) => c.text));
 const squash = (s) => s.replace(/\s+/g, " ").trim();
@@ -36,10 +36,7 @@ const MAX_TABS = 150;
 async function checkBar({ browser, url, name, check }) {
   for (const viewport of SCREENS) {
     await check(`${name}: at ${viewport.width}x${viewport.height} the read-aloud bar hides no focused element and not the end of the page`, async (p) => {
-      const context = await browser.newContext({ viewport });
-      await stubSpeech(context, [EN, AR]);
-      const page = await context.newPage();
-      await page.goto(url, { waitUntil: "load" });
+      const { ctx: context, page } = await openWithVoices(browser, url, [EN, AR], { viewport });
       const bar = await page.evaluate(() => {
         const box = document.querySelector("[data-read-aloud]");
         const r = box.getBoundingClientRect();
@@ -87,10 +84,7 @@ async function checkBar({ browser, url, name, check }) {
   }
 
   await check(`${name}: in forced colours the read-aloud bar keeps its edge and its buttons`, async (p) => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, forcedColors: "active" });
-    await stubSpeech(context, [EN, AR]);
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: "load" });
+    const { ctx: context, page } = await openWithVoices(browser, url, [EN, AR], { viewport: { width: 320, height: 640 }, forcedColors: "active" });
     const f = await page.evaluate(() => {
       const box = document.querySelector("[data-read-aloud]");
       const s = getComputedStyle(box);
@@ -105,10 +99,7 @@ async function checkBar({ browser, url, name, check }) {
 }
 
 async function checkExplanations({ browser, url, name, check }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await stubSpeech(context, [EN, AR]);
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: "load" });
+  const { ctx: context, page } = await openWithVoices(browser, url, [EN, AR]);
   const play = page.locator('[data-read-aloud] [data-action="play"]');
   const stop = page.locator('[data-read-aloud] [data-action="stop"]');
   const explanations = () =>

@@ -827,11 +827,11 @@ async function main() {
       });
     }
   });
+  const onlyAt = process.argv.indexOf("--only");
+  const only = onlyAt > 0 ? process.argv[onlyAt + 1] : null;
   // `--only i18n` runs these checks alone.
-  const onlyArg = process.argv.indexOf("--only") > 0 ? process.argv[process.argv.indexOf("--only") + 1] : null;
-  if (!onlyArg || onlyArg === "i18n") await checkLanguages({ browser, base, check });
+  if (!only || only === "i18n") await checkLanguages({ browser, base, check });
   const visited = new Set();
-  const only = process.argv.indexOf("--only") > 0 ? process.argv[process.argv.indexOf("--only") + 1] : null;
   let queue = pages.filter((u) => !only || u.includes(only));
   const seen = new Set(queue);
   let childPages = 0;

@@ -1,6 +1,7 @@
 //! One build, start to finish: load, validate, render, then write. The
 //! commands (`build`, `check`, `serve`) are thin wrappers around this.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -170,12 +171,18 @@ pub(crate) fn build_parts(
     })
 }
 
+/// The bytes of an output file, held in memory or read from disk.
+fn content_bytes(content: &Content) -> Option<Cow<'_, [u8]>> {
+    match content {
+        Content::Bytes(b) => Some(Cow::Borrowed(&**b)),
+        Content::Copy(p) | Content::Staged(p) => std::fs::read(p).ok().map(Cow::Owned),
+    }
+}
+
 /// The HTML of a rendered page, held in memory or already staged to disk.
 pub(crate) fn page_html(files: &Files, path: &str) -> Option<String> {
-    match files.get(path)? {
-        Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
-        Content::Copy(p) | Content::Staged(p) => std::fs::read_to_string(p).ok(),
-    }
+    let bytes = content_bytes(files.get(path)?)?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Loads, checks and renders the site in memory. Writes nothing.
@@ -343,12 +350,7 @@ fn render_files(
 fn asset_versions(statics: &BTreeMap<String, Content>) -> BTreeMap<String, String> {
     let mut versions = BTreeMap::new();
     for name in ["style.css", "read-aloud.js", "favicon.svg", "find.js"] {
-        let bytes = match statics.get(name) {
-            Some(Content::Bytes(b)) => Some(b.to_vec()),
-            Some(Content::Copy(p) | Content::Staged(p)) => std::fs::read(p).ok(),
-            None => None,
-        };
-        if let Some(b) = bytes {
+        if let Some(b) = statics.get(name).and_then(content_bytes) {
             versions.insert(name.to_string(), render::fingerprint(&b));
         }
     }

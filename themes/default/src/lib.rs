@@ -51,34 +51,28 @@ pub const I18N: &[(&str, &str)] = &[
 mod tests {
     use super::*;
 
+    /// The names of the files in one folder of the theme, sorted.
+    fn on_disk(folder: &str) -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let names = std::fs::read_dir(root.join(folder)).unwrap();
+        sorted(names.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()))
+    }
+
+    fn sorted(names: impl Iterator<Item = String>) -> Vec<String> {
+        let mut names: Vec<String> = names.collect();
+        names.sort();
+        names
+    }
+
     /// The embedded list must follow the theme folder, or a file added there
     /// would silently be missing from sites without `themes/`.
     #[test]
     fn embedded_theme_matches_the_theme_folder() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut on_disk: Vec<String> = std::fs::read_dir(root.join("templates"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
-        embedded.sort();
-        assert_eq!(on_disk, embedded);
-        let mut statics: Vec<String> = std::fs::read_dir(root.join("static"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        statics.sort();
-        let mut embedded: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
-        embedded.sort();
-        assert_eq!(statics, embedded);
-        let mut strings: Vec<String> = std::fs::read_dir(root.join("i18n"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        strings.sort();
-        let mut embedded: Vec<String> = I18N.iter().map(|(l, _)| format!("{l}.yaml")).collect();
-        embedded.sort();
-        assert_eq!(strings, embedded);
+        let templates = sorted(TEMPLATES.iter().map(|(n, _)| n.to_string()));
+        assert_eq!(on_disk("templates"), templates);
+        let statics = sorted(STATIC.iter().map(|(n, _)| n.to_string()));
+        assert_eq!(on_disk("static"), statics);
+        let strings = sorted(I18N.iter().map(|(l, _)| format!("{l}.yaml")));
+        assert_eq!(on_disk("i18n"), strings);
     }
 }

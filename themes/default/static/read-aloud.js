@@ -31,19 +31,21 @@
   // Bumped by Stop, so the end of an utterance already cancelled is ignored.
   var run = 0;
 
-  function primary(tag) {
-    return String(tag || "").toLowerCase().split(/[-_]/)[0];
+  // A language tag as voices and lang attributes are compared: "en-gb".
+  function tag(lang) {
+    return String(lang || "").toLowerCase().replace(/_/g, "-");
   }
 
   // The best voice for a language: the same tag, else the same language.
   function voiceFor(lang) {
     var voices = synth.getVoices ? synth.getVoices() || [] : [];
-    var want = String(lang || "").toLowerCase().replace(/_/g, "-");
+    var want = tag(lang);
+    var wantPrimary = want.split("-")[0];
     var same = null;
     for (var i = 0; i < voices.length; i++) {
-      var v = String(voices[i].lang || "").toLowerCase().replace(/_/g, "-");
+      var v = tag(voices[i].lang);
       if (v === want) return voices[i];
-      if (!same && primary(v) === primary(want)) same = voices[i];
+      if (!same && v.split("-")[0] === wantPrimary) same = voices[i];
     }
     return same;
   }
